@@ -1,0 +1,97 @@
+//! Per-document annotations: name mentions, quotes, dates and links, as
+//! byte spans into the document's text.
+//!
+//! [`annotate`] runs every annotator over one [`Document`]; nothing here
+//! looks at other documents (that is `corpus`).
+
+mod dates;
+mod entities;
+mod gazetteer;
+pub mod ner;
+mod quotes;
+
+use crate::ingest::Document;
+use crate::span::Span;
+use crate::text::{split_sentences, tokenize, Token};
+
+pub use dates::DateMention;
+pub use entities::{Mention, Tagger};
+pub use gazetteer::Gazetteer;
+pub use quotes::Quote;
+
+/// The CoNLL-2003 entity types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Label {
+    /// People.
+    Per,
+    /// Organizations.
+    Org,
+    /// Places: countries, cities, regions, geographic features.
+    Loc,
+    /// Nationalities, events, works, products.
+    Misc,
+}
+
+impl Label {
+    /// The CoNLL name: `PER`, `ORG`, `LOC`, `MISC`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Label::Per => "PER",
+            Label::Org => "ORG",
+            Label::Loc => "LOC",
+            Label::Misc => "MISC",
+        }
+    }
+
+    /// Reads a CoNLL type name.
+    pub fn parse(name: &str) -> Option<Label> {
+        match name {
+            "PER" => Some(Label::Per),
+            "ORG" => Some(Label::Org),
+            "LOC" => Some(Label::Loc),
+            "MISC" => Some(Label::Misc),
+            _ => None,
+        }
+    }
+}
+
+/// Everything found in one document. All spans are bytes into its text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Annotations {
+    /// Tokens, in order.
+    pub tokens: Vec<Token>,
+    /// Sentences, in order, never overlapping.
+    pub sentences: Vec<Span>,
+    /// Name mentions, in order, never overlapping.
+    pub mentions: Vec<Mention>,
+    /// Direct quotations with their speakers.
+    pub quotes: Vec<Quote>,
+    /// Date expressions with resolved values.
+    pub dates: Vec<DateMention>,
+    /// Web addresses.
+    pub urls: Vec<Span>,
+}
+
+/// Runs every annotator over one document with the given entity tagger.
+pub fn annotate(doc: &Document, tagger: &dyn Tagger) -> Annotations {
+    let text = doc.text.as_str();
+    let tokens = tokenize(text);
+    let sentences = split_sentences(text);
+    let mentions = tagger.tag(text, &tokens, &sentences);
+    let quotes = quotes::find_quotes(text, &sentences, &mentions);
+    let dates = dates::find_dates(text, doc.meta.published);
+    let urls = crate::links::find_urls(text);
+    Annotations {
+        tokens,
+        sentences,
+        mentions,
+        quotes,
+        dates,
+        urls,
+    }
+}
+
+/// The entity tagger the pipeline uses by default.
+pub fn entities_tagger() -> Box<dyn Tagger + Send + Sync> {
+    Box::new(entities::RuleTagger)
+}

@@ -1,0 +1,1 @@
+//! The trained statistical entity tagger (being built; see issue 3).

@@ -1,0 +1,172 @@
+//! The `dossier` command line: arguments, files and folders, output.
+//! All analysis is in the library; this file only does I/O.
+
+use std::io::{self, BufRead, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use dossier::{analyze_one, parse_jsonl_record, unreadable_one, Analyzer, SAMPLE};
+
+const USAGE: &str = "\
+dossier - analyze news coverage: cleaned documents, entities, quotes, dates, stories
+
+USAGE:
+    dossier analyze [PATH ...] [-o FILE] [--pretty]
+    dossier analyze --jsonl < records.jsonl > documents.jsonl
+
+    PATH        files or folders (walked recursively, in sorted order);
+                with no PATH, the embedded sample coverage is analyzed
+    -o FILE     write the dossier/1 report to FILE instead of stdout
+    --pretty    indent the JSON
+    --jsonl     read {\"name\",\"text\"|\"html\"} lines from stdin and write
+                one document object per line
+    -h, --help  show this help
+    -V, --version
+";
+
+/// Parsed command line.
+#[derive(Default)]
+struct Args {
+    paths: Vec<PathBuf>,
+    output: Option<PathBuf>,
+    pretty: bool,
+    jsonl: bool,
+}
+
+enum Command {
+    Analyze(Args),
+    Help,
+    Version,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
+    match args.next().as_deref() {
+        Some("analyze") => {}
+        Some("-h" | "--help" | "help") | None => return Ok(Command::Help),
+        Some("-V" | "--version") => return Ok(Command::Version),
+        Some(other) => return Err(format!("unknown command '{other}' (try 'dossier --help')")),
+    }
+    let mut parsed = Args::default();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-o" | "--output" => {
+                let file = args.next().ok_or("-o needs a file name")?;
+                parsed.output = Some(PathBuf::from(file));
+            }
+            "--pretty" => parsed.pretty = true,
+            "--jsonl" => parsed.jsonl = true,
+            "-h" | "--help" => return Ok(Command::Help),
+            flag if flag.starts_with('-') && flag.len() > 1 => {
+                return Err(format!("unknown option '{flag}' (try 'dossier --help')"))
+            }
+            path => parsed.paths.push(PathBuf::from(path)),
+        }
+    }
+    Ok(Command::Analyze(parsed))
+}
+
+/// Every file under `path`, folders walked recursively in sorted order.
+fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for entry in entries {
+            collect_files(&entry, out)?;
+        }
+    } else {
+        out.push(path.to_path_buf());
+    }
+    Ok(())
+}
+
+fn open_output(output: &Option<PathBuf>) -> io::Result<Box<dyn Write>> {
+    Ok(match output {
+        Some(file) => Box::new(BufWriter::new(std::fs::File::create(file)?)),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    })
+}
+
+fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T, pretty: bool) -> io::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, value)?;
+    } else {
+        serde_json::to_writer(&mut *out, value)?;
+    }
+    writeln!(out)
+}
+
+fn analyze(args: &Args) -> Result<(), String> {
+    let mut files = Vec::new();
+    for path in &args.paths {
+        if !path.exists() {
+            return Err(format!("no such file or folder: {}", path.display()));
+        }
+        collect_files(path, &mut files)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    }
+    let mut batch = Analyzer::new();
+    if args.paths.is_empty() {
+        for (name, bytes) in SAMPLE {
+            batch.add_file(name, bytes);
+        }
+    }
+    for file in &files {
+        let name = file.file_name().map_or_else(
+            || file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        match std::fs::read(file) {
+            Ok(bytes) => batch.add_file(&name, &bytes),
+            // an unreadable file is a warning on its document, never an abort
+            Err(e) => batch.add_unreadable(&name, &format!("cannot read the file: {e}")),
+        };
+    }
+    let report = batch.report();
+    let mut out = open_output(&args.output).map_err(|e| format!("cannot write output: {e}"))?;
+    write_json(&mut out, &report, args.pretty).map_err(|e| format!("cannot write output: {e}"))?;
+    out.flush().map_err(|e| format!("cannot write output: {e}"))
+}
+
+fn analyze_jsonl(args: &Args) -> Result<(), String> {
+    let mut out = open_output(&args.output).map_err(|e| format!("cannot write output: {e}"))?;
+    let mut index = 0;
+    for (i, line) in io::stdin().lock().lines().enumerate() {
+        let line = line.map_err(|e| format!("cannot read standard input: {e}"))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        // Each record stands alone, so nothing is kept between lines.
+        let report = match parse_jsonl_record(&line, i + 1) {
+            Ok(record) => analyze_one(index, &record.name, &record.body, record.format),
+            Err(e) => unreadable_one(index, &format!("line-{}", i + 1), &e.to_string()),
+        };
+        write_json(&mut out, &report, false).map_err(|e| format!("cannot write output: {e}"))?;
+        index += 1;
+    }
+    out.flush().map_err(|e| format!("cannot write output: {e}"))
+}
+
+fn main() -> ExitCode {
+    let result = match parse_args(std::env::args().skip(1)) {
+        Ok(Command::Help) => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        Ok(Command::Version) => {
+            println!("dossier {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        Ok(Command::Analyze(args)) if args.jsonl => analyze_jsonl(&args),
+        Ok(Command::Analyze(args)) => analyze(&args),
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("dossier: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! Entity resolution: mentions that name the same thing share an entity,
+//! within a document (surnames, defined acronyms) and across documents
+//! (the same name, known aliases, spelling without diacritics).
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::annotate::{Annotations, Gazetteer, Label};
+use crate::ingest::Document;
+
+/// One real-world thing named in the batch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entity {
+    /// The fullest canonical name.
+    pub name: String,
+    /// The type most of its mentions have.
+    pub label: Label,
+    /// Every written form, in order of first appearance, the name included.
+    pub aliases: Vec<String>,
+    /// How many documents mention it.
+    pub documents: usize,
+    /// How many mentions it has.
+    pub mentions: usize,
+}
+
+/// A matching key: case, diacritics and spacing folded away.
+pub(crate) fn fold_key(name: &str) -> String {
+    name.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The acronym a name would have ("Korean Central News Agency" -> "KCNA").
+fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+/// Union-find over mention keys.
+struct Groups {
+    parent: Vec<usize>,
+}
+
+impl Groups {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // the older key stays the root, so ids follow first appearance
+            let (keep, join) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[join] = keep;
+        }
+    }
+}
+
+/// Groups every mention of every document into entities.
+pub(super) fn resolve(
+    documents: &[Document],
+    annotations: &[Annotations],
+) -> (Vec<Entity>, Vec<Vec<usize>>) {
+    let gaz = Gazetteer::embedded();
+    // One node per distinct (key, label-family) in order of first appearance.
+    let mut keys: Vec<String> = Vec::new();
+    let mut labels: Vec<Label> = Vec::new();
+    let mut index: HashMap<(String, Label), usize> = HashMap::new();
+    let mut node_of: Vec<Vec<usize>> = Vec::with_capacity(documents.len());
+    for (doc, ann) in documents.iter().zip(annotations) {
+        let mut nodes = Vec::with_capacity(ann.mentions.len());
+        for m in &ann.mentions {
+            let written = m.span.slice(&doc.text);
+            let canonical = gaz
+                .get(written)
+                .filter(|k| k.label == m.label)
+                .map_or(written, |k| k.canonical.as_str());
+            let key = fold_key(canonical);
+            let next = keys.len();
+            let node = *index.entry((key.clone(), m.label)).or_insert(next);
+            if node == next {
+                keys.push(key);
+                labels.push(m.label);
+            }
+            nodes.push(node);
+        }
+        node_of.push(nodes);
+    }
+    let mut groups = Groups {
+        parent: (0..keys.len()).collect(),
+    };
+    // Within each document: short forms join the full name they belong to.
+    for (d, (doc, ann)) in documents.iter().zip(annotations).enumerate() {
+        let nodes = &node_of[d];
+        let full: Vec<(usize, &str)> = ann
+            .mentions
+            .iter()
+            .zip(nodes)
+            .filter(|(m, _)| {
+                m.label == Label::Per && m.span.slice(&doc.text).split_whitespace().count() > 1
+            })
+            .map(|(m, &n)| (n, m.span.slice(&doc.text)))
+            .collect();
+        for (i, m) in ann.mentions.iter().enumerate() {
+            let written = m.span.slice(&doc.text);
+            if m.label == Label::Per && !written.contains(' ') {
+                let key = fold_key(written);
+                let mut owners: Vec<usize> = full
+                    .iter()
+                    .filter(|(_, name)| name.split_whitespace().any(|part| fold_key(part) == key))
+                    .map(|&(n, _)| n)
+                    .collect();
+                owners.sort_unstable();
+                owners.dedup();
+                if owners.len() == 1 {
+                    groups.union(owners[0], nodes[i]);
+                }
+            }
+            // "Korean Central News Agency (KCNA)": an acronym defined in brackets.
+            if matches!(m.label, Label::Org | Label::Loc | Label::Misc) && written.contains(' ') {
+                let after = doc.text[m.span.end..].trim_start();
+                if let Some(rest) = after.strip_prefix('(') {
+                    let acronym: String =
+                        rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+                    if acronym.len() >= 2 && acronym == initials(written) {
+                        if let Some(j) = ann
+                            .mentions
+                            .iter()
+                            .position(|o| o.span.slice(&doc.text) == acronym)
+                        {
+                            groups.union(nodes[i], nodes[j]);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Collect entities in order of their root's first appearance.
+    let mut entity_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut label_votes: Vec<HashMap<Label, usize>> = Vec::new();
+    let mut docs_seen: Vec<Option<usize>> = Vec::new();
+    let mut mention_entity = Vec::with_capacity(documents.len());
+    for (d, (doc, ann)) in documents.iter().zip(annotations).enumerate() {
+        let mut ids = Vec::with_capacity(ann.mentions.len());
+        for (m, &node) in ann.mentions.iter().zip(&node_of[d]) {
+            let root = groups.find(node);
+            let e = *entity_of_root.entry(root).or_insert_with(|| {
+                entities.push(Entity {
+                    name: String::new(),
+                    label: labels[root],
+                    aliases: Vec::new(),
+                    documents: 0,
+                    mentions: 0,
+                });
+                label_votes.push(HashMap::new());
+                docs_seen.push(None);
+                entities.len() - 1
+            });
+            let written = m
+                .span
+                .slice(&doc.text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let entity = &mut entities[e];
+            if !entity.aliases.contains(&written) {
+                entity.aliases.push(written);
+            }
+            entity.mentions += 1;
+            if docs_seen[e] != Some(d) {
+                docs_seen[e] = Some(d);
+                entity.documents += 1;
+            }
+            *label_votes[e].entry(m.label).or_default() += 1;
+            ids.push(e);
+        }
+        mention_entity.push(ids);
+    }
+    for (entity, votes) in entities.iter_mut().zip(&label_votes) {
+        if let Some((&label, _)) = votes
+            .iter()
+            .max_by_key(|(l, n)| (**n, std::cmp::Reverse(**l)))
+        {
+            entity.label = label;
+        }
+        entity.name = canonical_name(gaz, entity);
+    }
+    (entities, mention_entity)
+}
+
+/// The gazetteer's canonical name when it knows an alias, else the
+/// longest alias (ties: the one keeping its diacritics).
+fn canonical_name(gaz: &Gazetteer, entity: &Entity) -> String {
+    if let Some(known) = entity
+        .aliases
+        .iter()
+        .filter_map(|a| gaz.get(a))
+        .find(|k| k.label == entity.label && k.country.is_none() || k.label == Label::Org)
+    {
+        return known.canonical.clone();
+    }
+    entity
+        .aliases
+        .iter()
+        .max_by_key(|a| {
+            let accented = a.chars().filter(|c| !c.is_ascii()).count();
+            (a.chars().count(), accented, std::cmp::Reverse(a.as_str()))
+        })
+        .cloned()
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::Mention;
+    use crate::ingest::ingest_str;
+    use crate::span::Span;
+
+    /// A document whose mentions are given by hand as (name, label).
+    fn doc(text: &str, names: &[(&str, Label)]) -> (Document, Annotations) {
+        let d = ingest_str("t.txt", text, None);
+        let mut mentions = Vec::new();
+        let mut from = 0;
+        for (name, label) in names {
+            let at = from + d.text[from..].find(name).expect("name in text");
+            mentions.push(Mention {
+                span: Span::new(at, at + name.len()),
+                label: *label,
+            });
+            from = at + name.len();
+        }
+        let ann = Annotations {
+            mentions,
+            ..Annotations::default()
+        };
+        (d, ann)
+    }
+
+    fn names_of(docs: &[(Document, Annotations)]) -> Vec<(String, Vec<String>, usize)> {
+        let (d, a): (Vec<Document>, Vec<Annotations>) = docs.iter().cloned().unzip();
+        let (entities, _) = resolve(&d, &a);
+        entities
+            .into_iter()
+            .map(|e| (e.name, e.aliases, e.documents))
+            .collect()
+    }
+
+    #[test]
+    fn aliases_merge_within_and_across_documents() {
+        use Label::*;
+        let docs = [
+            doc(
+                "Xi Jinping wrote to Kim Jong Un. Xi praised the DPRK, said the Korean Central News Agency (KCNA). KCNA added more.",
+                &[("Xi Jinping", Per), ("Kim Jong Un", Per), ("Xi", Per), ("DPRK", Loc), ("Korean Central News Agency", Org), ("KCNA", Org), ("KCNA", Org)],
+            ),
+            doc(
+                "North Korea and Zoe Angstrom-Lind. Zo\u{eb} \u{c5}ngstr\u{f6}m-Lind spoke.",
+                &[("North Korea", Loc), ("Zoe Angstrom-Lind", Per), ("Zo\u{eb} \u{c5}ngstr\u{f6}m-Lind", Per)],
+            ),
+        ];
+        let got = names_of(&docs);
+        let want = vec![
+            (
+                "Xi Jinping".to_string(),
+                vec!["Xi Jinping".to_string(), "Xi".to_string()],
+                1,
+            ),
+            (
+                "Kim Jong Un".to_string(),
+                vec!["Kim Jong Un".to_string()],
+                1,
+            ),
+            (
+                "North Korea".to_string(),
+                vec!["DPRK".to_string(), "North Korea".to_string()],
+                2,
+            ),
+            (
+                "Korean Central News Agency".to_string(),
+                vec!["Korean Central News Agency".to_string(), "KCNA".to_string()],
+                1,
+            ),
+            (
+                "Zo\u{eb} \u{c5}ngstr\u{f6}m-Lind".to_string(),
+                vec![
+                    "Zoe Angstrom-Lind".to_string(),
+                    "Zo\u{eb} \u{c5}ngstr\u{f6}m-Lind".to_string(),
+                ],
+                1,
+            ),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn an_ambiguous_short_form_stays_apart() {
+        use Label::*;
+        let docs = [doc(
+            "Kim Jong Un met Kim Yo Jong. Kim spoke.",
+            &[("Kim Jong Un", Per), ("Kim Yo Jong", Per), ("Kim", Per)],
+        )];
+        let got = names_of(&docs);
+        assert_eq!(got.len(), 3, "{got:?}");
+    }
+}

@@ -1,0 +1,244 @@
+//! Bytes to text: byte-order marks, UTF-8, UTF-16 and legacy encodings.
+//!
+//! Decoding never fails: the worst case is a warning naming how many bytes
+//! had to be replaced. Binary data is recognised first so that it is never
+//! decoded into mojibake.
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+
+/// The decoded text, the encoding's WHATWG label and any warnings.
+pub(crate) struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+    pub warnings: Vec<String>,
+}
+
+/// Why a file is not text at all.
+pub(crate) fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF-", "a PDF document"),
+        (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF87a", "a GIF image"),
+        (b"GIF89a", "a GIF image"),
+        (b"\x1f\x8b", "a gzip archive"),
+        (b"\x7fELF", "an executable"),
+        (b"MZ", "an executable"),
+        (b"\0asm", "a WebAssembly module"),
+        (b"RIFF", "a RIFF media file"),
+        (b"OggS", "an Ogg media file"),
+        (b"ID3", "an MP3 audio file"),
+        (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+        (b"Rar!", "a RAR archive"),
+        (b"BZh", "a bzip2 archive"),
+        (b"\xfd7zXZ\0", "an xz archive"),
+        (b"\xd0\xcf\x11\xe0", "an old Office document"),
+    ];
+    for (magic, what) in MAGIC {
+        if bytes.starts_with(magic) {
+            return Some(what);
+        }
+    }
+    if utf16_bom(bytes).is_some() || utf16_without_bom(bytes).is_some() {
+        return None;
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.is_empty() {
+        return None;
+    }
+    // Text in any 8-bit encoding has almost no C0 controls besides
+    // tab, line feed, form feed and carriage return.
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b))
+        .count();
+    if head.contains(&0) || controls * 100 > head.len() * 2 {
+        return Some("binary data");
+    }
+    None
+}
+
+fn utf16_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    match Encoding::for_bom(bytes) {
+        Some((enc, _)) if enc == UTF_16LE || enc == UTF_16BE => Some(enc),
+        _ => None,
+    }
+}
+
+/// UTF-16 without a byte-order mark shows as text whose every other byte
+/// is zero (for Latin-script text); the side with the zeros tells the order.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let even_zero = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_zero = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd_zero * 10 >= pairs * 7 && even_zero * 10 <= pairs {
+        Some(UTF_16LE)
+    } else if even_zero * 10 >= pairs * 7 && odd_zero * 10 <= pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// A `charset` named in the first bytes of an HTML page (`<meta charset>`
+/// or `http-equiv`), the way browsers pre-scan for it.
+fn html_declared(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(pos) = find(&lower[from..], b"charset=") {
+        let at = from + pos + b"charset=".len();
+        let rest = &head[at..];
+        let rest = rest
+            .strip_prefix(b"\"")
+            .or_else(|| rest.strip_prefix(b"'"))
+            .unwrap_or(rest);
+        let end = rest
+            .iter()
+            .position(|b| matches!(b, b'"' | b'\'' | b';' | b'>' | b' ' | b'/'))
+            .unwrap_or(rest.len());
+        if let Some(enc) = Encoding::for_label(&rest[..end]) {
+            // A page saved to disk is no longer UTF-16 if it was decoded once;
+            // a declared UTF-16 on ASCII-compatible bytes is a lie browsers ignore.
+            if enc != UTF_16LE && enc != UTF_16BE {
+                return Some(enc);
+            }
+        }
+        from = at;
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Decodes `bytes`, choosing the encoding from (in order) a byte-order mark,
+/// UTF-16 zero patterns, valid UTF-8, an HTML charset declaration, and
+/// chardetng's statistical guess.
+pub(crate) fn decode(bytes: &[u8], looks_html: bool) -> Decoded {
+    let (encoding, body) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        (enc, &bytes[bom_len..])
+    } else if let Some(enc) = utf16_without_bom(bytes) {
+        (enc, bytes)
+    } else if std::str::from_utf8(bytes).is_ok() {
+        (UTF_8, bytes)
+    } else if let Some(enc) = html_declared(bytes).filter(|_| looks_html) {
+        (enc, bytes)
+    } else {
+        let mut detector = chardetng::EncodingDetector::new();
+        detector.feed(bytes, true);
+        (detector.guess(None, true), bytes)
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    let mut warnings = Vec::new();
+    if had_errors {
+        let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+        warnings.push(format!(
+            "{bad} byte sequence(s) are not valid {}; they were replaced with U+FFFD",
+            encoding.name()
+        ));
+    }
+    Decoded {
+        text: text.into_owned(),
+        encoding: label(encoding),
+        warnings,
+    }
+}
+
+/// The lower-case label the report uses (`utf-8`, `utf-16le`, `windows-1252`).
+fn label(encoding: &'static Encoding) -> &'static str {
+    match encoding.name() {
+        "UTF-8" => "utf-8",
+        "UTF-16LE" => "utf-16le",
+        "UTF-16BE" => "utf-16be",
+        "windows-1252" => "windows-1252",
+        "ISO-8859-2" => "iso-8859-2",
+        "windows-1250" => "windows-1250",
+        "windows-1251" => "windows-1251",
+        "KOI8-R" => "koi8-r",
+        "Shift_JIS" => "shift_jis",
+        "EUC-JP" => "euc-jp",
+        "EUC-KR" => "euc-kr",
+        "gbk" => "gbk",
+        "gb18030" => "gb18030",
+        "Big5" => "big5",
+        other => leak_lower(other),
+    }
+}
+
+/// encoding_rs names are `&'static str`; lower-casing the rare ones not
+/// listed above allocates once per name for the life of the program.
+fn leak_lower(name: &'static str) -> &'static str {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<HashMap<&'static str, &'static str>>> = OnceLock::new();
+    let map = NAMES.get_or_init(Default::default);
+    let mut map = match map.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    map.entry(name)
+        .or_insert_with(|| Box::leak(name.to_ascii_lowercase().into_boxed_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_is_detected_and_decoded() {
+        let bytes = b"Caf\xe9 owners in Z\xfcrich said the \x93new\x94 rules cost \x80500 a month.";
+        let d = decode(bytes, false);
+        assert_eq!(d.encoding, "windows-1252");
+        assert_eq!(
+            d.text,
+            "Caf\u{e9} owners in Z\u{fc}rich said the \u{201c}new\u{201d} rules cost \u{20ac}500 a month."
+        );
+        assert!(d.warnings.is_empty());
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let text = "Zo\u{eb} \u{c5}ngstr\u{f6}m-Lind visited Nguy\u{1ec5}n.";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let mut le_bom = vec![0xff, 0xfe];
+        le_bom.extend(&le);
+        for (bytes, enc) in [(&le_bom, "utf-16le"), (&le, "utf-16le"), (&be, "utf-16be")] {
+            assert_eq!(binary_kind(bytes), None);
+            let d = decode(bytes, false);
+            assert_eq!((d.text.as_str(), d.encoding), (text, enc));
+        }
+    }
+
+    #[test]
+    fn utf8_bom_is_dropped() {
+        let d = decode(b"\xef\xbb\xbfHello", false);
+        assert_eq!((d.text.as_str(), d.encoding), ("Hello", "utf-8"));
+    }
+
+    #[test]
+    fn html_charset_declaration_is_honoured() {
+        let page =
+            b"<html><head><meta charset=\"iso-8859-2\"></head><body>\xa3\xf3d\xbc</body></html>";
+        let d = decode(page, true);
+        assert_eq!(d.encoding, "iso-8859-2");
+        assert!(d.text.contains("\u{141}\u{f3}d\u{17a}"), "{}", d.text);
+    }
+
+    #[test]
+    fn binary_is_recognised() {
+        assert_eq!(binary_kind(b"\x89PNG\r\n\x1a\n\0\0\0"), Some("a PNG image"));
+        assert_eq!(
+            binary_kind(&[1, 2, 3, 0, 0, 7, 8, 200, 0]),
+            Some("binary data")
+        );
+        assert_eq!(binary_kind(b"plain words\n"), None);
+    }
+}

@@ -1,0 +1,234 @@
+//! HTML pages: visible text in reading order, the article's place in it
+//! (found by dom_smoothie, a port of Mozilla's Readability), and the
+//! metadata the page declares (meta tags, JSON-LD, `<title>`).
+
+use std::collections::HashSet;
+
+use dom_smoothie::{Config, Readability, TextMode};
+
+use super::markup::{scan, Scanned};
+use super::{collect_urls, opening_date, Meta, Page};
+use crate::span::Span;
+
+/// Deeper pages skip the tree-based extractor, which recurses.
+const MAX_TREE_DEPTH: usize = 256;
+
+/// Whitespace-folded, case-kept form used to match lines to the article.
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The lines of the visible text that belong to the article Readability
+/// chose, merged into spans.
+fn article_spans(text: &str, lines: &[Span], article_text: &str) -> Vec<Span> {
+    let folded_article = fold(article_text);
+    let article_lines: HashSet<String> = article_text
+        .lines()
+        .map(fold)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut spans: Vec<Span> = Vec::new();
+    for line in lines {
+        let l = fold(line.slice(text));
+        let words = l.split(' ').count();
+        let inside = article_lines.contains(&l) || (words >= 4 && folded_article.contains(&l));
+        if !inside {
+            continue;
+        }
+        match spans.last_mut() {
+            Some(last) if text[last.end..line.start].trim().is_empty() => last.end = line.end,
+            _ => spans.push(*line),
+        }
+    }
+    spans
+}
+
+/// The first `<meta>` value for any of `keys`, in the order of `keys`.
+fn meta_value(scanned: &Scanned, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|key| {
+        scanned
+            .metas
+            .iter()
+            .find(|(k, v)| k == key && !v.is_empty())
+            .map(|(_, v)| fold(v))
+    })
+}
+
+fn split_authors(byline: &str) -> Vec<String> {
+    let byline = byline.trim();
+    let byline = byline
+        .strip_prefix("By ")
+        .or_else(|| byline.strip_prefix("by "))
+        .unwrap_or(byline);
+    byline
+        .split([',', '|', ';'])
+        .flat_map(|part| part.split(" and "))
+        .map(str::trim)
+        .filter(|a| {
+            let words = a.split_whitespace().count();
+            (1..=5).contains(&words)
+                && !a.chars().any(|c| c.is_ascii_digit())
+                && !a.to_ascii_lowercase().contains("read")
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+pub(super) fn read(html: &str) -> Page {
+    let scanned = scan(html);
+    let text = scanned.text.clone();
+
+    let article = (scanned.max_depth <= MAX_TREE_DEPTH)
+        .then(|| {
+            let cfg = Config {
+                text_mode: TextMode::Formatted,
+                ..Config::default()
+            };
+            Readability::new(html, None, Some(cfg)).ok()?.parse().ok()
+        })
+        .flatten();
+
+    let mut content = article
+        .as_ref()
+        .map(|a| article_spans(&text, &scanned.lines, &a.text_content))
+        .unwrap_or_default();
+    if content.is_empty() && !text.trim().is_empty() {
+        content.push(Span::new(0, text.len()));
+    }
+    let posts = match (content.first(), content.last()) {
+        (Some(a), Some(b)) => vec![Span::new(a.start, b.end)],
+        _ => Vec::new(),
+    };
+
+    let mut meta = Meta::default();
+    if let Some(a) = &article {
+        meta.title = Some(fold(&a.title)).filter(|t| !t.is_empty());
+        meta.publisher = a.site_name.as_deref().map(fold).filter(|s| !s.is_empty());
+        meta.authors = a.byline.as_deref().map(split_authors).unwrap_or_default();
+        meta.published = a
+            .published_time
+            .as_deref()
+            .and_then(crate::calendar::parse_iso_prefix);
+    }
+    if meta.title.is_none() {
+        meta.title =
+            meta_value(&scanned, &["og:title", "twitter:title"]).or_else(|| scanned.title.clone());
+    }
+    if meta.publisher.is_none() {
+        meta.publisher = meta_value(&scanned, &["og:site_name", "application-name"]);
+    }
+    if meta.authors.is_empty() {
+        meta.authors = meta_value(&scanned, &["author", "article:author"])
+            .as_deref()
+            .map(split_authors)
+            .unwrap_or_default();
+    }
+    if meta.published.is_none() {
+        meta.published = meta_value(
+            &scanned,
+            &[
+                "article:published_time",
+                "datepublished",
+                "date",
+                "pubdate",
+                "dc.date",
+            ],
+        )
+        .as_deref()
+        .and_then(crate::calendar::parse_iso_prefix)
+        .or_else(|| opening_date(&text));
+    }
+    if let Some(section) = meta_value(&scanned, &["article:section"]) {
+        meta.labels.push(section);
+    }
+    meta.urls = scanned.links;
+    collect_urls(&text, &mut meta.urls);
+    Page {
+        text,
+        meta,
+        content,
+        posts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html><head><title>Port strike ends | Harbor Times</title>
+<meta property="og:site_name" content="Harbor Times">
+<meta property="article:published_time" content="2025-03-04T08:00:00Z">
+<script>alert("x")</script><style>p{color:red}</style></head>
+<body><nav><a href="/">Home</a> <a href="https://example.org/world">World</a></nav>
+<article><h1>Port strike ends after nine days</h1>
+<p class="byline">By Mara Quist</p>
+<p>Dockworkers returned to the piers on Tuesday after the union accepted a new contract offer from the port authority.</p>
+<p>The deal raises wages by six percent over three years, officials said, and ends a stoppage that had idled forty ships.</p>
+<p>&ldquo;We got what we came for,&rdquo; said Ines Harlow, the union&#39;s president, outside the hall.</p>
+</article><div hidden>secret</div><footer>&copy; 2025 Harbor Times. Subscribe now</footer></body></html>"#;
+
+    #[test]
+    fn visible_text_skips_hidden_elements_and_decodes_entities() {
+        let page = read(PAGE);
+        assert!(!page.text.contains("alert"));
+        assert!(!page.text.contains("color:red"));
+        assert!(!page.text.contains("secret"));
+        assert!(page.text.contains(
+            "\u{201c}We got what we came for,\u{201d} said Ines Harlow, the union's president"
+        ));
+        assert!(
+            page.text.starts_with("Home World\nPort strike ends"),
+            "{:?}",
+            page.text
+        );
+    }
+
+    #[test]
+    fn the_article_is_content_and_the_chrome_is_not() {
+        let page = read(PAGE);
+        let content: Vec<&str> = page.content.iter().map(|s| s.slice(&page.text)).collect();
+        let joined = content.join("\n");
+        assert!(joined.contains("Dockworkers returned"), "{content:?}");
+        assert!(joined.contains("outside the hall."), "{content:?}");
+        assert!(!joined.contains("Subscribe now"), "{content:?}");
+        assert!(!joined.contains("Home World"), "{content:?}");
+    }
+
+    #[test]
+    fn metadata_from_markup() {
+        let page = read(PAGE);
+        assert_eq!(page.meta.publisher.as_deref(), Some("Harbor Times"));
+        assert_eq!(
+            page.meta.published.map(|d| d.iso()).as_deref(),
+            Some("2025-03-04")
+        );
+        assert_eq!(page.meta.urls, ["https://example.org/world"]);
+        assert!(page
+            .meta
+            .title
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Port strike ends"));
+    }
+
+    #[test]
+    fn deeply_nested_markup_is_read_without_the_tree() {
+        let html = format!(
+            "{}deep <b>words</b>{}",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        let page = read(&html);
+        assert_eq!(page.text, "deep words");
+        assert_eq!(page.content, [Span::new(0, 10)]);
+    }
+
+    #[test]
+    fn bylines_split_into_names() {
+        assert_eq!(
+            split_authors("By Ana Ruiz and Tom Berg"),
+            ["Ana Ruiz", "Tom Berg"]
+        );
+        assert_eq!(split_authors("3 minute read"), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,261 @@
+//! One linear pass over HTML tokens (html5ever's tokenizer, no tree):
+//! the visible text line by line, the `<title>`, `<meta>` tags, JSON-LD
+//! blocks, links, and how deep the elements nest.
+//!
+//! No tree is built, so a page nested 100,000 deep costs what a flat one
+//! does; the tree-based article extractor only runs when nesting is sane.
+
+use std::cell::RefCell;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, CharacterTokens, EndTag, StartTag, Tag, TagToken, Token, TokenSink,
+    TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+
+use crate::span::Span;
+
+/// Elements whose content is never shown.
+const HIDDEN: &[&str] = &[
+    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "select", "option", "datalist", "button", "textarea", "audio", "video", "map",
+    "title",
+];
+
+/// Elements that start a new line of visible text.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+    "caption",
+    "body",
+    "html",
+    "center",
+];
+
+/// Elements that never have content or an end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// What the pass found.
+#[derive(Default)]
+pub(super) struct Scanned {
+    /// Visible text, one block per line.
+    pub text: String,
+    /// Byte spans of the lines of `text`.
+    pub lines: Vec<Span>,
+    /// The `<title>` text.
+    pub title: Option<String>,
+    /// `<meta>` tags as (property or name or itemprop, content), lower-case keys.
+    pub metas: Vec<(String, String)>,
+    /// Absolute `http(s)` link targets, in order.
+    pub links: Vec<String>,
+    /// The deepest element nesting seen.
+    pub max_depth: usize,
+}
+
+#[derive(Default)]
+struct State {
+    out: Scanned,
+    /// Names of the open elements.
+    open: Vec<String>,
+    /// Depth (in `open`) at which hidden content began, if inside it.
+    hidden_from: Option<usize>,
+    line_start: usize,
+    pending_space: bool,
+    in_title: bool,
+    title: String,
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() && c != '\u{a0}'
+}
+
+impl State {
+    fn push_text(&mut self, raw: &str) {
+        if self.in_title {
+            self.title.push_str(raw);
+        }
+        if self.hidden_from.is_some() {
+            return;
+        }
+        if raw.starts_with(is_space) {
+            self.pending_space = true;
+        }
+        for word in raw.split(is_space).filter(|w| !w.is_empty()) {
+            if self.pending_space && self.out.text.len() > self.line_start {
+                self.out.text.push(' ');
+            }
+            self.out.text.push_str(word);
+            self.pending_space = true;
+        }
+        self.pending_space = raw.ends_with(is_space);
+        // words inside one piece of text are always separated
+    }
+
+    fn break_line(&mut self) {
+        if self.out.text.len() > self.line_start {
+            self.out
+                .lines
+                .push(Span::new(self.line_start, self.out.text.len()));
+            self.out.text.push('\n');
+            self.line_start = self.out.text.len();
+        }
+        self.pending_space = false;
+    }
+
+    fn attr<'a>(tag: &'a Tag, name: &str) -> Option<&'a str> {
+        tag.attrs
+            .iter()
+            .find(|a| &*a.name.local == name)
+            .map(|a| &*a.value)
+    }
+
+    fn is_hidden(tag: &Tag) -> bool {
+        Self::attr(tag, "hidden").is_some()
+            || Self::attr(tag, "style").is_some_and(|s| {
+                let s = s.to_ascii_lowercase().replace(' ', "");
+                s.contains("display:none") || s.contains("visibility:hidden")
+            })
+    }
+
+    fn start(&mut self, tag: &Tag) -> Option<RawKind> {
+        let name: &str = &tag.name;
+        match name {
+            "meta" => {
+                let key = Self::attr(tag, "property")
+                    .or_else(|| Self::attr(tag, "name"))
+                    .or_else(|| Self::attr(tag, "itemprop"));
+                if let (Some(key), Some(content)) = (key, Self::attr(tag, "content")) {
+                    self.out
+                        .metas
+                        .push((key.to_ascii_lowercase(), content.trim().to_string()));
+                }
+            }
+            "a" => {
+                if let Some(href) = Self::attr(tag, "href").map(str::trim) {
+                    if (href.starts_with("http://") || href.starts_with("https://"))
+                        && !self.out.links.iter().any(|l| l == href)
+                    {
+                        self.out.links.push(href.to_string());
+                    }
+                }
+            }
+            "title" if self.out.title.is_none() => self.in_title = true,
+            _ => {}
+        }
+        if BLOCKS.contains(&name) {
+            self.break_line();
+        }
+        if VOID.contains(&name) || tag.self_closing {
+            return None;
+        }
+        self.open.push(name.to_string());
+        self.out.max_depth = self.out.max_depth.max(self.open.len());
+        if self.hidden_from.is_none() && (HIDDEN.contains(&name) || Self::is_hidden(tag)) {
+            self.hidden_from = Some(self.open.len());
+        }
+        match name {
+            "script" => Some(RawKind::ScriptData),
+            "style" | "xmp" | "iframe" | "noembed" | "noframes" => Some(RawKind::Rawtext),
+            "title" | "textarea" => Some(RawKind::Rcdata),
+            _ => None,
+        }
+    }
+
+    fn end(&mut self, tag: &Tag) {
+        let name: &str = &tag.name;
+        if name == "title" && self.in_title {
+            self.in_title = false;
+            let t = self.title.split_whitespace().collect::<Vec<_>>().join(" ");
+            self.out.title = Some(t).filter(|t| !t.is_empty());
+        }
+        // close up to the matching open element; a stray end tag closes nothing
+        if let Some(pos) = self.open.iter().rposition(|n| n == name) {
+            self.open.truncate(pos);
+            if self.hidden_from.is_some_and(|d| d > pos) {
+                self.hidden_from = None;
+            }
+        }
+        if BLOCKS.contains(&name) {
+            self.break_line();
+        }
+    }
+}
+
+struct Sink(RefCell<State>);
+
+impl TokenSink for Sink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        let mut state = self.0.borrow_mut();
+        match token {
+            CharacterTokens(text) => state.push_text(&text),
+            TagToken(tag) => match tag.kind {
+                StartTag => {
+                    if let Some(raw) = state.start(&tag) {
+                        return TokenSinkResult::RawData(raw);
+                    }
+                }
+                EndTag => state.end(&tag),
+            },
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+/// Scans `html` once.
+pub(super) fn scan(html: &str) -> Scanned {
+    let sink = Sink(RefCell::new(State::default()));
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    // Script results only pause the tokenizer; keep feeding until done.
+    while let html5ever::TokenizerResult::Script(()) = tokenizer.feed(&input) {}
+    tokenizer.end();
+    let mut state = tokenizer.sink.0.into_inner();
+    state.break_line();
+    if state.out.text.ends_with('\n') {
+        state.out.text.pop();
+    }
+    state.out
+}

@@ -1,0 +1,308 @@
+//! Bytes to [`Document`]: decoding, format sniffing, visible text, the
+//! article's place in it, and the metadata a page states about itself.
+//!
+//! The entry point is [`ingest`]. It never fails: binary, empty and
+//! over-size input becomes a document with a warning and no text.
+
+mod decode;
+mod html;
+mod markup;
+mod plain;
+
+use crate::calendar::Date;
+use crate::span::Span;
+
+/// The largest input analyzed; larger files get a warning instead.
+pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
+
+/// What kind of text a document was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text: a select-all dump, a feed capture, a wire story.
+    Text,
+    /// An HTML page; `text` is its visible text.
+    Html,
+    /// Markdown; `text` is the file as written.
+    Markdown,
+    /// Not text at all (an image, an archive, random bytes).
+    Binary,
+}
+
+impl Format {
+    /// The name the report uses.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Markdown => "markdown",
+            Format::Binary => "binary",
+        }
+    }
+}
+
+/// What a document says about itself: headline, outlet, bylines, date.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// Headline.
+    pub title: Option<String>,
+    /// Publisher or outlet.
+    pub publisher: Option<String>,
+    /// Bylines, one name each.
+    pub authors: Vec<String>,
+    /// The date the document was published, when it says.
+    pub published: Option<Date>,
+    /// An "Original Source:" credit.
+    pub original_source: Option<String>,
+    /// Section names, tone labels and disclosures.
+    pub labels: Vec<String>,
+    /// Every web address in the document, in order, without repeats.
+    pub urls: Vec<String>,
+}
+
+/// One input file, decoded and cleaned. Spans are byte offsets into `text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Document {
+    /// The file's own name, without folders.
+    pub name: String,
+    /// What the bytes were.
+    pub format: Format,
+    /// The encoding the bytes were decoded from (`utf-8`, `windows-1252`).
+    pub encoding: String,
+    /// The text every span points into.
+    pub text: String,
+    /// What the document says about itself.
+    pub meta: Meta,
+    /// The article or post bodies; the rest of `text` is boilerplate.
+    pub content: Vec<Span>,
+    /// Each distinct article or social post.
+    pub posts: Vec<Span>,
+    /// Problems with this input, for the user.
+    pub warnings: Vec<String>,
+}
+
+impl Document {
+    fn empty(name: &str, format: Format, encoding: &str, warning: String) -> Document {
+        Document {
+            name: base_name(name).to_string(),
+            format,
+            encoding: encoding.to_string(),
+            text: String::new(),
+            meta: Meta::default(),
+            content: Vec::new(),
+            posts: Vec::new(),
+            warnings: vec![warning],
+        }
+    }
+}
+
+/// The last path component: reports carry names, never folders.
+fn base_name(name: &str) -> &str {
+    name.rsplit(['/', '\\']).next().unwrap_or(name)
+}
+
+fn extension(name: &str) -> String {
+    let base = base_name(name);
+    match base.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
+        _ => String::new(),
+    }
+}
+
+/// Guesses the format from the file name, then from the text itself.
+fn sniff(name: &str, text: &str) -> Format {
+    match extension(name).as_str() {
+        "html" | "htm" | "xhtml" | "shtml" | "mhtml" | "php" | "asp" | "aspx" => {
+            return Format::Html
+        }
+        "md" | "markdown" | "mdown" => return Format::Markdown,
+        _ => {}
+    }
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let tags = [
+        "<html",
+        "<!doctype html",
+        "<head",
+        "<body",
+        "<meta ",
+        "<div",
+        "<p>",
+        "<article",
+    ];
+    if head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || (head.starts_with('<') && tags.iter().any(|t| head.contains(t)))
+    {
+        Format::Html
+    } else {
+        Format::Text
+    }
+}
+
+/// Decodes and cleans one file. `name` may include folders; only the last
+/// component is kept.
+pub fn ingest(name: &str, bytes: &[u8]) -> Document {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Document::empty(
+            name,
+            Format::Binary,
+            "",
+            format!(
+                "file is too large to analyze ({:.1} MB; the limit is {} MB)",
+                bytes.len() as f64 / 1_048_576.0,
+                MAX_INPUT_BYTES / 1_048_576
+            ),
+        );
+    }
+    if let Some(kind) = decode::binary_kind(bytes) {
+        return Document::empty(
+            name,
+            Format::Binary,
+            "",
+            format!("not a text file ({kind}); skipped"),
+        );
+    }
+    let looks_html = matches!(extension(name).as_str(), "html" | "htm" | "xhtml")
+        || bytes
+            .iter()
+            .take(1024)
+            .map(u8::to_ascii_lowercase)
+            .collect::<Vec<u8>>()
+            .windows(5)
+            .any(|w| w == b"<html" || w == b"<meta");
+    let decoded = decode::decode(bytes, looks_html);
+    let format = sniff(name, &decoded.text);
+    let mut doc = from_text(name, format, &decoded.text);
+    doc.encoding = decoded.encoding.to_string();
+    let mut warnings = decoded.warnings;
+    warnings.append(&mut doc.warnings);
+    doc.warnings = warnings;
+    doc
+}
+
+/// A document for an input that could not be read at all, with `why` as its warning.
+pub fn unreadable(name: &str, why: &str) -> Document {
+    Document::empty(name, Format::Binary, "", why.to_string())
+}
+
+/// Cleans text that arrives already decoded (a paste, a `--jsonl` record).
+/// `format` is sniffed from `name` and the text when `None`.
+pub fn ingest_str(name: &str, text: &str, format: Option<Format>) -> Document {
+    if text.len() > MAX_INPUT_BYTES {
+        return ingest(name, text.as_bytes());
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let format = format.unwrap_or_else(|| sniff(name, text));
+    let mut doc = from_text(name, format, text);
+    doc.encoding = "utf-8".to_string();
+    doc
+}
+
+fn from_text(name: &str, format: Format, text: &str) -> Document {
+    if text.trim().is_empty() {
+        return Document::empty(name, format, "", "file is empty; nothing to analyze".into());
+    }
+    let page = match format {
+        Format::Html => html::read(text),
+        _ => plain::read(text),
+    };
+    let mut warnings = Vec::new();
+    if page.text.trim().is_empty() {
+        warnings.push("the page has no visible text".to_string());
+    }
+    Document {
+        name: base_name(name).to_string(),
+        format,
+        encoding: String::new(),
+        text: page.text,
+        meta: page.meta,
+        posts: page.posts,
+        content: page.content,
+        warnings,
+    }
+}
+
+/// What a format reader hands back: the text and what it found in it.
+struct Page {
+    text: String,
+    meta: Meta,
+    content: Vec<Span>,
+    posts: Vec<Span>,
+}
+
+/// Shared by the readers: every URL in `text`, in order, without repeats,
+/// after the ones already listed.
+fn collect_urls(text: &str, urls: &mut Vec<String>) {
+    for span in crate::links::find_urls(text) {
+        let url = span.slice(text);
+        if !urls.iter().any(|u| u == url) {
+            urls.push(url.to_string());
+        }
+    }
+}
+
+/// The document's own date: the first full date in its opening lines.
+fn opening_date(text: &str) -> Option<Date> {
+    let head_end = text
+        .char_indices()
+        .filter(|&(_, c)| c == '\n')
+        .nth(12)
+        .map_or(text.len(), |(i, _)| i);
+    crate::calendar::find_dates(&text[..head_end])
+        .into_iter()
+        .map(|f| f.date)
+        .find(|d| d.year.is_some() && d.day.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_formats() {
+        assert_eq!(sniff("a.HTM", "hello"), Format::Html);
+        assert_eq!(sniff("notes.md", "# Title"), Format::Markdown);
+        assert_eq!(sniff("page.txt", "<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(sniff("dump.txt", "<3 this story"), Format::Text);
+        assert_eq!(sniff("x", "  <div><p>Hi</p></div>"), Format::Html);
+    }
+
+    #[test]
+    fn names_lose_their_folders() {
+        let d = ingest("some/dir\\wire.txt", b"Hello there, this is text.");
+        assert_eq!(d.name, "wire.txt");
+    }
+
+    #[test]
+    fn bad_inputs_become_warnings() {
+        let empty = ingest("empty.txt", b"");
+        assert_eq!(empty.text, "");
+        assert_eq!(empty.warnings, ["file is empty; nothing to analyze"]);
+        let blank = ingest("blank.txt", b"  \n\t\n");
+        assert_eq!(blank.warnings, ["file is empty; nothing to analyze"]);
+        let png = ingest("x.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+        assert_eq!(png.format, Format::Binary);
+        assert_eq!(png.warnings, ["not a text file (a PNG image); skipped"]);
+        let huge = vec![b'a'; MAX_INPUT_BYTES + 1];
+        let big = ingest("big.txt", &huge);
+        assert!(
+            big.warnings[0].starts_with("file is too large"),
+            "{:?}",
+            big.warnings
+        );
+        assert!(big.text.is_empty());
+    }
+
+    #[test]
+    fn opening_date_is_the_first_full_date() {
+        assert_eq!(
+            opening_date("Sep 10, 2024, 12:00 AM\nSep 9, 2024\n\nHeadline").map(|d| d.iso()),
+            Some("2024-09-10".to_string())
+        );
+        assert_eq!(opening_date("Since Jan. 1 nothing"), None);
+    }
+}

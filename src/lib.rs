@@ -1,0 +1,176 @@
+//! Dossier turns a pile of news coverage into cleaned documents, the
+//! people, organizations and places they name, who said what, when, and
+//! which documents tell the same story.
+//!
+//! Data flows one way through the stages, each a module:
+//!
+//! ```text
+//! bytes -> ingest -> text -> annotate -> corpus -> report -> dossier/1 JSON
+//! ```
+//!
+//! - [`ingest`]: bytes to a [`Document`] (decoding, visible text, article, metadata).
+//! - [`text`]: tokens and sentences.
+//! - [`annotate`]: mentions, quotes, dates, links in one document.
+//! - [`corpus`]: entities and stories across all documents.
+//! - [`report`]: the `dossier/1` wire types (see `CONTRACT.md` and `docs/schema.md`).
+//!
+//! Every stage works in UTF-8 byte offsets ([`Span`]); `report` converts to
+//! code point offsets once. The library does no I/O, reads no clock and
+//! never panics on input: a bad file becomes a warning on its document.
+//!
+//! ```
+//! let mut batch = dossier::Analyzer::new();
+//! batch.add_file("wire.txt", "Xi Jinping wrote to Kim Jong Un on Monday.".as_bytes());
+//! let report = batch.report();
+//! assert_eq!(report.schema, "dossier/1");
+//! assert!(report.entities.iter().any(|e| e.name == "Xi Jinping"));
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod annotate;
+pub mod calendar;
+pub mod corpus;
+mod error;
+pub mod ingest;
+pub mod links;
+pub mod report;
+mod sample;
+pub mod span;
+pub mod text;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use annotate::{Annotations, Label, Tagger};
+pub use error::Error;
+pub use ingest::{Document, Format};
+pub use report::{DocumentReport, Report};
+pub use sample::SAMPLE;
+pub use span::Span;
+
+use annotate::entities_tagger;
+
+/// A batch being analyzed: feed it files one at a time, then ask for the
+/// report. Documents are analyzed as they arrive; only the corpus step
+/// waits for [`Analyzer::report`].
+pub struct Analyzer {
+    tagger: Box<dyn Tagger + Send + Sync>,
+    documents: Vec<Document>,
+    annotations: Vec<Annotations>,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::new()
+    }
+}
+
+impl Analyzer {
+    /// An empty batch using the built-in entity tagger.
+    pub fn new() -> Analyzer {
+        Analyzer {
+            tagger: entities_tagger(),
+            documents: Vec::new(),
+            annotations: Vec::new(),
+        }
+    }
+
+    /// Adds one file's bytes; `name` may carry folders. Returns the document.
+    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> &Document {
+        self.push(ingest::ingest(name, bytes))
+    }
+
+    /// Adds text that is already decoded (a paste, a `--jsonl` record).
+    /// `format` is sniffed when `None`.
+    pub fn add_text(&mut self, name: &str, text: &str, format: Option<Format>) -> &Document {
+        self.push(ingest::ingest_str(name, text, format))
+    }
+
+    fn push(&mut self, doc: Document) -> &Document {
+        let ann = annotate::annotate(&doc, self.tagger.as_ref());
+        self.documents.push(doc);
+        self.annotations.push(ann);
+        let last = self.documents.len() - 1;
+        &self.documents[last]
+    }
+
+    /// How many documents the batch holds.
+    pub fn len(&self) -> usize {
+        self.documents.len()
+    }
+
+    /// The `index`-th document added, if any.
+    pub fn document(&self, index: usize) -> Option<&Document> {
+        self.documents.get(index)
+    }
+
+    /// True before the first document.
+    pub fn is_empty(&self) -> bool {
+        self.documents.is_empty()
+    }
+
+    /// The `dossier/1` report for every document added so far.
+    pub fn report(&self) -> Report {
+        let corpus = corpus::build(&self.documents, &self.annotations);
+        report::report(&self.documents, &self.annotations, &corpus)
+    }
+
+    /// Adds a document for a file that could not be read, with `why` as its warning.
+    pub fn add_unreadable(&mut self, name: &str, why: &str) -> &Document {
+        self.push(ingest::unreadable(name, why))
+    }
+}
+
+/// Analyzes one document on its own (a `--jsonl` record) and returns its
+/// report with id `d{index + 1}`; entity ids are local to it.
+pub fn analyze_one(index: usize, name: &str, text: &str, format: Option<Format>) -> DocumentReport {
+    one_report(index, ingest::ingest_str(name, text, format))
+}
+
+/// The report of a document that could not be read, with `why` as its warning.
+pub fn unreadable_one(index: usize, name: &str, why: &str) -> DocumentReport {
+    one_report(index, ingest::unreadable(name, why))
+}
+
+fn one_report(index: usize, doc: Document) -> DocumentReport {
+    let tagger = entities_tagger();
+    let ann = annotate::annotate(&doc, tagger.as_ref());
+    let corpus = corpus::build(std::slice::from_ref(&doc), std::slice::from_ref(&ann));
+    report::document_report(index, &doc, &ann, &corpus.mention_entity[0], 0)
+}
+
+/// One `--jsonl` input record: `{"name": ..., "text": ...}` or `{"name": ..., "html": ...}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// The document's name.
+    pub name: String,
+    /// Its text or markup.
+    pub body: String,
+    /// HTML when the record used `html`, else sniffed.
+    pub format: Option<Format>,
+}
+
+/// Reads one `--jsonl` line. `line_number` (1-based) goes into the error.
+pub fn parse_jsonl_record(line: &str, line_number: usize) -> Result<Record, Error> {
+    let value: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| Error::bad_record(line_number, e.to_string()))?;
+    let object = value
+        .as_object()
+        .ok_or_else(|| Error::bad_record(line_number, "not a JSON object"))?;
+    let name = object
+        .get("name")
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string();
+    let (body, format) = match (object.get("text"), object.get("html")) {
+        (Some(serde_json::Value::String(t)), _) => (t.clone(), None),
+        (_, Some(serde_json::Value::String(h))) => (h.clone(), Some(Format::Html)),
+        _ => {
+            return Err(Error::bad_record(
+                line_number,
+                "needs a string field \"text\" or \"html\"",
+            ))
+        }
+    };
+    Ok(Record { name, body, format })
+}

@@ -1,0 +1,97 @@
+//! The `dossier/1` wire types: serialize-only mirrors of the report, with
+//! code point offsets. See `docs/schema.md`.
+
+use serde::{Deserialize, Serialize};
+
+/// The whole report for a batch.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Always `dossier/1`.
+    pub schema: String,
+    /// Every input, in order.
+    pub documents: Vec<DocumentReport>,
+    /// Every entity of the batch.
+    pub entities: Vec<EntityReport>,
+    /// Documents grouped by event.
+    pub stories: Vec<StoryReport>,
+}
+
+/// One document and its annotations. Offsets are code points into `text`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentReport {
+    pub id: String,
+    pub name: String,
+    pub format: String,
+    pub encoding: String,
+    pub text: String,
+    pub meta: MetaReport,
+    pub content: Vec<SpanReport>,
+    pub posts: Vec<SpanReport>,
+    pub mentions: Vec<MentionReport>,
+    pub quotes: Vec<QuoteReport>,
+    pub dates: Vec<DateReport>,
+    pub story: String,
+    pub warnings: Vec<String>,
+}
+
+/// What the document says about itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MetaReport {
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub original_source: Option<String>,
+    pub labels: Vec<String>,
+    pub urls: Vec<String>,
+}
+
+/// A half-open range of code points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpanReport {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MentionReport {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub label: String,
+    pub entity: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuoteReport {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub speaker: Option<String>,
+    pub via: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DateReport {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub value: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityReport {
+    pub id: String,
+    pub name: String,
+    pub label: String,
+    pub aliases: Vec<String>,
+    pub documents: usize,
+    pub mentions: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StoryReport {
+    pub id: String,
+    pub title: String,
+    pub documents: Vec<String>,
+}

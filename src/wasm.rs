@@ -1,0 +1,132 @@
+//! The JavaScript boundary: one `Analyzer` handle the page's worker feeds
+//! a file at a time, and the report it hands back. No logic lives here.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Installs the panic hook so a panic prints its message to the console
+/// before the instance traps.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// What the page learns right after a file is added.
+#[derive(Serialize)]
+struct Added<'a> {
+    index: usize,
+    name: &'a str,
+    format: &'a str,
+    encoding: &'a str,
+    characters: usize,
+    warnings: &'a [String],
+}
+
+/// The one conversion from a Rust error to a JS `Error`.
+fn into_error(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(into_error)
+}
+
+/// A batch of documents, analyzed as they are added.
+#[wasm_bindgen]
+pub struct Analyzer {
+    inner: crate::Analyzer,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Analyzer::new()
+    }
+}
+
+#[wasm_bindgen]
+impl Analyzer {
+    /// An empty batch.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Analyzer {
+        Analyzer {
+            inner: crate::Analyzer::new(),
+        }
+    }
+
+    /// Adds a dropped file's bytes; returns `{index, name, format, encoding, characters, warnings}`.
+    #[wasm_bindgen(js_name = addFile)]
+    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
+        self.inner.add_file(name, bytes);
+        self.last()
+    }
+
+    /// Adds pasted text; returns the same summary as `addFile`.
+    #[wasm_bindgen(js_name = addText)]
+    pub fn add_text(&mut self, name: &str, text: &str) -> Result<JsValue, JsError> {
+        self.inner.add_text(name, text, None);
+        self.last()
+    }
+
+    /// Adds a document for a file the page could not read or refused, with `why` as its warning.
+    #[wasm_bindgen(js_name = addUnreadable)]
+    pub fn add_unreadable(&mut self, name: &str, why: &str) -> Result<JsValue, JsError> {
+        self.inner.add_unreadable(name, why);
+        self.last()
+    }
+
+    fn last(&self) -> Result<JsValue, JsError> {
+        let index = self
+            .inner
+            .len()
+            .checked_sub(1)
+            .ok_or_else(|| into_error("empty batch"))?;
+        let doc = self
+            .inner
+            .document(index)
+            .ok_or_else(|| into_error("no such document"))?;
+        to_js(&Added {
+            index,
+            name: &doc.name,
+            format: doc.format.as_str(),
+            encoding: &doc.encoding,
+            characters: doc.text.chars().count(),
+            warnings: &doc.warnings,
+        })
+    }
+
+    /// Number of documents in the batch.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// The `dossier/1` report for the whole batch, as JSON text (the same
+    /// bytes the command line prints; `JSON.parse` it).
+    #[wasm_bindgen(js_name = reportJson)]
+    pub fn report_json(&self) -> Result<String, JsError> {
+        serde_json::to_string(&self.inner.report()).map_err(into_error)
+    }
+}
+
+/// The embedded sample coverage: `[{name, bytes}]`, bytes as `Uint8Array`.
+#[wasm_bindgen(js_name = sampleFiles)]
+pub fn sample_files() -> js_sys::Array {
+    crate::SAMPLE
+        .iter()
+        .map(|(name, bytes)| {
+            let file = js_sys::Object::new();
+            // Reflect::set on a fresh plain object cannot fail.
+            let _ = js_sys::Reflect::set(&file, &"name".into(), &(*name).into());
+            let _ = js_sys::Reflect::set(&file, &"bytes".into(), &js_sys::Uint8Array::from(*bytes));
+            JsValue::from(file)
+        })
+        .collect()
+}
+
+/// The crate version, for the page's footer.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
