@@ -20,7 +20,7 @@
 //!
 //! ```
 //! let mut batch = dossier::Analyzer::new();
-//! batch.add_file("wire.txt", "Xi Jinping wrote to Kim Jong Un on Monday.".as_bytes());
+//! batch.add_file("wire.txt", "Chinese President Xi Jinping wrote to Kim Jong Un on Monday.".as_bytes());
 //! let report = batch.report();
 //! assert_eq!(report.schema, "dossier/1");
 //! assert!(report.entities.iter().any(|e| e.name == "Xi Jinping"));
@@ -39,7 +39,7 @@ mod sample;
 pub mod span;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use annotate::{Annotations, Label, Tagger};
 pub use error::Error;

@@ -93,5 +93,5 @@ pub fn annotate(doc: &Document, tagger: &dyn Tagger) -> Annotations {
 
 /// The entity tagger the pipeline uses by default.
 pub fn entities_tagger() -> Box<dyn Tagger + Send + Sync> {
-    Box::new(entities::RuleTagger)
+    Box::new(entities::ModelTagger)
 }

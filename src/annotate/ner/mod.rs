@@ -1,1 +1,308 @@
-//! The trained statistical entity tagger (being built; see issue 3).
+//! The trained statistical entity tagger: PER, ORG, LOC and MISC chunks
+//! over our own tokens (issue 3).
+//!
+//! [`NerModel::embedded`] is the model compiled into the binary
+//! (`models/ner.bin`, rebuilt byte for byte by `cargo run --release --bin
+//! ner -- train`); [`NerModel::tag_document`] tags one document.
+//!
+//! How it works: every token becomes ~50 hashed features (word, affixes,
+//! shape, casing of the sentence, a ±2 window, distributional word classes,
+//! gazetteer hits; [`features`]); a quantized linear model scores the 17
+//! BILOU labels and Viterbi picks the best valid sequence ([`model`]). A
+//! second stage adds document features (how the same word was tagged
+//! elsewhere in the document by the first stage) and decodes again.
+//! Training ([`train`]) is an averaged structured perceptron; the second
+//! stage is trained on cross-fitted first-stage output.
+
+// Index loops over the fixed-size label arrays read like the maths.
+#![allow(clippy::needless_range_loop)]
+
+pub mod conll;
+mod features;
+mod hash;
+mod io;
+mod lexicon;
+mod model;
+pub mod train;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::annotate::Label;
+use features::{Extractor, SentFeatures};
+use hash::mix;
+pub use lexicon::LexiconSource;
+use lexicon::{Lexicon, GAZ_CITY, GAZ_COUNTRY, GAZ_DEMONYM, GAZ_REGION, PHRASE_SEED};
+use model::{chunks, type_of, Stage, NL};
+
+/// The committed model file.
+static MODEL_BYTES: &[u8] = include_bytes!("../../../models/ner.bin");
+
+const MAGIC: &[u8; 5] = b"DNER\x01";
+
+/// A trained tagger: lexicon plus one or two stages of weights.
+pub struct NerModel {
+    lex: Lexicon,
+    stages: Vec<Stage>,
+}
+
+/// Sizes of a loaded model, for reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelStats {
+    /// Stages of weights (1 or 2).
+    pub stages: usize,
+    /// Non-zero weight rows per stage.
+    pub nonzero_rows: Vec<usize>,
+}
+
+const LABELS: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
+
+impl NerModel {
+    /// The model compiled into the binary (`models/ner.bin`), decoded once.
+    /// A damaged model file gives a model that tags nothing.
+    pub fn embedded() -> &'static NerModel {
+        static MODEL: OnceLock<NerModel> = OnceLock::new();
+        MODEL.get_or_init(|| NerModel::from_bytes(MODEL_BYTES).unwrap_or_else(NerModel::empty))
+    }
+
+    /// A model that tags nothing.
+    fn empty() -> NerModel {
+        NerModel {
+            lex: Lexicon::default(),
+            stages: Vec::new(),
+        }
+    }
+
+    /// Decodes a model file; `None` when it is damaged.
+    pub fn from_bytes(bytes: &[u8]) -> Option<NerModel> {
+        let mut r = io::Reader::new(bytes);
+        if r.bytes(MAGIC.len())? != MAGIC {
+            return None;
+        }
+        let src = LexiconSource::read(&mut r)?;
+        let n = r.u8()? as usize;
+        let mut stages = Vec::new();
+        for _ in 0..n {
+            stages.push(Stage::read(&mut r)?);
+        }
+        if stages.iter().any(|s| s.bits != stages[0].bits) {
+            return None;
+        }
+        Some(NerModel {
+            lex: Lexicon::build(&src),
+            stages,
+        })
+    }
+
+    pub(crate) fn to_bytes(src: &LexiconSource, stages: &[Stage]) -> Vec<u8> {
+        let mut w = io::Writer::default();
+        w.bytes(MAGIC);
+        src.write(&mut w);
+        w.u8(stages.len() as u8);
+        for s in stages {
+            s.write(&mut w);
+        }
+        w.buf
+    }
+
+    /// Sizes, for reports.
+    pub fn stats(&self) -> ModelStats {
+        ModelStats {
+            stages: self.stages.len(),
+            nonzero_rows: self.stages.iter().map(Stage::nonzero_rows).collect(),
+        }
+    }
+
+    /// Tags one whole document given as sentences of token strings;
+    /// returns, per sentence, the entity chunks as `(first_token,
+    /// end_token_exclusive, label)`, in order, not overlapping.
+    pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<(usize, usize, Label)>> {
+        self.tag_document_stages(sentences, self.stages.len())
+    }
+
+    /// Like [`NerModel::tag_document`] with only the first `stages` stages.
+    pub fn tag_document_stages(
+        &self,
+        sentences: &[Vec<&str>],
+        stages: usize,
+    ) -> Vec<Vec<(usize, usize, Label)>> {
+        let Some(stage1) = self.stages.first() else {
+            return vec![Vec::new(); sentences.len()];
+        };
+        let mut ex = Extractor::new(&self.lex, stage1.bits);
+        let mut feats: Vec<SentFeatures> = Vec::with_capacity(sentences.len());
+        let mut keys: Vec<Vec<u64>> = Vec::with_capacity(sentences.len());
+        let mut caps: Vec<Vec<bool>> = Vec::with_capacity(sentences.len());
+        let mut labels: Vec<Vec<u8>> = Vec::with_capacity(sentences.len());
+        let mut em = Vec::new();
+        for words in sentences {
+            ex.analyse(words);
+            let mut f = SentFeatures::default();
+            ex.features(&mut f, |_, _| {});
+            let mut l = Vec::new();
+            stage1.emissions(&f, &mut em);
+            stage1.viterbi(&em, &mut l);
+            keys.push(ex.infos.iter().map(|i| i.key).collect());
+            caps.push(ex.infos.iter().map(|i| i.cap).collect());
+            feats.push(f);
+            labels.push(l);
+        }
+        if let (Some(stage2), true) = (self.stages.get(1), stages >= 2) {
+            let memory = DocMemory::build(&keys, &caps, &labels);
+            let shift = 64 - stage2.bits;
+            let mut f2 = SentFeatures::default();
+            for si in 0..sentences.len() {
+                f2.clear();
+                let f = &feats[si];
+                for t in 0..f.len() {
+                    f2.rows.extend_from_slice(f.token(t));
+                    doc_features(&memory, &keys[si], &caps[si], &labels[si], t, &mut |h| {
+                        f2.rows.push((hash::finish(h) >> shift) as u32)
+                    });
+                    f2.starts.push(f2.rows.len() as u32);
+                }
+                stage2.emissions(&f2, &mut em);
+                let mut l = Vec::new();
+                stage2.viterbi(&em, &mut l);
+                labels[si] = l;
+            }
+        }
+        labels
+            .iter()
+            .enumerate()
+            .map(|(si, l)| {
+                let mut out = Vec::new();
+                for (s, e, ty) in chunks(l) {
+                    let label = LABELS[ty.min(3)];
+                    match self.hyphen_split(&keys[si], &caps[si], sentences[si].as_slice(), s, e) {
+                        Some(h) => {
+                            out.push((s, h, label));
+                            out.push((h + 1, e, label));
+                        }
+                        None => out.push((s, e, label)),
+                    }
+                }
+                out
+            })
+            .collect()
+    }
+
+    /// Where to split a chunk like "China - North Korea" into two names: at
+    /// a hyphen whose left part is a known place or demonym and whose right
+    /// part is capitalized.
+    fn hyphen_split(
+        &self,
+        keys: &[u64],
+        caps: &[bool],
+        words: &[&str],
+        s: usize,
+        e: usize,
+    ) -> Option<usize> {
+        for h in s + 1..e.saturating_sub(1) {
+            if !matches!(words[h], "-" | "\u{2013}") || !caps[h + 1] {
+                continue;
+            }
+            let mut ph = PHRASE_SEED;
+            for &k in &keys[s..h] {
+                ph = mix(ph, k);
+            }
+            if self.lex.phrase(ph) & (GAZ_COUNTRY | GAZ_CITY | GAZ_REGION | GAZ_DEMONYM) != 0 {
+                return Some(h);
+            }
+        }
+        None
+    }
+}
+
+/// How the first stage labelled each word (by lookup key) in a document,
+/// and how often the word was written capitalized or not.
+pub(crate) struct DocMemory {
+    counts: HashMap<u64, ([u16; NL], [u16; 2])>,
+}
+
+impl DocMemory {
+    pub(crate) fn build(keys: &[Vec<u64>], caps: &[Vec<bool>], labels: &[Vec<u8>]) -> DocMemory {
+        let mut counts: HashMap<u64, ([u16; NL], [u16; 2])> = HashMap::new();
+        for ((ks, cs), ls) in keys.iter().zip(caps).zip(labels) {
+            for ((&k, &cap), &l) in ks.iter().zip(cs).zip(ls) {
+                let c = counts.entry(k).or_insert(([0; NL], [0; 2]));
+                c.0[l as usize] = c.0[l as usize].saturating_add(1);
+                c.1[usize::from(cap)] = c.1[usize::from(cap)].saturating_add(1);
+            }
+        }
+        DocMemory { counts }
+    }
+
+    /// Majority entity type (0..4) the word got elsewhere, or 4.
+    fn majority(&self, key: u64, own: u8) -> u64 {
+        let Some((c, _)) = self.counts.get(&key) else {
+            return 4;
+        };
+        let mut types = [0u32; 4];
+        for (l, &n) in c.iter().enumerate().skip(1) {
+            let n = u32::from(n) - u32::from(l == own as usize);
+            types[type_of(l)] += n;
+        }
+        let mut best = 4;
+        let mut most = 0;
+        for (t, &n) in types.iter().enumerate() {
+            if n > most {
+                most = n;
+                best = t;
+            }
+        }
+        best as u64
+    }
+}
+
+/// Document features of token `t` of a sentence: the other labels its word
+/// got in the same document (its own first-stage label left out), whether
+/// it was also written in lowercase, and what its neighbours' words got.
+pub(crate) fn doc_features(
+    memory: &DocMemory,
+    keys: &[u64],
+    caps: &[bool],
+    labels: &[u8],
+    t: usize,
+    push: &mut dyn FnMut(u64),
+) {
+    let (key, cap, own) = (keys[t], caps[t], labels[t]);
+    let prev_label = if t > 0 { u64::from(labels[t - 1]) } else { 99 };
+    push(mix(mix(0x76, u64::from(own)), prev_label));
+    let Some((c, cased)) = memory.counts.get(&key) else {
+        return;
+    };
+    let mut c = *c;
+    c[own as usize] = c[own as usize].saturating_sub(1);
+    let mut cased = *cased;
+    cased[usize::from(cap)] = cased[usize::from(cap)].saturating_sub(1);
+    let mut any = false;
+    for (l, &n) in c.iter().enumerate().skip(1) {
+        if n > 0 {
+            push(mix(mix(0x70, l as u64), u64::from(cap)));
+            any = true;
+        }
+    }
+    let maj = memory.majority(key, own);
+    push(mix(mix(0x71, maj), u64::from(cap)));
+    push(mix(
+        mix(mix(0x72, u64::from(c[0] > 0)), u64::from(any)),
+        u64::from(cap),
+    ));
+    push(mix(
+        mix(mix(0x73, u64::from(cased[0] > 0)), u64::from(cased[1] > 0)),
+        u64::from(cap),
+    ));
+    let prev = if t > 0 {
+        memory.majority(keys[t - 1], labels[t - 1])
+    } else {
+        5
+    };
+    let next = if t + 1 < keys.len() {
+        memory.majority(keys[t + 1], labels[t + 1])
+    } else {
+        5
+    };
+    push(mix(mix(0x74, prev), maj));
+    push(mix(mix(0x75, maj), next));
+}

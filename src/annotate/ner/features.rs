@@ -1,0 +1,393 @@
+//! Feature extraction: each token becomes a list of hashed feature rows.
+//!
+//! Nothing here builds strings per feature: every feature is a template
+//! number mixed with value hashes ([`super::hash`]) and cut to the weight
+//! table's width. Entry point: [`Extractor::sentence`].
+
+// Index loops over the fixed-size label arrays read like the maths.
+#![allow(clippy::needless_range_loop)]
+
+use super::hash::{finish, hash_bytes, mix};
+use super::lexicon::{is_mark, key_of, lookup_form, Lexicon, PHRASE_SEED};
+
+/// Per-token facts the templates combine.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct TokInfo {
+    /// Key of the lookup form (lowercase, marks dropped).
+    pub(crate) key: u64,
+    raw: u64,
+    shape: u64,
+    flags: u32,
+    classes: [u16; 4],
+    pre: [u64; 4],
+    suf: [u64; 4],
+    npre: u8,
+    /// Gazetteer hits: category bit index * 4 + position (B, I, L, U).
+    gaz: u32,
+    pub(crate) cap: bool,
+}
+
+const F_INIT_UPPER: u32 = 1;
+const F_ALL_UPPER: u32 = 2;
+const F_ALL_LOWER: u32 = 4;
+const F_HAS_DIGIT: u32 = 8;
+const F_ALL_DIGIT: u32 = 16;
+const F_HAS_LETTER: u32 = 32;
+const F_HAS_DOT: u32 = 64;
+const F_HAS_APOS: u32 = 128;
+const F_INITIAL: u32 = 256;
+const F_INNER_UPPER: u32 = 512;
+
+const NO_CLASS: u16 = u16::MAX;
+
+/// Sentence casing modes.
+const MODE_NORMAL: u64 = 0;
+const MODE_CAPS: u64 = 1;
+const MODE_TITLE: u64 = 2;
+
+fn class_of(c: char) -> u32 {
+    if c.is_uppercase() {
+        'X' as u32
+    } else if c.is_alphabetic() {
+        'x' as u32
+    } else if c.is_numeric() {
+        'd' as u32
+    } else {
+        c as u32
+    }
+}
+
+/// Works out a token's facts; `form` is scratch space.
+pub(crate) fn tok_info(lex: &Lexicon, word: &str, form: &mut String) -> TokInfo {
+    lookup_form(word, form);
+    let key = key_of(form);
+    let mut flags = 0u32;
+    let mut shape = 0x1234_u64;
+    let mut last_class = 0u32;
+    let mut run = 0u32;
+    let mut nletters = 0u32;
+    let mut nupper = 0u32;
+    let mut nlower = 0u32;
+    let mut ndigit = 0u32;
+    let mut nchars = 0u32;
+    let mut prev_lower = false;
+    for (i, c) in word.chars().enumerate() {
+        if is_mark(c) {
+            continue;
+        }
+        nchars += 1;
+        if c.is_alphabetic() {
+            nletters += 1;
+            if c.is_uppercase() {
+                nupper += 1;
+                if i == 0 {
+                    flags |= F_INIT_UPPER;
+                }
+                if prev_lower {
+                    flags |= F_INNER_UPPER;
+                }
+                prev_lower = false;
+            } else {
+                nlower += 1;
+                prev_lower = true;
+            }
+        } else if c.is_numeric() {
+            ndigit += 1;
+        } else if c == '.' {
+            flags |= F_HAS_DOT;
+        } else if c == '\'' || c == '\u{2019}' {
+            flags |= F_HAS_APOS;
+        }
+        let cl = class_of(c);
+        if cl == last_class {
+            run += 1;
+            if run == 2 {
+                // runs of 1, 2 and more are told apart
+                shape = mix(shape, u64::from(cl) | 0x1_0000_0000);
+            }
+        } else {
+            shape = mix(shape, u64::from(cl));
+            last_class = cl;
+            run = 1;
+        }
+    }
+    if nletters > 0 {
+        flags |= F_HAS_LETTER;
+        if nlower == 0 {
+            flags |= F_ALL_UPPER;
+        }
+        if nupper == 0 {
+            flags |= F_ALL_LOWER;
+        }
+    }
+    if ndigit > 0 {
+        flags |= F_HAS_DIGIT;
+        if ndigit == nchars {
+            flags |= F_ALL_DIGIT;
+        }
+    }
+    if nletters == 1 && nupper == 1 && nchars == 2 && flags & F_HAS_DOT != 0 {
+        flags |= F_INITIAL;
+    }
+    let len_bucket = match nchars {
+        0..=4 => nchars,
+        5..=6 => 5,
+        7..=9 => 6,
+        _ => 7,
+    };
+    flags |= len_bucket << 12;
+    let classes = lex.classes(key).unwrap_or([NO_CLASS; 4]);
+    let mut pre = [0u64; 4];
+    let mut suf = [0u64; 4];
+    let fb = form.as_bytes();
+    let mut ends: [usize; 5] = [0; 5];
+    let mut nc = 0usize;
+    for (i, _) in form.char_indices().skip(1).take(4) {
+        nc += 1;
+        ends[nc] = i;
+    }
+    let total_chars = form.chars().count();
+    let npre = total_chars.min(4);
+    for k in 1..=npre {
+        let end = if k <= nc { ends[k] } else { fb.len() };
+        pre[k - 1] = hash_bytes(&fb[..end]);
+    }
+    let mut starts: [usize; 5] = [fb.len(); 5];
+    for (k, (i, _)) in form.char_indices().rev().take(4).enumerate() {
+        starts[k + 1] = i;
+    }
+    for k in 1..=npre {
+        suf[k - 1] = hash_bytes(&fb[starts[k]..]);
+    }
+    TokInfo {
+        key,
+        raw: hash_bytes(word.as_bytes()),
+        shape,
+        flags,
+        classes,
+        pre,
+        suf,
+        npre: npre as u8,
+        gaz: 0,
+        cap: flags & F_INIT_UPPER != 0,
+    }
+}
+
+/// Marks gazetteer matches (longest first at each start) on the tokens.
+pub(crate) fn mark_gazetteer(lex: &Lexicon, infos: &mut [TokInfo]) {
+    let n = infos.len();
+    let mut i = 0;
+    while i < n {
+        let mut h = PHRASE_SEED;
+        let mut best: Option<(usize, u8)> = None;
+        for j in i..n.min(i + lex.max_phrase) {
+            h = mix(h, infos[j].key);
+            let cats = lex.phrase(h);
+            if cats != 0 {
+                best = Some((j + 1, cats));
+            }
+        }
+        if let Some((end, cats)) = best {
+            for bit in 0..5 {
+                if cats & (1 << bit) == 0 {
+                    continue;
+                }
+                for (k, info) in infos[i..end].iter_mut().enumerate() {
+                    let pos = if end - i == 1 {
+                        3
+                    } else if k == 0 {
+                        0
+                    } else if i + k + 1 == end {
+                        2
+                    } else {
+                        1
+                    };
+                    info.gaz |= 1 << (bit * 4 + pos);
+                }
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Features extracted for one sentence: token `t` owns
+/// `rows[starts[t] as usize..starts[t + 1] as usize]`.
+#[derive(Default, Clone)]
+pub(crate) struct SentFeatures {
+    pub(crate) rows: Vec<u32>,
+    pub(crate) starts: Vec<u32>,
+}
+
+impl SentFeatures {
+    pub(crate) fn clear(&mut self) {
+        self.rows.clear();
+        self.starts.clear();
+        self.starts.push(0);
+    }
+    pub(crate) fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+    #[inline]
+    pub(crate) fn token(&self, t: usize) -> &[u32] {
+        &self.rows[self.starts[t] as usize..self.starts[t + 1] as usize]
+    }
+}
+
+/// Turns tokens into feature rows with a fixed table width.
+pub(crate) struct Extractor<'a> {
+    pub(crate) lex: &'a Lexicon,
+    pub(crate) bits: u32,
+    form: String,
+    pub(crate) infos: Vec<TokInfo>,
+}
+
+const BOUNDARY: TokInfo = TokInfo {
+    key: 0xb0b0,
+    raw: 0xb0b0,
+    shape: 0xb0b0,
+    flags: 0xffff,
+    classes: [NO_CLASS - 1; 4],
+    pre: [0; 4],
+    suf: [0; 4],
+    npre: 0,
+    gaz: 0,
+    cap: false,
+};
+
+impl<'a> Extractor<'a> {
+    pub(crate) fn new(lex: &'a Lexicon, bits: u32) -> Extractor<'a> {
+        Extractor {
+            lex,
+            bits,
+            form: String::new(),
+            infos: Vec::new(),
+        }
+    }
+
+    /// Fills `self.infos` for a sentence.
+    pub(crate) fn analyse(&mut self, words: &[&str]) {
+        self.infos.clear();
+        for w in words {
+            let info = tok_info(self.lex, w, &mut self.form);
+            self.infos.push(info);
+        }
+        mark_gazetteer(self.lex, &mut self.infos);
+    }
+
+    /// Extracts the stage-one features of the sentence last analysed;
+    /// `extra(t, push)` may add more feature hashes per token.
+    pub(crate) fn features(
+        &self,
+        out: &mut SentFeatures,
+        mut extra: impl FnMut(usize, &mut dyn FnMut(u64)),
+    ) {
+        out.clear();
+        let infos = &self.infos;
+        let n = infos.len();
+        let shift = 64 - self.bits;
+        // sentence casing mode
+        let mut words = 0;
+        let mut caps = 0;
+        let mut long_words = 0;
+        let mut titled = 0;
+        for inf in infos {
+            if inf.flags & F_HAS_LETTER != 0 {
+                words += 1;
+                if inf.flags & F_ALL_UPPER != 0 && inf.flags & F_INITIAL == 0 {
+                    caps += 1;
+                }
+                if (inf.flags >> 12) >= 4 {
+                    long_words += 1;
+                    if inf.flags & F_INIT_UPPER != 0 {
+                        titled += 1;
+                    }
+                }
+            }
+        }
+        let mode = if words >= 2 && caps * 10 >= words * 8 {
+            MODE_CAPS
+        } else if long_words >= 3 && titled * 4 >= long_words * 3 {
+            MODE_TITLE
+        } else {
+            MODE_NORMAL
+        };
+        let first = infos
+            .iter()
+            .position(|i| i.flags & (F_HAS_LETTER | F_HAS_DIGIT) != 0)
+            .unwrap_or(0);
+        let get = |i: isize| -> &TokInfo {
+            if i < 0 || i as usize >= n {
+                &BOUNDARY
+            } else {
+                &infos[i as usize]
+            }
+        };
+        for t in 0..n {
+            let ti = t as isize;
+            let c = &infos[t];
+            let p1 = get(ti - 1);
+            let p2 = get(ti - 2);
+            let n1 = get(ti + 1);
+            let n2 = get(ti + 2);
+            let rows = &mut out.rows;
+            let mut push = |template: u64, a: u64, b: u64| {
+                let h = finish(mix(mix(template.wrapping_mul(0x9e37_79b9), a), b));
+                rows.push((h >> shift) as u32);
+            };
+            let is_first = u64::from(t == first);
+            push(1, 0, 0);
+            push(2, c.raw, 0);
+            push(3, c.key, 0);
+            for k in 0..c.npre as usize {
+                push(4 + k as u64, c.pre[k], 0);
+                push(8 + k as u64, c.suf[k], 0);
+            }
+            push(12, c.shape, 0);
+            push(13, u64::from(c.flags), 0);
+            push(14, mode, c.shape);
+            push(15, is_first, c.shape);
+            if t == first {
+                push(16, c.key, 0);
+            }
+            push(17, p2.key, 0);
+            push(18, p1.key, 0);
+            push(19, n1.key, 0);
+            push(20, n2.key, 0);
+            push(21, p1.shape, 0);
+            push(22, n1.shape, 0);
+            push(23, p1.shape, c.shape);
+            push(24, c.shape, n1.shape);
+            push(25, mix(p1.shape, c.shape), n1.shape);
+            push(26, p1.key, c.key);
+            push(27, c.key, n1.key);
+            push(28, u64::from(c.classes[0]), 0);
+            push(29, u64::from(c.classes[1]), 0);
+            push(30, u64::from(c.classes[2]), 0);
+            push(31, u64::from(c.classes[3]), u64::from(c.flags & 7));
+            push(32, u64::from(p1.classes[1]), 0);
+            push(33, u64::from(n1.classes[1]), 0);
+            push(34, u64::from(p1.classes[2]), 0);
+            push(35, u64::from(n1.classes[2]), 0);
+            push(36, u64::from(p1.classes[0]), u64::from(c.classes[0]));
+            push(37, u64::from(c.classes[0]), u64::from(n1.classes[0]));
+            let mut g = c.gaz;
+            while g != 0 {
+                let bit = g.trailing_zeros();
+                push(38, u64::from(bit), u64::from(c.cap));
+                g &= g - 1;
+            }
+            push(39, u64::from(p1.gaz), u64::from(n1.gaz));
+            push(40, p1.key, c.shape);
+            push(41, c.shape, n1.key);
+            push(42, mode, c.key);
+            push(43, mode, u64::from(c.flags & 0xfff));
+            push(44, p1.suf[2], c.shape);
+            extra(t, &mut |h| {
+                rows.push((finish(h) >> shift) as u32);
+            });
+            out.starts.push(out.rows.len() as u32);
+        }
+    }
+}

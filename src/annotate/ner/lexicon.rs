@@ -1,0 +1,373 @@
+//! Word classes and name lists the features look words up in.
+//!
+//! Both travel inside the model file, so a model is self-contained:
+//! distributional word classes (k-means over spaCy `en_core_web_md` word
+//! vectors, see `scripts/ner/word_classes.py`) and gazetteer phrases
+//! (countries, cities, regions, demonyms, organizations from
+//! `data/gazetteer/`), matched case-insensitively over our own tokens.
+
+use super::hash::{hash_bytes, mix};
+use super::io::{Reader, Writer};
+
+/// Gazetteer categories, one bit each.
+pub(crate) const GAZ_COUNTRY: u8 = 1;
+pub(crate) const GAZ_CITY: u8 = 2;
+pub(crate) const GAZ_REGION: u8 = 4;
+pub(crate) const GAZ_DEMONYM: u8 = 8;
+pub(crate) const GAZ_ORG: u8 = 16;
+
+/// Seed of a gazetteer phrase hash.
+pub(crate) const PHRASE_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// True for combining marks, which lookups ignore (so "Adébáyọ̀" written
+/// with or without combining accents finds the same entries).
+#[inline]
+pub(crate) fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Writes the lookup form of `word` into `out`: lowercase, marks dropped,
+/// curly apostrophes made straight.
+#[inline]
+pub(crate) fn lookup_form(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        for b in word.bytes() {
+            out.push(b.to_ascii_lowercase() as char);
+        }
+        return;
+    }
+    for c in word.chars() {
+        if is_mark(c) {
+            continue;
+        }
+        if c == '\u{2019}' {
+            out.push('\'');
+            continue;
+        }
+        for l in c.to_lowercase() {
+            out.push(l);
+        }
+    }
+}
+
+/// Hash of a lookup form.
+#[inline]
+pub(crate) fn key_of(form: &str) -> u64 {
+    hash_bytes(form.as_bytes()) | 1
+}
+
+/// A fixed open-addressing map from non-zero 64-bit keys to small values.
+#[derive(Default)]
+struct KeyMap {
+    keys: Vec<u64>,
+    values: Vec<u32>,
+    mask: usize,
+}
+
+impl KeyMap {
+    fn with_len(n: usize) -> KeyMap {
+        let size = (n * 2).next_power_of_two().max(16);
+        KeyMap {
+            keys: vec![0; size],
+            values: vec![0; size],
+            mask: size - 1,
+        }
+    }
+
+    /// Inserts or, for a key already there, lets `merge` combine values.
+    fn insert(&mut self, key: u64, value: u32, merge: fn(u32, u32) -> u32) {
+        let mut i = (key >> 20) as usize & self.mask;
+        loop {
+            if self.keys[i] == 0 {
+                self.keys[i] = key;
+                self.values[i] = value;
+                return;
+            }
+            if self.keys[i] == key {
+                self.values[i] = merge(self.values[i], value);
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        if self.keys.is_empty() {
+            return None;
+        }
+        let mut i = (key >> 20) as usize & self.mask;
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return Some(self.values[i]);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// Word classes and gazetteer phrases.
+#[derive(Default)]
+pub(crate) struct Lexicon {
+    words: KeyMap,
+    /// Per vector row: classes at three granularities plus the row itself.
+    rows: Vec<[u16; 4]>,
+    phrases: KeyMap,
+    /// Longest gazetteer phrase, in tokens.
+    pub(crate) max_phrase: usize,
+}
+
+/// The lexicon's source form, as stored in the model file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LexiconSource {
+    /// Sorted lookup-form words with their vector row.
+    pub words: Vec<(String, u16)>,
+    /// Per vector row: classes at 64, 256 and 1024.
+    pub rows: Vec<[u16; 3]>,
+    /// Gazetteer entries: category bits and the name as written.
+    pub phrases: Vec<(u8, String)>,
+}
+
+impl LexiconSource {
+    /// Parses `data/ner/word_classes.tsv` (word, c64, c256, c1024, row).
+    pub fn add_word_classes(&mut self, tsv: &str) {
+        let mut rows: Vec<Option<[u16; 3]>> = Vec::new();
+        for line in tsv.lines() {
+            if line.starts_with('#') || line.is_empty() {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 5 {
+                continue;
+            }
+            let nums: Vec<u16> = f[1..5].iter().filter_map(|x| x.parse().ok()).collect();
+            if nums.len() != 4 {
+                continue;
+            }
+            let row = nums[3] as usize;
+            if rows.len() <= row {
+                rows.resize(row + 1, None);
+            }
+            rows[row] = Some([nums[0], nums[1], nums[2]]);
+            let mut form = String::new();
+            lookup_form(f[0], &mut form);
+            self.words.push((form, nums[3]));
+        }
+        self.words.sort();
+        self.words.dedup_by(|a, b| a.0 == b.0);
+        self.rows = rows
+            .into_iter()
+            .map(|r| r.unwrap_or([u16::MAX; 3]))
+            .collect();
+    }
+
+    /// Parses the gazetteer files of `data/gazetteer/`.
+    pub fn add_gazetteers(&mut self, places: &str, demonyms: &str, organizations: &str) {
+        for line in places.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            if f.len() < 2 {
+                continue;
+            }
+            let cat = match f[1] {
+                "country" => GAZ_COUNTRY,
+                "city" => GAZ_CITY,
+                _ => GAZ_REGION,
+            };
+            self.phrases.push((cat, f[0].to_string()));
+            if let Some(country) = f.get(2) {
+                self.phrases.push((GAZ_COUNTRY, country.to_string()));
+            }
+        }
+        for line in demonyms.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            if let Some(d) = f.first() {
+                self.phrases.push((GAZ_DEMONYM, d.to_string()));
+            }
+            if let Some(c) = f.get(1) {
+                self.phrases.push((GAZ_COUNTRY, c.to_string()));
+            }
+        }
+        for line in organizations.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            if let Some(name) = f.first() {
+                self.phrases.push((GAZ_ORG, name.to_string()));
+            }
+            if let Some(aliases) = f.get(1) {
+                for a in aliases.split('|') {
+                    self.phrases.push((GAZ_ORG, a.to_string()));
+                }
+            }
+        }
+        self.phrases.retain(|(_, p)| !p.trim().is_empty());
+        self.phrases.sort();
+        self.phrases.dedup();
+    }
+
+    pub(crate) fn write(&self, w: &mut Writer) {
+        w.u32(self.words.len() as u32);
+        let mut prev: &[u8] = &[];
+        for (word, _) in &self.words {
+            let b = word.as_bytes();
+            let shared = prev
+                .iter()
+                .zip(b)
+                .take_while(|(x, y)| x == y)
+                .count()
+                .min(255);
+            let rest = &b[shared..];
+            w.u8(shared as u8);
+            w.u8(rest.len().min(255) as u8);
+            w.bytes(&rest[..rest.len().min(255)]);
+            prev = b;
+        }
+        for (_, row) in &self.words {
+            w.u16(*row);
+        }
+        w.u32(self.rows.len() as u32);
+        for r in &self.rows {
+            for c in r {
+                w.u16(*c);
+            }
+        }
+        w.u32(self.phrases.len() as u32);
+        for (cat, p) in &self.phrases {
+            w.u8(*cat);
+            w.u8(p.len().min(255) as u8);
+            w.bytes(&p.as_bytes()[..p.len().min(255)]);
+        }
+    }
+
+    pub(crate) fn read(r: &mut Reader) -> Option<LexiconSource> {
+        let n = r.u32()? as usize;
+        let mut words = Vec::with_capacity(n.min(1 << 22));
+        let mut prev: Vec<u8> = Vec::new();
+        for _ in 0..n {
+            let shared = r.u8()? as usize;
+            let len = r.u8()? as usize;
+            let rest = r.bytes(len)?;
+            let mut b = prev.get(..shared)?.to_vec();
+            b.extend_from_slice(rest);
+            words.push((String::from_utf8(b.clone()).ok()?, 0u16));
+            prev = b;
+        }
+        for w in words.iter_mut() {
+            w.1 = r.u16()?;
+        }
+        let nrows = r.u32()? as usize;
+        let mut rows = Vec::with_capacity(nrows.min(1 << 20));
+        for _ in 0..nrows {
+            rows.push([r.u16()?, r.u16()?, r.u16()?]);
+        }
+        let np = r.u32()? as usize;
+        let mut phrases = Vec::with_capacity(np.min(1 << 20));
+        for _ in 0..np {
+            let cat = r.u8()?;
+            let len = r.u8()? as usize;
+            let p = std::str::from_utf8(r.bytes(len)?).ok()?.to_string();
+            phrases.push((cat, p));
+        }
+        Some(LexiconSource {
+            words,
+            rows,
+            phrases,
+        })
+    }
+}
+
+impl Lexicon {
+    pub(crate) fn build(src: &LexiconSource) -> Lexicon {
+        let mut words = KeyMap::with_len(src.words.len());
+        for (w, row) in &src.words {
+            words.insert(key_of(w), u32::from(*row), |old, _| old);
+        }
+        let rows = src
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| [r[0], r[1], r[2], i as u16])
+            .collect();
+        let mut phrases = KeyMap::with_len(src.phrases.len() * 2);
+        let mut max_phrase = 0;
+        let mut form = String::new();
+        for (cat, p) in &src.phrases {
+            let toks = crate::text::tokenize(p);
+            if toks.is_empty() || toks.len() > 8 {
+                continue;
+            }
+            let mut h = PHRASE_SEED;
+            for t in &toks {
+                lookup_form(t.span.slice(p), &mut form);
+                h = mix(h, key_of(&form));
+            }
+            phrases.insert(h | 1, u32::from(*cat), |a, b| a | b);
+            max_phrase = max_phrase.max(toks.len());
+        }
+        Lexicon {
+            words,
+            rows,
+            phrases,
+            max_phrase,
+        }
+    }
+
+    /// Classes of a word (by the key of its lookup form): c64, c256, c1024, row.
+    #[inline]
+    pub(crate) fn classes(&self, key: u64) -> Option<[u16; 4]> {
+        let row = self.words.get(key)? as usize;
+        let r = self.rows.get(row)?;
+        if r[0] == u16::MAX {
+            return None;
+        }
+        Some(*r)
+    }
+
+    /// Gazetteer categories of a phrase hash (see [`PHRASE_SEED`]).
+    #[inline]
+    pub(crate) fn phrase(&self, h: u64) -> u8 {
+        self.phrases.get(h | 1).unwrap_or(0) as u8
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_forms() {
+        let mut out = String::new();
+        for (word, want) in [
+            ("Reuters", "reuters"),
+            ("ADE\u{301}BA\u{301}YO\u{323}\u{300}", "adebayo"),
+            ("Xi\u{2019}s", "xi's"),
+            ("Zoë", "zoë"),
+        ] {
+            lookup_form(word, &mut out);
+            assert_eq!(out, want, "word {word:?}");
+        }
+    }
+
+    #[test]
+    fn gazetteer_phrases_match_case_insensitively() {
+        let mut src = LexiconSource::default();
+        src.add_gazetteers(
+            "North Korea\tcountry\tNorth Korea\n",
+            "Ghanaian\tGhana\n",
+            "",
+        );
+        let lex = Lexicon::build(&src);
+        let h = ["NORTH", "korea"]
+            .iter()
+            .fold(PHRASE_SEED, |h, w| mix(h, key_of(&w.to_lowercase())));
+        assert_eq!(lex.phrase(h), GAZ_COUNTRY);
+        assert_eq!(
+            lex.phrase(mix(PHRASE_SEED, key_of("ghanaian"))),
+            GAZ_DEMONYM
+        );
+        assert_eq!(lex.phrase(mix(PHRASE_SEED, key_of("korea"))), 0);
+    }
+}

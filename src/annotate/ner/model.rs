@@ -1,0 +1,387 @@
+//! Quantized linear scorer plus Viterbi decoding over BILOU labels.
+//!
+//! Labels: `O` is 0; type `t` (PER, ORG, LOC, MISC) has `B` = 1 + 4t,
+//! `I` = 2 + 4t, `L` = 3 + 4t, `U` = 4 + 4t.
+
+// Index loops over the fixed-size label arrays read like the maths.
+#![allow(clippy::needless_range_loop)]
+
+use super::features::SentFeatures;
+use super::io::{Reader, Writer};
+
+/// Number of labels.
+pub(crate) const NL: usize = 17;
+
+/// Position part of a label: 0 B, 1 I, 2 L, 3 U (meaningless for `O`).
+#[inline]
+pub(crate) fn pos_of(label: usize) -> usize {
+    (label - 1) % 4
+}
+
+/// Type part of a label (0..4; meaningless for `O`).
+#[inline]
+pub(crate) fn type_of(label: usize) -> usize {
+    (label - 1) / 4
+}
+
+/// True when `b` may follow `a` (`a` = `None` at the sentence start).
+pub(crate) fn allowed(a: Option<usize>, b: usize) -> bool {
+    let open = |l: usize| l != 0 && matches!(pos_of(l), 0 | 1);
+    match a {
+        None => b == 0 || matches!(pos_of(b), 0 | 3),
+        Some(a) if open(a) => b != 0 && matches!(pos_of(b), 1 | 2) && type_of(a) == type_of(b),
+        Some(_) => b == 0 || matches!(pos_of(b), 0 | 3),
+    }
+}
+
+/// True when a sentence may end on `a`.
+pub(crate) fn may_end(a: usize) -> bool {
+    a == 0 || matches!(pos_of(a), 2 | 3)
+}
+
+/// Trained weights of one stage, as used for tagging.
+pub(crate) struct Stage {
+    pub(crate) bits: u32,
+    /// Feature row -> index into `rows` (in units of `NL`); 0 is all zeros.
+    index: Vec<u32>,
+    rows: Vec<i16>,
+    scale: f32,
+    /// Transition scores, `[from][to]`, already scaled; and start scores.
+    trans: [[f32; NL]; NL],
+    start: [f32; NL],
+}
+
+const NEG: f32 = -1.0e9;
+
+impl Stage {
+    /// Quantizes float weights (`w[row * NL + label]`) and transitions.
+    pub(crate) fn quantize(
+        bits: u32,
+        w: &[f32],
+        trans: &[f32],
+        start: &[f32],
+        prune: f32,
+    ) -> Stage {
+        let maxabs = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-9);
+        let scale = maxabs / 32000.0;
+        let nrows = 1usize << bits;
+        let mut index = vec![0u32; nrows];
+        let mut rows = vec![0i16; NL];
+        for (r, slot) in index.iter_mut().enumerate() {
+            let src = &w[r * NL..(r + 1) * NL];
+            let q: Vec<i16> = src
+                .iter()
+                .map(|x| {
+                    if x.abs() < prune {
+                        0
+                    } else {
+                        (x / scale).round() as i16
+                    }
+                })
+                .collect();
+            if q.iter().all(|&x| x == 0) {
+                continue;
+            }
+            *slot = (rows.len() / NL) as u32;
+            rows.extend_from_slice(&q);
+        }
+        let mut t = [[NEG; NL]; NL];
+        let mut s = [NEG; NL];
+        for a in 0..NL {
+            for b in 0..NL {
+                if allowed(Some(a), b) {
+                    t[a][b] = trans[a * NL + b];
+                }
+            }
+            if allowed(None, a) {
+                s[a] = start[a];
+            }
+        }
+        Stage {
+            bits,
+            index,
+            rows,
+            scale,
+            trans: t,
+            start: s,
+        }
+    }
+
+    /// Non-zero weight rows.
+    pub(crate) fn nonzero_rows(&self) -> usize {
+        self.rows.len() / NL - 1
+    }
+
+    pub(crate) fn write(&self, w: &mut Writer) {
+        w.u32(self.bits);
+        w.f32(self.scale);
+        for a in 0..NL {
+            for b in 0..NL {
+                w.f32(self.trans[a][b]);
+            }
+        }
+        for a in 0..NL {
+            w.f32(self.start[a]);
+        }
+        let nz: Vec<(usize, u32)> = self
+            .index
+            .iter()
+            .enumerate()
+            .filter(|(_, &i)| i != 0)
+            .map(|(r, &i)| (r, i))
+            .collect();
+        w.u32(nz.len() as u32);
+        let mut prev = 0usize;
+        for (r, _) in &nz {
+            w.varint((r - prev) as u64);
+            prev = *r;
+        }
+        // column-major by label: similar values sit together and compress well
+        for l in 0..NL {
+            for (_, i) in &nz {
+                let v = self.rows[*i as usize * NL + l];
+                // zig-zag into u16
+                let z = ((v as i32) << 1) ^ ((v as i32) >> 31);
+                w.u16(z as u16);
+            }
+        }
+    }
+
+    pub(crate) fn read(r: &mut Reader) -> Option<Stage> {
+        let bits = r.u32()?;
+        if !(8..=24).contains(&bits) {
+            return None;
+        }
+        let scale = r.f32()?;
+        let mut trans = [[0f32; NL]; NL];
+        for row in trans.iter_mut() {
+            for x in row.iter_mut() {
+                *x = r.f32()?;
+            }
+        }
+        let mut start = [0f32; NL];
+        for x in start.iter_mut() {
+            *x = r.f32()?;
+        }
+        let n = r.u32()? as usize;
+        let nrows = 1usize << bits;
+        if n >= nrows {
+            return None;
+        }
+        let mut index = vec![0u32; nrows];
+        let mut at = 0usize;
+        for k in 0..n {
+            at = at.checked_add(r.varint()? as usize)?;
+            *index.get_mut(at)? = (k + 1) as u32;
+        }
+        let mut rows = vec![0i16; (n + 1) * NL];
+        for l in 0..NL {
+            for k in 0..n {
+                let z = r.u16()? as i32;
+                let v = (z >> 1) ^ -(z & 1);
+                rows[(k + 1) * NL + l] = v as i16;
+            }
+        }
+        Some(Stage {
+            bits,
+            index,
+            rows,
+            scale,
+            trans,
+            start,
+        })
+    }
+
+    /// Label scores of every token (`out[t * NL + l]`).
+    pub(crate) fn emissions(&self, feats: &SentFeatures, out: &mut Vec<f32>) {
+        out.clear();
+        let n = feats.len();
+        for t in 0..n {
+            let mut acc = [0i32; NL];
+            for &f in feats.token(t) {
+                let i = self.index[f as usize] as usize;
+                if i == 0 {
+                    continue;
+                }
+                let row = &self.rows[i * NL..i * NL + NL];
+                for l in 0..NL {
+                    acc[l] += i32::from(row[l]);
+                }
+            }
+            out.extend(acc.iter().map(|&a| a as f32 * self.scale));
+        }
+    }
+
+    /// Best label sequence for the emissions.
+    pub(crate) fn viterbi(&self, em: &[f32], labels: &mut Vec<u8>) {
+        viterbi(em, &self.trans, &self.start, labels);
+    }
+}
+
+/// Viterbi over `em` (`t * NL + l`) with transitions `trans[from][to]`.
+pub(crate) fn viterbi(
+    em: &[f32],
+    trans: &[[f32; NL]; NL],
+    start: &[f32; NL],
+    labels: &mut Vec<u8>,
+) {
+    labels.clear();
+    let n = em.len() / NL;
+    if n == 0 {
+        return;
+    }
+    let mut back: Vec<[u8; NL]> = vec![[0; NL]; n];
+    let mut score = [0f32; NL];
+    for l in 0..NL {
+        score[l] = start[l] + em[l];
+    }
+    for t in 1..n {
+        let mut next = [NEG; NL];
+        let e = &em[t * NL..t * NL + NL];
+        for b in 0..NL {
+            let mut best = NEG * 4.0;
+            let mut arg = 0u8;
+            for a in 0..NL {
+                let s = score[a] + trans[a][b];
+                if s > best {
+                    best = s;
+                    arg = a as u8;
+                }
+            }
+            next[b] = best + e[b];
+            back[t][b] = arg;
+        }
+        score = next;
+    }
+    let mut best = f32::NEG_INFINITY;
+    let mut arg = 0usize;
+    for l in 0..NL {
+        let s = score[l] + if may_end(l) { 0.0 } else { NEG };
+        if s > best {
+            best = s;
+            arg = l;
+        }
+    }
+    labels.resize(n, 0);
+    labels[n - 1] = arg as u8;
+    for t in (1..n).rev() {
+        arg = back[t][arg] as usize;
+        labels[t - 1] = arg as u8;
+    }
+}
+
+/// Chunks of a BILOU label sequence: `(start, end_exclusive, type)`.
+pub(crate) fn chunks(labels: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (t, &l) in labels.iter().enumerate() {
+        let l = l as usize;
+        if l == 0 {
+            if let Some((s, ty)) = open.take() {
+                out.push((s, t, ty));
+            }
+            continue;
+        }
+        let (p, ty) = (pos_of(l), type_of(l));
+        match (p, open) {
+            (1 | 2, Some((_, oty))) if oty == ty => {
+                if p == 2 {
+                    let (s, _) = open.take().unwrap_or((t, ty));
+                    out.push((s, t + 1, ty));
+                }
+            }
+            _ => {
+                if let Some((s, oty)) = open.take() {
+                    out.push((s, t, oty));
+                }
+                if matches!(p, 2 | 3) {
+                    out.push((t, t + 1, ty));
+                } else {
+                    open = Some((t, ty));
+                }
+            }
+        }
+    }
+    if let Some((s, ty)) = open {
+        out.push((s, labels.len(), ty));
+    }
+    out
+}
+
+/// BILOU labels for chunks over `n` tokens.
+pub(crate) fn labels_of(n: usize, chunks: &[(usize, usize, usize)]) -> Vec<u8> {
+    let mut out = vec![0u8; n];
+    for &(s, e, ty) in chunks {
+        let base = 1 + 4 * ty;
+        if e == s + 1 {
+            out[s] = (base + 3) as u8;
+        } else {
+            for (k, slot) in out[s..e].iter_mut().enumerate() {
+                *slot = (base
+                    + if k == 0 {
+                        0
+                    } else if s + k + 1 == e {
+                        2
+                    } else {
+                        1
+                    }) as u8;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Case = (&'static str, usize, &'static [(usize, usize, usize)]);
+
+    #[test]
+    fn chunks_round_trip_through_labels() {
+        let cases: &[Case] = &[
+            ("empty", 0, &[]),
+            ("single", 3, &[(1, 2, 2)]),
+            ("adjacent", 5, &[(0, 2, 0), (2, 3, 1), (3, 5, 3)]),
+            ("long", 6, &[(1, 5, 1)]),
+        ];
+        for (name, n, want) in cases {
+            let labels = labels_of(*n, want);
+            assert_eq!(chunks(&labels), *want, "case {name}: {labels:?}");
+            let mut prev = None;
+            for &l in &labels {
+                assert!(allowed(prev, l as usize), "case {name}: {labels:?}");
+                prev = Some(l as usize);
+            }
+            assert!(prev.is_none_or(may_end), "case {name}");
+        }
+    }
+
+    #[test]
+    fn viterbi_respects_constraints() {
+        // emissions prefer I-PER everywhere, which is never valid alone
+        let mut em = vec![0f32; 3 * NL];
+        for t in 0..3 {
+            em[t * NL + 2] = 5.0;
+        }
+        let stage = Stage::quantize(8, &vec![0.0; 256 * NL], &[0.0; NL * NL], &[0.0; NL], 0.0);
+        let mut labels = Vec::new();
+        stage.viterbi(&em, &mut labels);
+        assert_eq!(chunks(&labels), vec![(0, 3, 0)], "{labels:?}");
+    }
+
+    #[test]
+    fn stage_bytes_round_trip() {
+        let mut w = vec![0f32; 256 * NL];
+        w[5 * NL + 3] = 1.5;
+        w[200 * NL + 16] = -0.25;
+        let stage = Stage::quantize(8, &w, &[0.5; NL * NL], &[0.25; NL], 0.0);
+        let mut out = Writer::default();
+        stage.write(&mut out);
+        let back = Stage::read(&mut Reader::new(&out.buf)).expect("decodes");
+        let mut again = Writer::default();
+        back.write(&mut again);
+        assert_eq!(out.buf, again.buf);
+        assert_eq!(back.nonzero_rows(), 2);
+    }
+}

@@ -1,0 +1,15 @@
+//! Integration tests, one module per area.
+
+#[macro_use]
+mod util;
+
+/// The `dossier` command line: sample, seeds, folders, encodings, bad input, exit codes.
+mod cli;
+/// Streaming `--jsonl` records through the command line.
+mod jsonl;
+/// The library API: batches, reports, invariants.
+mod library;
+/// The trained entity tagger (issue 3).
+mod ner;
+/// Sentence splitting against the pySBD golden rules (from ../shared).
+mod sentences_golden;
