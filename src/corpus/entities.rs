@@ -202,7 +202,7 @@ pub(super) fn resolve(
 }
 
 /// The gazetteer's canonical name when it knows an alias, else the
-/// longest alias (ties: the one keeping its diacritics).
+/// longest alias (ties: written in mixed case, then keeping its diacritics).
 fn canonical_name(gaz: &Gazetteer, entity: &Entity) -> String {
     if let Some(known) = entity
         .aliases
@@ -217,7 +217,13 @@ fn canonical_name(gaz: &Gazetteer, entity: &Entity) -> String {
         .iter()
         .max_by_key(|a| {
             let accented = a.chars().filter(|c| !c.is_ascii()).count();
-            (a.chars().count(), accented, std::cmp::Reverse(a.as_str()))
+            let mixed_case = a.chars().any(char::is_lowercase);
+            (
+                a.chars().count(),
+                mixed_case,
+                accented,
+                std::cmp::Reverse(a.as_str()),
+            )
         })
         .cloned()
         .unwrap_or_default()

@@ -54,6 +54,20 @@ fn meta_value(scanned: &Scanned, keys: &[&str]) -> Option<String> {
     })
 }
 
+/// "Docks reopen | The Harbor Herald" -> "Docks reopen": page titles often
+/// end with the site's name after a separator.
+fn strip_site_name(title: &str, publisher: &str) -> String {
+    let bare = |s: &str| fold(s).trim_start_matches("The ").to_lowercase();
+    for sep in [" | ", " - ", " \u{2013} ", " \u{2014} ", " :: "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if !head.trim().is_empty() && bare(tail) == bare(publisher) {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
 fn split_authors(byline: &str) -> Vec<String> {
     let byline = byline.trim();
     let byline = byline
@@ -141,6 +155,9 @@ pub(super) fn read(html: &str) -> Page {
     if let Some(section) = meta_value(&scanned, &["article:section"]) {
         meta.labels.push(section);
     }
+    if let (Some(title), Some(publisher)) = (&meta.title, &meta.publisher) {
+        meta.title = Some(strip_site_name(title, publisher));
+    }
     meta.urls = scanned.links;
     collect_urls(&text, &mut meta.urls);
     Page {
@@ -221,6 +238,18 @@ mod tests {
         let page = read(&html);
         assert_eq!(page.text, "deep words");
         assert_eq!(page.content, [Span::new(0, 10)]);
+    }
+
+    #[test]
+    fn site_names_leave_titles() {
+        assert_eq!(
+            strip_site_name("Docks reopen | Harbor Herald", "The Harbor Herald"),
+            "Docks reopen"
+        );
+        assert_eq!(
+            strip_site_name("Left - Right", "Other Site"),
+            "Left - Right"
+        );
     }
 
     #[test]

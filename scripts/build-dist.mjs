@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// Writes dist/dossier.html: the whole page in one file that works opened
+// straight from disk (file://), where Chromium refuses module scripts from
+// other files and module workers from Blob URLs.
+//
+// - style.css is inlined as a <style>;
+// - the page's ES modules are bundled into one inline module script;
+// - the worker's modules (worker.js, protocol.js, pkg/dossier.js) and the
+//   wasm (base64, started with initSync) are bundled into one classic
+//   script, kept as a string in the page and started as a Blob-URL worker;
+// - the Content-Security-Policy allows exactly those two inline blocks (by
+//   hash), wasm compilation, and blob: workers; no connections at all.
+//
+// The bundler is a few regular expressions over our own code, which keeps
+// to a narrow style: static `import ... from './x.js'` lines at the top,
+// `export` on declarations or in `export { a, b as c }` lists, no default
+// exports of our own, no dynamic import(). Anything else fails the build.
+// Run by scripts/build.sh after the wasm build: `node scripts/build-dist.mjs`.
+
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WWW = path.join(REPO, 'www');
+const OUT = path.join(REPO, 'dist', 'dossier.html');
+
+/** Bundles `entry` (a path under www/) and its imports into one script with no import/export. */
+export function bundle(entry, virtual = {}) {
+  const order = [];
+  const ids = new Map();
+  const visit = (file, trail) => {
+    if (ids.has(file)) return;
+    if (trail.includes(file)) throw new Error(`import cycle: ${[...trail, file].join(' -> ')}`);
+    const source = virtual[file] ?? fs.readFileSync(path.join(WWW, file), 'utf8');
+    const parsed = parseModule(file, source);
+    for (const dep of parsed.imports) visit(dep.file, [...trail, file]);
+    ids.set(file, `__module${ids.size}`);
+    order.push({ file, ...parsed });
+  };
+  visit(entry, []);
+  return order
+    .map(({ file, imports, body, exports }) => {
+      const bindings = imports.map(({ file: dep, clause }) => importBinding(clause, ids.get(dep))).join('\n');
+      const exported = exports.map(([local, name]) => (local === name ? local : `${name}: ${local}`)).join(', ');
+      return `// ---- ${file}\nconst ${ids.get(file)} = (() => {\n${bindings}\n${body}\nreturn Object.freeze({ ${exported} });\n})();\n`;
+    })
+    .join('\n');
+}
+
+function parseModule(file, source) {
+  const imports = [];
+  const exports = [];
+  let body = source.replace(/^import\s+([\s\S]*?)\s+from\s+['"]([^'"]+)['"];?[ \t]*$/gm, (_, clause, spec) => {
+    if (!spec.startsWith('.')) throw new Error(`${file}: only relative imports can be bundled: ${spec}`);
+    imports.push({ clause, file: path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)) });
+    return '';
+  });
+  body = body.replace(/^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/gm, (_, kind, name) => {
+    exports.push([name, name]);
+    return `${kind} ${name}`;
+  });
+  body = body.replace(/^export\s*\{([^}]*)\};?/gm, (_, list) => {
+    for (const item of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const [local, name = local] = item.split(/\s+as\s+/);
+      exports.push([local, name]);
+    }
+    return '';
+  });
+  body = body.replace(/import\.meta\.url/g, 'globalThis.location.href');
+  const leftover = body.match(/^\s*(import\s|export\s)|\bimport\s*\(/m);
+  if (leftover) throw new Error(`${file}: cannot bundle this statement: ${leftover[0].trim()}`);
+  return { imports, exports, body };
+}
+
+function importBinding(clause, id) {
+  const lines = [];
+  const rest = clause.trim().replace(/^([A-Za-z_$][\w$]*)\s*(,|$)/, (_, name) => {
+    lines.push(`const ${name} = ${id}.default;`);
+    return '';
+  }).trim();
+  if (!rest) return lines.join('\n');
+  const star = rest.match(/^\*\s+as\s+([A-Za-z_$][\w$]*)$/);
+  if (star) {
+    lines.push(`const ${star[1]} = ${id};`);
+  } else if (/^\{[\s\S]*\}$/.test(rest)) {
+    const names = rest.slice(1, -1).split(',').map((s) => s.trim()).filter(Boolean)
+      .map((item) => item.replace(/\s+as\s+/, ': '));
+    lines.push(`const { ${names.join(', ')} } = ${id};`);
+  } else {
+    throw new Error(`cannot bundle import clause: ${clause}`);
+  }
+  return lines.join('\n');
+}
+
+/** A JavaScript string literal that is safe inside an inline <script>. */
+function scriptString(value) {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+function sha256(text) {
+  return `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+export function buildDist() {
+  const wasm = fs.readFileSync(path.join(WWW, 'pkg', 'dossier_bg.wasm'));
+  const wasmSource = [
+    '// The wasm binary, embedded (generated by scripts/build-dist.mjs).',
+    `const binary = atob(${scriptString(wasm.toString('base64'))});`,
+    'export const WASM_SOURCE = new Uint8Array(binary.length);',
+    'for (let i = 0; i < binary.length; i++) WASM_SOURCE[i] = binary.charCodeAt(i);',
+  ].join('\n');
+  const workerScript = `'use strict';\n${bundle('worker.js', { 'wasm-source.js': wasmSource })}`;
+
+  const workerFactory = [
+    '// Starts the analyzer from a Blob URL (generated by scripts/build-dist.mjs):',
+    '// from file:// Chromium refuses module workers, so this is a classic script.',
+    `const WORKER_SOURCE = ${scriptString(workerScript)};`,
+    'let workerUrl = null;',
+    'export function startWorker() {',
+    "  workerUrl ??= URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));",
+    "  return new Worker(workerUrl, { name: 'dossier-analyzer' });",
+    '}',
+  ].join('\n');
+  const pageScript = `\n${bundle('main.js', { 'worker-factory.js': workerFactory })}`;
+  const css = `\n${fs.readFileSync(path.join(WWW, 'style.css'), 'utf8')}`;
+  if (/<\/script/i.test(pageScript) || /<!--/.test(pageScript)) throw new Error('the page script contains </script or <!--');
+  if (/<\/style/i.test(css)) throw new Error('style.css contains </style');
+
+  const policy = [
+    "default-src 'none'",
+    `script-src ${sha256(pageScript)} 'wasm-unsafe-eval'`,
+    'worker-src blob:',
+    `style-src ${sha256(css)}`,
+    'img-src data: blob:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+
+  let html = fs.readFileSync(path.join(WWW, 'index.html'), 'utf8');
+  const swaps = [
+    [/(http-equiv="Content-Security-Policy"\s+content=")[^"]*(")/, (_, a, b) => `${a}${policy}${b}`],
+    [/<link rel="stylesheet" href="style.css">/, () => `<style>${css}</style>`],
+    [/<script type="module" src="main.js"><\/script>/, () => `<script type="module">${pageScript}</script>`],
+  ];
+  for (const [pattern, replace] of swaps) {
+    if (!pattern.test(html)) throw new Error(`www/index.html no longer matches ${pattern}`);
+    html = html.replace(pattern, replace);
+  }
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, html);
+  return { file: OUT, bytes: Buffer.byteLength(html) };
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const { file, bytes } = buildDist();
+  console.log(`[build-dist] ${path.relative(REPO, file)}: ${bytes} bytes`);
+}

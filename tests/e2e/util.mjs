@@ -1,0 +1,113 @@
+// Shared helpers for the end-to-end specs: the local server, a fresh
+// headless Chromium (Debian's, through playwright-core), a page that
+// records every request it makes, synthetic drops, and waits on selectors
+// (never on the clock).
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const OUT = path.join(REPO, 'tests', 'e2e', 'out');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Starts the server (unless `fileUrl` is given) and a fresh browser; opens
+ * the page. Returns `{page, context, url, requests, dialogs, errors, close}`:
+ * `requests` lists the URL of every request the browser made, `dialogs`
+ * every alert/confirm/prompt, `errors` uncaught page errors.
+ */
+export async function openPage({ fileUrl = null, viewport = { width: 1440, height: 900 } } = {}) {
+  const server = fileUrl ? null : await startServer();
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    acceptDownloads: true,
+  });
+  const requests = [];
+  const dialogs = [];
+  const errors = [];
+  context.on('request', (request) => requests.push(request.url()));
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    dialog.dismiss().catch(() => {});
+  });
+  page.on('pageerror', (error) => errors.push(String(error)));
+  const url = fileUrl ?? server.url;
+  await page.goto(url);
+  await page.waitForSelector('#version:not(:empty)');
+  const close = async () => {
+    await context.close();
+    if (server) await server.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { page, context, url, origin: server ? new URL(server.url).origin : null, requests, dialogs, errors, close };
+}
+
+/**
+ * Drops `files` (`[{name, bytes: Uint8Array|number[]|string, type}]`) on the
+ * drop zone with a synthetic drop event carrying a DataTransfer.
+ */
+export async function dropFiles(page, files) {
+  const payload = files.map(({ name, bytes, type = '' }) => ({
+    name,
+    type,
+    bytes: typeof bytes === 'string' ? [...Buffer.from(bytes, 'utf8')] : [...bytes],
+  }));
+  await page.evaluate((files) => {
+    const transfer = new DataTransfer();
+    for (const f of files) transfer.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
+    const zone = document.getElementById('drop-zone');
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      zone.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    }
+  }, payload);
+}
+
+/** Waits until the page shows a finished report with `count` documents. */
+export async function waitForDocuments(page, count) {
+  await page.waitForFunction(
+    (n) =>
+      document.querySelectorAll('#document-list > li').length === n &&
+      document.getElementById('progress').hidden &&
+      !document.getElementById('export-button').disabled,
+    count,
+  );
+}
+
+/** Saves a screenshot under tests/e2e/out/ and returns its path. */
+export async function screenshot(page, name) {
+  fs.mkdirSync(OUT, { recursive: true });
+  const file = path.join(OUT, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
+
+/** The text of every row of the entities table, as arrays of cell texts. */
+export function entityRows(page) {
+  return page.$$eval('#entity-body tr', (rows) =>
+    rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent.trim())),
+  );
+}
+
+/** Clicks the document named `name` in the list and waits for the reader to show it. */
+export async function selectDocument(page, name) {
+  await page.click(`#document-list .document-button:has(.document-name:text-is("${name}"))`);
+  await page.waitForSelector(`#reader-meta dd:text-is("${name}")`);
+}

@@ -1,0 +1,165 @@
+// The analyzer client's recovery from traps, against a fake worker: the
+// wasm cannot be made to panic on purpose, so the fake plays the worker's
+// side of protocol.js and traps on a file named "poison.txt".
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AnalyzerClient, Input, MAX_FILE_BYTES } from '../../www/analyzer-client.js';
+import { MessageType, RpcClient, checkType } from '../../www/protocol.js';
+
+/** A fake worker: keeps documents like the wasm Analyzer; traps (or dies) on demand. */
+function fakeWorkers({ trapOn = 'poison.txt', crashOn = null } = {}) {
+  const started = [];
+  const start = () => {
+    const worker = { docs: [], received: [], terminated: false, broken: false };
+    const reply = (message) => queueMicrotask(() => transport.onmessage?.(message));
+    const summary = (name, warnings = []) => {
+      worker.docs.push({ name, warnings });
+      return { index: worker.docs.length - 1, name, format: 'text', encoding: 'utf-8', characters: 1, warnings };
+    };
+    const transport = {
+      onmessage: null,
+      onerror: null,
+      post({ id, type, payload }) {
+        checkType(type);
+        worker.received.push({ type, payload });
+        if (worker.broken) return reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
+        if (type === MessageType.ADD_FILE && payload.name === crashOn) {
+          worker.broken = true;
+          return queueMicrotask(() => transport.onerror?.(new Error('worker crashed')));
+        }
+        if (type === MessageType.ADD_FILE && payload.name === trapOn) {
+          worker.broken = true;
+          return reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
+        }
+        const value = {
+          [MessageType.INIT]: () => ({ version: '0.0.0-fake' }),
+          [MessageType.ADD_FILE]: () => summary(payload.name),
+          [MessageType.ADD_TEXT]: () => summary(payload.name),
+          [MessageType.ADD_UNREADABLE]: () => summary(payload.name, [payload.why]),
+          [MessageType.REPORT]: () => JSON.stringify({ schema: 'dossier/1', documents: worker.docs, entities: [], stories: [] }),
+          [MessageType.SAMPLE_FILES]: () => [],
+          [MessageType.RESET]: () => ((worker.docs = []), null),
+        }[type]();
+        reply({ id, ok: true, value });
+      },
+      terminate() {
+        worker.terminated = true;
+      },
+    };
+    started.push(worker);
+    return transport;
+  };
+  return { start, started };
+}
+
+/** A File-like that counts how often it was read. */
+function fakeFile(name, text = 'some text', size = text.length) {
+  return {
+    name,
+    size,
+    reads: 0,
+    async arrayBuffer() {
+      this.reads += 1;
+      return new TextEncoder().encode(text).buffer;
+    },
+  };
+}
+
+test('must record a trapping file as an error, restart the worker, replay earlier inputs and go on', async () => {
+  const workers = fakeWorkers();
+  const client = new AnalyzerClient(workers.start);
+  assert.deepEqual(await client.start(), { version: '0.0.0-fake' });
+  const a = fakeFile('a.txt');
+  const pasted = 'Pasted words about Velmora.';
+  const poison = fakeFile('poison.txt');
+  const c = fakeFile('c.txt');
+
+  const summaries = [];
+  summaries.push(await client.add(Input.file(a.name, a)));
+  summaries.push(await client.add(Input.text('pasted-2.txt', pasted)));
+  summaries.push(await client.add(Input.file(poison.name, poison)));
+  summaries.push(await client.add(Input.file(c.name, c)));
+  const report = await client.report();
+
+  assert.deepEqual(summaries.map((s) => [s.index, s.name, s.warnings]), [
+    [0, 'a.txt', []],
+    [1, 'pasted-2.txt', []],
+    [2, 'poison.txt', ['Dossier failed on this file: RuntimeError: unreachable']],
+    [3, 'c.txt', []],
+  ]);
+  assert.deepEqual(report.documents.map((d) => d.name), ['a.txt', 'pasted-2.txt', 'poison.txt', 'c.txt']);
+  assert.equal(client.restarts, 1);
+  assert.equal(workers.started.length, 2);
+  assert.equal(workers.started[0].terminated, true);
+  assert.equal(workers.started[1].terminated, false);
+  // The fresh worker got the earlier inputs again, from the kept objects, in order.
+  assert.deepEqual(
+    workers.started[1].received.map(({ type, payload }) => [type, payload?.name ?? null]),
+    [
+      ['init', null],
+      ['addFile', 'a.txt'],
+      ['addText', 'pasted-2.txt'],
+      ['addUnreadable', 'poison.txt'],
+      ['addFile', 'c.txt'],
+      ['report', null],
+    ],
+  );
+  assert.equal(workers.started[1].received[2].payload.text, pasted);
+  assert.equal(a.reads, 2, 'the same File object is read again on replay');
+  assert.equal(poison.reads, 1);
+});
+
+test('must recover the same way when the worker dies instead of answering', async () => {
+  const workers = fakeWorkers({ trapOn: null, crashOn: 'crash.txt' });
+  const client = new AnalyzerClient(workers.start);
+  await client.start();
+  await client.add(Input.file('a.txt', fakeFile('a.txt')));
+  const failed = await client.add(Input.file('crash.txt', fakeFile('crash.txt')));
+  const after = await client.add(Input.file('b.txt', fakeFile('b.txt')));
+  assert.deepEqual(failed.warnings, ['Dossier failed on this file: the analyzer stopped: worker crashed']);
+  assert.equal(after.index, 2);
+  assert.equal(workers.started.length, 2);
+  assert.deepEqual((await client.report()).documents.map((d) => d.name), ['a.txt', 'crash.txt', 'b.txt']);
+});
+
+test('must refuse a file over 32 MB without reading it', async () => {
+  const workers = fakeWorkers();
+  const client = new AnalyzerClient(workers.start);
+  await client.start();
+  const huge = fakeFile('huge.mbox', '', 1024 * 1024 * 1024);
+  const summary = await client.add(Input.file(huge.name, huge));
+  assert.equal(huge.reads, 0);
+  assert.equal(MAX_FILE_BYTES, 32 * 1024 * 1024);
+  assert.deepEqual(summary.warnings, ['file too large (1024.0 MB; the limit is 32 MB); skipped without reading']);
+});
+
+test('must say why when a file cannot be read, and keep going', async () => {
+  const workers = fakeWorkers();
+  const client = new AnalyzerClient(workers.start);
+  await client.start();
+  const gone = { name: 'gone.txt', size: 3, arrayBuffer: async () => { throw new Error('NotReadableError'); } };
+  const summary = await client.add(Input.file(gone.name, gone));
+  assert.deepEqual(summary.warnings, ['could not read this file (NotReadableError); skipped']);
+  assert.equal(workers.started.length, 1, 'a read error does not restart the worker');
+});
+
+test('must clear every input so a later restart replays nothing', async () => {
+  const workers = fakeWorkers();
+  const client = new AnalyzerClient(workers.start);
+  await client.start();
+  await client.add(Input.text('one.txt', 'one'));
+  await client.clear();
+  assert.equal(client.length, 0);
+  await client.add(Input.file('poison.txt', fakeFile('poison.txt')));
+  assert.deepEqual((await client.report()).documents.map((d) => d.name), ['poison.txt']);
+  assert.deepEqual(workers.started[1].received.map((m) => m.type), ['init', 'addUnreadable', 'report']);
+});
+
+test('must throw on an unknown message type, before anything is sent', async () => {
+  const sent = [];
+  const rpc = new RpcClient({ post: (m) => sent.push(m), terminate() {} });
+  assert.throws(() => checkType('eval'), /unknown message type: eval/);
+  assert.throws(() => rpc.call('eval'), /unknown message type: eval/);
+  assert.deepEqual(sent, []);
+});

@@ -1,0 +1,184 @@
+// The page's handle on the analyzer: adds inputs one at a time, fetches the
+// report, and survives traps. It remembers every input that went in (the
+// File objects and pasted strings themselves, not copies); when the wasm
+// traps on one input it stops that worker, starts a fresh one, replays the
+// earlier inputs and records the failed input as a document that carries
+// the error, so the batch goes on.
+
+import { MessageType, RpcClient, WorkerTrap } from './protocol.js';
+
+/** Files above this size are refused before they are read. */
+export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+/** The warning for a refused large file. */
+export function tooLargeMessage(size) {
+  const mb = (size / (1024 * 1024)).toFixed(1);
+  return `file too large (${mb} MB; the limit is ${MAX_FILE_BYTES / (1024 * 1024)} MB); skipped without reading`;
+}
+
+/** The warning for a file the analyzer crashed on. */
+export function failedMessage(error) {
+  return `Dossier failed on this file: ${error.message}`;
+}
+
+/** An input kept for replay: a file-like (File/Blob with a name, or {name, bytes}), text, or a refusal. */
+export const Input = Object.freeze({
+  file: (name, source) => ({ kind: 'file', name, source }),
+  text: (name, text) => ({ kind: 'text', name, text }),
+  unreadable: (name, why) => ({ kind: 'unreadable', name, why }),
+});
+
+export class AnalyzerClient {
+  #startTransport;
+  #rpc = null;
+  #inputs = [];
+  #queue = Promise.resolve();
+  /** How many times a fresh worker was started after a trap (for tests and the status line). */
+  restarts = 0;
+
+  /** `startTransport()` returns a new transport (see protocol.js) each time it is called. */
+  constructor(startTransport) {
+    this.#startTransport = startTransport;
+  }
+
+  /** Starts the worker and resolves with `{version}`. */
+  start() {
+    return this.#enqueue(() => this.#connect());
+  }
+
+  /**
+   * Adds one input (see `Input`); resolves with the document summary. A file
+   * over MAX_FILE_BYTES is recorded as unreadable without being read.
+   */
+  add(input) {
+    return this.#enqueue(() => this.#add(admit(input)));
+  }
+
+  /** Resolves with the dossier/1 report (parsed) for everything added so far. */
+  report() {
+    return this.#enqueue(async () => JSON.parse(await this.#call(MessageType.REPORT)));
+  }
+
+  /** Resolves with the embedded sample coverage, `[{name, bytes}]`. */
+  sampleFiles() {
+    return this.#enqueue(() => this.#call(MessageType.SAMPLE_FILES));
+  }
+
+  /** Forgets every input. */
+  clear() {
+    return this.#enqueue(async () => {
+      this.#inputs = [];
+      await this.#call(MessageType.RESET);
+    });
+  }
+
+  /** Number of inputs the analyzer holds. */
+  get length() {
+    return this.#inputs.length;
+  }
+
+  #enqueue(task) {
+    const run = this.#queue.then(task);
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  async #connect() {
+    this.#rpc?.terminate();
+    this.#rpc = new RpcClient(this.#startTransport());
+    return this.#rpc.call(MessageType.INIT);
+  }
+
+  async #call(type, payload, transfer) {
+    if (!this.#rpc) await this.#connect();
+    try {
+      return await this.#rpc.call(type, payload, transfer);
+    } catch (error) {
+      if (!(error instanceof WorkerTrap)) throw error;
+      // Not an input's fault (e.g. the report itself): restart, replay, retry once.
+      await this.#restart();
+      return this.#rpc.call(type, payload, transfer);
+    }
+  }
+
+  async #add(input) {
+    if (!this.#rpc) await this.#connect();
+    try {
+      const summary = await this.#send(input);
+      this.#inputs.push(input);
+      return summary;
+    } catch (error) {
+      if (error instanceof WorkerTrap) await this.#restart();
+      const why = error instanceof ReadError ? error.message : failedMessage(error);
+      const failed = Input.unreadable(input.name, why);
+      const summary = await this.#send(failed);
+      this.#inputs.push(failed);
+      return summary;
+    }
+  }
+
+  /** A fresh worker holding every earlier input again. */
+  async #restart() {
+    this.restarts += 1;
+    await this.#connect();
+    for (const [i, input] of this.#inputs.entries()) {
+      try {
+        await this.#send(input);
+      } catch (error) {
+        if (!(error instanceof ReadError)) throw error;
+        // The file went away since it was first read: keep its place, say why.
+        this.#inputs[i] = Input.unreadable(input.name, error.message);
+        await this.#send(this.#inputs[i]);
+      }
+    }
+  }
+
+  async #send(input) {
+    switch (input.kind) {
+      case 'file': {
+        const { bytes, transfer } = await readBytes(input.source);
+        return this.#rpc.call(MessageType.ADD_FILE, { name: input.name, bytes }, transfer);
+      }
+      case 'text':
+        return this.#rpc.call(MessageType.ADD_TEXT, { name: input.name, text: input.text });
+      case 'unreadable':
+        return this.#rpc.call(MessageType.ADD_UNREADABLE, { name: input.name, why: input.why });
+      default:
+        throw new TypeError(`unknown input kind: ${String(input.kind)}`);
+    }
+  }
+}
+
+/** Turns a file over the size limit into a refusal, before anything reads it. */
+function admit(input) {
+  if (input.kind !== 'file') return input;
+  const size = sizeOf(input.source);
+  return size > MAX_FILE_BYTES ? Input.unreadable(input.name, tooLargeMessage(size)) : input;
+}
+
+function sizeOf(source) {
+  if (source instanceof Uint8Array) return source.byteLength;
+  if (source && source.bytes instanceof Uint8Array) return source.bytes.byteLength;
+  return source && typeof source.size === 'number' ? source.size : 0;
+}
+
+/** The browser could not read a file's bytes. */
+class ReadError extends Error {
+  constructor(cause) {
+    super(`could not read this file (${cause && cause.message ? cause.message : String(cause)}); skipped`);
+    this.name = 'ReadError';
+  }
+}
+
+/** Reads a file-like's bytes; a fresh buffer is transferred, kept bytes are copied. */
+async function readBytes(source) {
+  if (source instanceof Uint8Array) return { bytes: source, transfer: [] };
+  if (source && source.bytes instanceof Uint8Array) return { bytes: source.bytes, transfer: [] };
+  let buffer;
+  try {
+    buffer = await source.arrayBuffer();
+  } catch (error) {
+    throw new ReadError(error);
+  }
+  return { bytes: new Uint8Array(buffer), transfer: [buffer] };
+}

@@ -1,0 +1,165 @@
+// Wiring: finds the page's elements once, keeps the one store, starts the
+// analyzer, and connects every event to its handler in one list. Views
+// render from the state; only the handlers below talk to the analyzer.
+
+import { AnalyzerClient, Input } from './analyzer-client.js';
+import { EventBus, UiEvent } from './event-bus.js';
+import { filesFromDrop } from './files.js';
+import { startWorkerTransport } from './transport.js';
+import { Action, initialState, update } from './state.js';
+import { renderDocuments } from './views/documents.js';
+import { renderEntities } from './views/entities.js';
+import { renderProgress } from './views/progress.js';
+import { renderReader } from './views/reader.js';
+import { renderStatus } from './views/status.js';
+
+/** Every element the page uses, looked up once. */
+function getElements() {
+  const byId = (id) => {
+    const node = document.getElementById(id);
+    if (!node) throw new Error(`the page lacks #${id}`);
+    return node;
+  };
+  return {
+    dropZone: byId('drop-zone'),
+    fileInput: byId('file-input'),
+    sampleButton: byId('sample-button'),
+    pasteBox: byId('paste-box'),
+    pasteButton: byId('paste-button'),
+    exportButton: byId('export-button'),
+    clearButton: byId('clear-button'),
+    progress: byId('progress'),
+    progressBar: byId('progress-bar'),
+    progressLabel: byId('progress-label'),
+    documentList: byId('document-list'),
+    documentCount: byId('document-count'),
+    readerMeta: byId('reader-meta'),
+    reader: byId('reader'),
+    entityFilter: byId('entity-filter'),
+    entityType: byId('entity-type'),
+    entityHead: byId('entity-head'),
+    entityBody: byId('entity-body'),
+    entityCount: byId('entity-count'),
+    status: byId('status'),
+    version: byId('version'),
+  };
+}
+
+/** Re-renders only the views whose inputs changed. */
+function renderer(els, bus) {
+  let last = null;
+  return (state) => {
+    const changed = (...keys) => !last || keys.some((k) => last[k] !== state[k]);
+    if (changed('documents', 'report', 'selected')) renderDocuments(els, state, bus);
+    if (changed('report', 'selected', 'focusEntity', 'batch')) renderReader(els, state, bus);
+    if (changed('report', 'filter', 'sort', 'focusEntity')) renderEntities(els, state, bus);
+    if (changed('batch', 'queued')) renderProgress(els, state);
+    renderStatus(els, state);
+    last = state;
+  };
+}
+
+function start() {
+  const els = getElements();
+  const bus = new EventBus();
+  const render = renderer(els, bus);
+  let state = initialState;
+  const dispatch = (action) => {
+    state = update(state, action);
+    render(state);
+  };
+  const client = new AnalyzerClient(startWorkerTransport);
+
+  // Batches run one after another; each shows its own progress.
+  let batches = Promise.resolve();
+  const runBatch = (collect) => {
+    dispatch(Action.batchQueued());
+    batches = batches.then(async () => {
+      try {
+        const inputs = await collect();
+        if (!inputs.length) {
+          dispatch(Action.batchStarted(0));
+          dispatch(Action.batchFailed('Nothing to analyze: no files found in what was dropped.'));
+          return;
+        }
+        dispatch(Action.batchStarted(inputs.length));
+        for (const input of inputs) dispatch(Action.documentAdded(await client.add(input)));
+        dispatch(Action.reportReady(await client.report()));
+      } catch (error) {
+        dispatch(Action.batchFailed(`Analysis failed: ${error.message}`));
+      }
+    });
+    return batches;
+  };
+  const fromFiles = (files) => files.map((file) => Input.file(file.name, file));
+
+  const exportReport = () => {
+    if (!state.report) return;
+    const blob = new Blob([JSON.stringify(state.report, null, 2)], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = 'dossier-report.json';
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  };
+
+  const handlers = [
+    // Keep a missed drop from opening the file in this tab.
+    [window, 'dragover', (e) => e.preventDefault()],
+    [window, 'drop', (e) => e.preventDefault()],
+    [els.dropZone, 'dragenter', (e) => { e.preventDefault(); els.dropZone.classList.add('over'); }],
+    [els.dropZone, 'dragover', (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; }],
+    [els.dropZone, 'dragleave', () => els.dropZone.classList.remove('over')],
+    [els.dropZone, 'drop', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      els.dropZone.classList.remove('over');
+      const taken = filesFromDrop(e.dataTransfer);
+      runBatch(async () => fromFiles(await taken));
+    }],
+    [els.dropZone, 'click', () => els.fileInput.click()],
+    [els.dropZone, 'keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); els.fileInput.click(); }
+    }],
+    [els.fileInput, 'change', () => {
+      const files = [...els.fileInput.files];
+      els.fileInput.value = '';
+      runBatch(async () => fromFiles(files));
+    }],
+    [els.sampleButton, 'click', () => runBatch(async () => {
+      const samples = await client.sampleFiles();
+      return samples.map((s) => Input.file(s.name, s));
+    })],
+    [els.pasteButton, 'click', () => {
+      const pasted = els.pasteBox.value;
+      if (!pasted.trim()) return;
+      els.pasteBox.value = '';
+      const name = `pasted-${state.documents.length + state.queued + 1}.txt`;
+      runBatch(async () => [Input.text(name, pasted)]);
+    }],
+    [els.exportButton, 'click', exportReport],
+    [els.clearButton, 'click', () => {
+      batches = batches.then(async () => {
+        await client.clear();
+        dispatch(Action.cleared());
+      });
+    }],
+    [els.entityFilter, 'input', () => dispatch(Action.setFilterText(els.entityFilter.value))],
+    [els.entityType, 'change', () => dispatch(Action.setFilterLabel(els.entityType.value))],
+  ];
+  const abort = new AbortController();
+  for (const [target, type, handler] of handlers) target.addEventListener(type, handler, { signal: abort.signal });
+
+  bus.on(UiEvent.SELECT_DOCUMENT, (index) => dispatch(Action.selectDocument(index)));
+  bus.on(UiEvent.FOCUS_ENTITY, (id) => dispatch(Action.focusEntity(id)));
+  bus.on(UiEvent.SORT_ENTITIES, (key) => dispatch(Action.sortBy(key)));
+
+  render(state);
+  client.start().then(
+    ({ version }) => dispatch(Action.started(version)),
+    (error) => dispatch(Action.status('error', `The analyzer could not start: ${error.message}`)),
+  );
+}
+
+start();

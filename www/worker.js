@@ -1,0 +1,57 @@
+// The analyzer worker: the only code that calls the wasm module. It owns
+// one `Analyzer` and answers the requests listed in protocol.js, one at a
+// time. A trap (a Rust panic aborts the instance) is answered as fatal and
+// every later request too; the page then starts a fresh worker.
+
+import init, { initSync, Analyzer, sampleFiles, version } from './pkg/dossier.js';
+import { MessageType, checkType, errorReply } from './protocol.js';
+import { WASM_SOURCE } from './wasm-source.js';
+
+const ready = (async () => {
+  if (WASM_SOURCE instanceof Uint8Array) initSync({ module: WASM_SOURCE });
+  else await init({ module_or_path: WASM_SOURCE });
+})();
+
+let analyzer = null;
+let broken = null;
+
+function current() {
+  analyzer ??= new Analyzer();
+  return analyzer;
+}
+
+const handlers = {
+  [MessageType.INIT]: () => ({ version: version() }),
+  [MessageType.ADD_FILE]: ({ name, bytes }) => current().addFile(name, bytes),
+  [MessageType.ADD_TEXT]: ({ name, text }) => current().addText(name, text),
+  [MessageType.ADD_UNREADABLE]: ({ name, why }) => current().addUnreadable(name, why),
+  [MessageType.REPORT]: () => current().reportJson(),
+  [MessageType.SAMPLE_FILES]: () => sampleFiles().map(({ name, bytes }) => ({ name, bytes })),
+  [MessageType.RESET]: () => {
+    analyzer?.free();
+    analyzer = null;
+    return null;
+  },
+};
+
+function isTrap(error) {
+  return error instanceof WebAssembly.RuntimeError;
+}
+
+async function answer({ id, type, payload }) {
+  if (broken) return errorReply(id, broken, true);
+  try {
+    checkType(type);
+    await ready;
+    return { id, ok: true, value: handlers[type](payload ?? {}) };
+  } catch (error) {
+    if (isTrap(error)) broken = error;
+    return errorReply(id, error, isTrap(error));
+  }
+}
+
+// Requests are answered strictly in order.
+let queue = Promise.resolve();
+self.addEventListener('message', (event) => {
+  queue = queue.then(() => answer(event.data)).then((reply) => self.postMessage(reply));
+});
