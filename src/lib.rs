@@ -139,6 +139,12 @@ fn one_report(index: usize, doc: Document) -> DocumentReport {
     report::document_report(index, &doc, &ann, &corpus.mention_entity[0], 0)
 }
 
+/// Loads the built-in model and name lists now instead of on the first
+/// document, so a page can do it while the user is still choosing files.
+pub fn prepare() {
+    annotate::prepare();
+}
+
 /// One `--jsonl` input record: `{"name": ..., "text": ...}` or `{"name": ..., "html": ...}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {

@@ -125,6 +125,13 @@ pub fn sample_files() -> js_sys::Array {
         .collect()
 }
 
+/// Loads the built-in entity model now (about 50 ms), so the first
+/// dropped file does not wait for it.
+#[wasm_bindgen]
+pub fn prepare() {
+    crate::prepare();
+}
+
 /// The crate version, for the page's footer.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -3,13 +3,15 @@
 // time. A trap (a Rust panic aborts the instance) is answered as fatal and
 // every later request too; the page then starts a fresh worker.
 
-import init, { initSync, Analyzer, sampleFiles, version } from './pkg/dossier.js';
+import init, { initSync, Analyzer, prepare, sampleFiles, version } from './pkg/dossier.js';
 import { MessageType, checkType, errorReply } from './protocol.js';
 import { WASM_SOURCE } from './wasm-source.js';
 
 const ready = (async () => {
   if (WASM_SOURCE instanceof Uint8Array) initSync({ module: WASM_SOURCE });
   else await init({ module_or_path: WASM_SOURCE });
+  // Decode the entity model now, while the user is still choosing files.
+  prepare();
 })();
 
 let analyzer = null;

@@ -91,6 +91,12 @@ pub fn annotate(doc: &Document, tagger: &dyn Tagger) -> Annotations {
     }
 }
 
+/// Decodes the embedded model and gazetteer (each is built once, lazily).
+pub fn prepare() {
+    ner::NerModel::embedded();
+    Gazetteer::embedded();
+}
+
 /// The entity tagger the pipeline uses by default.
 pub fn entities_tagger() -> Box<dyn Tagger + Send + Sync> {
     Box::new(entities::ModelTagger)
