@@ -11,5 +11,7 @@ mod jsonl;
 mod library;
 /// The trained entity tagger (issue 3).
 mod ner;
+/// Quotes and speakers: hand-checked seed quotes, GUM news (from ../shared).
+mod quotes;
 /// Sentence splitting against the pySBD golden rules (from ../shared).
 mod sentences_golden;

@@ -20,107 +20,390 @@ pub struct Quote {
 const VERBS: &[&str] = &[
     "said",
     "says",
+    "saying",
     "wrote",
     "writes",
+    "writing",
     "told",
+    "tells",
     "added",
+    "adds",
+    "adding",
     "stated",
+    "states",
+    "stating",
     "declared",
+    "declares",
     "noted",
+    "notes",
+    "noting",
     "stressed",
+    "stresses",
+    "stressing",
     "emphasized",
+    "emphasised",
+    "emphasizing",
+    "emphasising",
     "affirmed",
+    "affirms",
+    "affirming",
     "urged",
+    "urges",
+    "urging",
     "warned",
+    "warns",
+    "warning",
     "vowed",
+    "vows",
+    "vowing",
     "insisted",
+    "insists",
+    "insisting",
     "explained",
+    "explains",
+    "explaining",
     "asked",
+    "asks",
+    "asserted",
+    "asserts",
+    "asserting",
+    "reiterated",
+    "reiterates",
+    "reiterating",
+    "underscored",
+    "underscores",
+    "underscoring",
+    "acknowledged",
+    "acknowledges",
+    "acknowledging",
+    "highlighted",
+    "highlighting",
+    "described",
+    "describes",
+    "describing",
+    "called",
+    "calls",
+    "calling",
+    "pledged",
+    "pledges",
+    "pledging",
+    "announced",
+    "announces",
+    "announcing",
+    "argued",
+    "argues",
+    "arguing",
+    "claimed",
+    "claims",
+    "claiming",
+    "confirmed",
+    "confirms",
+    "confirming",
+    "replied",
+    "replies",
+    "responded",
+    "responds",
+    "recalled",
+    "recalls",
+    "remarked",
+    "observed",
+    "expressed",
+    "expresses",
+    "expressing",
+    "praised",
+    "praises",
+    "praising",
+    "tweeted",
+    "posted",
+    "communicated",
+    "conveyed",
+    "hailed",
 ];
 
-/// Quoted spans: "…", “…”, and ‘…’ only when long enough to be speech.
+/// Which kind of mark opened a quotation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Double,
+    Single,
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+/// Quoted spans (inside the marks): "…", “…”, and ‘…’ or '…' where the
+/// marks cannot be apostrophes. A quotation left open at a paragraph end
+/// continues when the next paragraph reopens it (the news convention for
+/// a quote running over paragraphs); otherwise it is dropped.
 fn quoted(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None;
-    for (at, c) in text.char_indices() {
+    let mut open: Option<(usize, Mark)> = None;
+    let mut chars = text.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let after = at + c.len_utf8();
         match (open, c) {
-            (None, '"' | '\u{201c}') => open = Some((at + c.len_utf8(), c)),
-            (Some((start, o)), '"' | '\u{201d}')
-                if o == '"' || c == '\u{201d}' || o == '\u{201c}' =>
+            (None, '"' | '\u{201c}') => open = Some((after, Mark::Double)),
+            (None, '\u{2018}' | '\'') if !is_word_char(prev) && is_word_char(next) => {
+                open = Some((after, Mark::Single))
+            }
+            (Some((start, Mark::Double)), '"' | '\u{201d}') => {
+                push_inner(text, start, at, &mut out);
+                open = None;
+            }
+            // not an apostrophe: no letter follows, and not a plural possessive ("workers' pay")
+            (Some((start, Mark::Single)), '\u{2019}' | '\'')
+                if !(is_word_char(next) || (prev == Some('s') && next == Some(' '))) =>
             {
-                let inner = text[start..at].trim();
-                if !inner.is_empty() {
-                    let lead = text[start..at].len() - text[start..at].trim_start().len();
-                    out.push(Span::new(start + lead, start + lead + inner.len()));
+                push_inner(text, start, at, &mut out);
+                open = None;
+            }
+            (Some((start, mark)), '\n') => {
+                let rest = text[after..].trim_start();
+                let reopened = match mark {
+                    Mark::Double => rest.starts_with(['"', '\u{201c}']),
+                    Mark::Single => rest.starts_with(['\'', '\u{2018}']),
+                };
+                if reopened {
+                    push_inner(text, start, at, &mut out);
+                    // the reopening mark starts the continuation
+                    let skip = text[after..].len() - rest.len();
+                    let mark_len = rest.chars().next().map_or(1, char::len_utf8);
+                    open = Some((after + skip + mark_len, mark));
+                    while chars
+                        .peek()
+                        .is_some_and(|&(i, _)| i < after + skip + mark_len)
+                    {
+                        chars.next();
+                    }
+                    prev = None;
+                    continue;
                 }
                 open = None;
             }
-            (Some(_), '\n') => open = None,
             _ => {}
         }
+        prev = Some(c);
     }
     out
+}
+
+fn push_inner(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let inner = &text[start..end];
+    let trimmed = inner.trim();
+    if !trimmed.is_empty() {
+        let lead = inner.len() - inner.trim_start().len();
+        out.push(Span::new(start + lead, start + lead + trimmed.len()));
+    }
 }
 
 fn words(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
-/// Finds quotations; a quote of fewer than three words is a scare quote or a title, not speech.
+/// Lower-case words of `text`, for cue matching.
+fn lower_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+const PERSON_PRONOUNS: &[&str] = &["he", "she"];
+const THING_PRONOUNS: &[&str] = &["it", "they"];
+/// Nouns that, after "the", name an organization met before ("the ministry said").
+const ORG_NOUNS: &[&str] = &[
+    "ministry",
+    "agency",
+    "government",
+    "company",
+    "party",
+    "office",
+    "department",
+    "council",
+    "committee",
+    "union",
+    "firm",
+    "group",
+    "court",
+    "embassy",
+    "military",
+    "army",
+    "police",
+    "commission",
+    "bank",
+    "authority",
+    "statement",
+];
+/// Cues that credit an outlet rather than name a speaker.
+/// Pronouns that stand for the last named speaker of their kind.
+const VIA_CUES: &[&str] = &[
+    "according to",
+    "reported by",
+    "told",
+    "quoted by",
+    "cited by",
+    "in a statement to",
+];
+
+/// The mention nearest to `at` among `candidates` (PER first).
+fn nearest(candidates: &[&Mention], at: usize) -> Option<Span> {
+    candidates
+        .iter()
+        .min_by_key(|m| {
+            let distance = if m.span.end <= at {
+                at - m.span.end
+            } else {
+                m.span.start - at
+            };
+            (u8::from(m.label != Label::Per), distance)
+        })
+        .map(|m| m.span)
+}
+
+/// The outlet credited: an ORG right after a cue in the attribution.
+fn credited(text: &str, context: Span, mentions: &[&Mention]) -> Option<Span> {
+    mentions
+        .iter()
+        .filter(|m| m.label == Label::Org && context.contains(m.span))
+        .find(|m| {
+            // "according to (the) (state-run | China's state-owned news agency,) X"
+            let before = text[context.start..m.span.start].to_lowercase();
+            VIA_CUES.iter().any(|cue| {
+                before.rfind(cue).is_some_and(|at| {
+                    let between = &before[at + cue.len()..];
+                    between.split_whitespace().count() <= 5
+                        && !between.contains(['.', ';', '"', '\u{201c}'])
+                })
+            })
+        })
+        .map(|m| m.span)
+}
+
+/// Finds quotations and their speakers. Quotes of one or two words are
+/// scare quotes or titles: kept, with no speaker.
 pub(crate) fn find_quotes(text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<Quote> {
-    let mut out = Vec::new();
+    let mut out: Vec<Quote> = Vec::new();
     for span in quoted(text) {
         if words(span.slice(text)) < 3 {
+            out.push(Quote {
+                span,
+                speaker: None,
+                via: None,
+            });
             continue;
         }
-        let sentence = sentences
-            .iter()
-            .find(|s| s.start <= span.start && span.start < s.end.max(s.start + 1))
-            .copied()
-            .unwrap_or(span);
-        let around = Span::new(sentence.start.min(span.start), sentence.end.max(span.end));
-        let outside = |m: &&Mention| around.contains(m.span) && !span.contains(m.span);
-        let nearby: Vec<&Mention> = mentions.iter().filter(outside).collect();
-        let lower = text[around.start..around.end].to_lowercase();
-        let has_verb = VERBS
-            .iter()
-            .any(|v| lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == *v));
-        let via = nearby
-            .iter()
-            .find(|m| {
-                m.label == Label::Org && {
-                    let before = &text[around.start..m.span.start];
-                    let tail: String = before
-                        .chars()
-                        .rev()
-                        .take(30)
-                        .collect::<String>()
-                        .chars()
-                        .rev()
-                        .collect();
-                    let tail = tail.to_lowercase();
-                    tail.contains("according to")
-                        || tail.contains("reported by")
-                        || tail.contains("told")
+        // The attribution lives in the sentence(s) around the quote, outside the marks.
+        let first = sentences.iter().position(|s| s.end > span.start);
+        let last = sentences.iter().rposition(|s| s.start < span.end);
+        let sentence_start = first.map_or(span.start, |i| sentences[i].start.min(span.start));
+        let mut sentence_end = last.map_or(span.end, |i| sentences[i].end.max(span.end));
+        // "…," she said. — the attribution may sit in the next short sentence.
+        if let Some(i) = last {
+            if sentences[i].end <= span.end + 2 {
+                if let Some(next) = sentences.get(i + 1) {
+                    if words(next.slice(text)) <= 8 && !text[span.end..next.start].contains('\n') {
+                        sentence_end = next.end;
+                    }
                 }
-            })
-            .map(|m| m.span);
-        let speaker = if has_verb || via.is_some() {
-            nearby
+            }
+        }
+        let line_end = text[span.end..]
+            .find('\n')
+            .map_or(text.len(), |p| span.end + p);
+        // step over the quotation marks themselves (multi-byte characters)
+        let open_mark = text[..span.start].trim_end();
+        let open_at = open_mark.len() - open_mark.chars().next_back().map_or(0, char::len_utf8);
+        let rest = &text[span.end..];
+        let gap = rest.len() - rest.trim_start().len();
+        let close_end = span.end + gap + rest.trim_start().chars().next().map_or(0, char::len_utf8);
+        let stop = sentence_end.min(line_end).max(close_end);
+        let before = Span::new(sentence_start.min(open_at), open_at);
+        let after = Span::new(close_end, stop);
+        let outside: Vec<&Mention> = mentions
+            .iter()
+            .filter(|m| before.contains(m.span) || after.contains(m.span))
+            .collect();
+        let cues_after = lower_words(after.slice(text));
+        let cues_before = lower_words(before.slice(text));
+        let verb_after = cues_after
+            .iter()
+            .take(8)
+            .any(|w| VERBS.contains(&w.as_str()));
+        // the reporting verb may stand anywhere before the quote in its sentence
+        let verb_before = cues_before.iter().any(|w| VERBS.contains(&w.as_str()));
+        let via = credited(text, after, &outside).or_else(|| credited(text, before, &outside));
+        let named: Vec<&Mention> = outside
+            .iter()
+            .copied()
+            .filter(|m| matches!(m.label, Label::Per | Label::Org) && Some(m.span) != via)
+            .collect();
+        // "he said" / "it said" / "the ministry said": the last fitting name before the quote
+        let stand_in = |cues: &[String]| -> Option<Span> {
+            let window: Vec<&str> = cues.iter().take(4).map(String::as_str).collect();
+            let last_of = |label: Label, noun: Option<&str>| {
+                mentions
+                    .iter()
+                    .rev()
+                    .filter(|m| m.label == label && m.span.end <= span.start)
+                    .find(|m| noun.is_none_or(|n| m.span.slice(text).to_lowercase().contains(n)))
+                    .map(|m| m.span)
+            };
+            if window.iter().any(|w| PERSON_PRONOUNS.contains(w)) {
+                return last_of(Label::Per, None);
+            }
+            if let Some(noun) = window.iter().find(|w| ORG_NOUNS.contains(w)) {
+                return last_of(Label::Org, Some(noun));
+            }
+            if window.iter().any(|w| THING_PRONOUNS.contains(w)) {
+                // "it said": an organization named earlier in the same paragraph
+                let paragraph = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
+                return last_of(Label::Org, None).filter(|s| s.start >= paragraph);
+            }
+            None
+        };
+        let speaker = if verb_after {
+            let after_named: Vec<&Mention> = named
                 .iter()
-                .filter(|m| m.label == Label::Per || (m.label == Label::Org && Some(m.span) != via))
-                .min_by_key(|m| {
-                    let per_first = u8::from(m.label != Label::Per);
-                    let distance = if m.span.end <= span.start {
-                        span.start - m.span.end
-                    } else {
-                        m.span.start - span.end
-                    };
-                    (per_first, distance)
-                })
+                .copied()
+                .filter(|m| after.contains(m.span))
+                .collect();
+            nearest(&after_named, after.start)
+                .or_else(|| stand_in(&cues_after))
+                .or_else(|| nearest(&named, span.start))
+        } else if verb_before {
+            let before_named: Vec<&Mention> = named
+                .iter()
+                .copied()
+                .filter(|m| before.contains(m.span))
+                .collect();
+            nearest(&before_named, before.end).or_else(|| {
+                let skip = cues_before.len().saturating_sub(4);
+                stand_in(&cues_before[skip..])
+            })
+        } else if via.is_some() {
+            // "X praised the deal as “…,” according to KCNA": the sentence's subject speaks.
+            named
+                .iter()
+                .find(|m| before.contains(m.span) && m.label == Label::Per)
                 .map(|m| m.span)
         } else {
             None
+        };
+        // A quote that opens its own sentence, with no attribution of its own,
+        // right after an attributed one in the same paragraph, continues it
+        // ("…," he said. "…").
+        let opens_sentence = text[before.start..before.end].trim().is_empty();
+        let (speaker, via) = match (speaker, out.last()) {
+            (None, Some(prev))
+                if opens_sentence
+                    && prev.speaker.is_some()
+                    && !text[prev.span.end..span.start].contains('\n') =>
+            {
+                (prev.speaker, via.or(prev.via))
+            }
+            (speaker, _) => (speaker, via),
         };
         out.push(Quote { span, speaker, via });
     }
@@ -161,7 +444,147 @@ mod tests {
 
     #[test]
     fn scare_quotes_have_no_speaker() {
-        let text = "The so-called \"changed narrative\" of peace is gone.";
-        assert!(find_quotes(text, &[Span::new(0, text.len())], &[]).is_empty());
+        let text = "Ines Harlow said the so-called \"changed narrative\" of peace is gone.";
+        let mentions = [m(text, "Ines Harlow", Label::Per)];
+        let quotes = find_quotes(text, &[Span::new(0, text.len())], &mentions);
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(
+            (quotes[0].span.slice(text), quotes[0].speaker),
+            ("changed narrative", None)
+        );
+    }
+
+    fn attributed<'t>(
+        text: &'t str,
+        mentions: &[Mention],
+    ) -> Vec<(&'t str, Option<&'t str>, Option<&'t str>)> {
+        let sentences = crate::text::split_sentences(text);
+        find_quotes(text, &sentences, mentions)
+            .into_iter()
+            .map(|q| {
+                (
+                    q.span.slice(text),
+                    q.speaker.map(|s| s.slice(text)),
+                    q.via.map(|s| s.slice(text)),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn attribution_patterns() {
+        let t1 = "Port director Oluwaseun Ad\u{e9}b\u{e1}y\u{1ecd}\u{300} spoke first. \u{201c}Every crane we have will run tonight,\u{201d} he said. \u{201c}The backlog clears by Sunday.\u{201d}";
+        let m1 = [m(
+            t1,
+            "Oluwaseun Ad\u{e9}b\u{e1}y\u{1ecd}\u{300}",
+            Label::Per,
+        )];
+        assert_eq!(
+            attributed(t1, &m1),
+            [
+                (
+                    "Every crane we have will run tonight,",
+                    Some("Oluwaseun Ad\u{e9}b\u{e1}y\u{1ecd}\u{300}"),
+                    None
+                ),
+                (
+                    "The backlog clears by Sunday.",
+                    Some("Oluwaseun Ad\u{e9}b\u{e1}y\u{1ecd}\u{300}"),
+                    None
+                ),
+            ]
+        );
+        let t2 = "Lucia Ferrao told Castellan News Agency: \"We will not sign this contract.\"";
+        let m2 = [
+            m(t2, "Lucia Ferrao", Label::Per),
+            m(t2, "Castellan News Agency", Label::Org),
+        ];
+        assert_eq!(
+            attributed(t2, &m2),
+            [(
+                "We will not sign this contract.",
+                Some("Lucia Ferrao"),
+                Some("Castellan News Agency")
+            )]
+        );
+        let t3 = "Mara Quist called the plan \u{201c}a step toward lasting calm at sea,\u{201d} according to the Harbor Gazette.";
+        let m3 = [
+            m(t3, "Mara Quist", Label::Per),
+            m(t3, "Harbor Gazette", Label::Org),
+        ];
+        assert_eq!(
+            attributed(t3, &m3),
+            [(
+                "a step toward lasting calm at sea,",
+                Some("Mara Quist"),
+                Some("Harbor Gazette")
+            )]
+        );
+    }
+
+    #[test]
+    fn a_quote_continues_into_the_next_paragraph() {
+        let text = "\u{201c}We got what we came for,\u{201d} said Ines Harlow. \u{201c}The first part runs on.\n\u{201c}And it ends here,\u{201d} she added.";
+        let mentions = [m(text, "Ines Harlow", Label::Per)];
+        let got = attributed(text, &mentions);
+        let spans: Vec<&str> = got.iter().map(|g| g.0).collect();
+        assert_eq!(
+            spans,
+            [
+                "We got what we came for,",
+                "The first part runs on.",
+                "And it ends here,"
+            ]
+        );
+        assert!(got.iter().all(|g| g.1 == Some("Ines Harlow")), "{got:?}");
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        let text = "The workers' union said Korea's 'long march' isn't over, and 'we will keep going' now.";
+        let spans: Vec<&str> = quoted(text).iter().map(|s| s.slice(text)).collect();
+        assert_eq!(spans, ["long march", "we will keep going"]);
+    }
+
+    #[test]
+    fn never_panics_on_odd_marks() {
+        let alphabet = [
+            '"',
+            '\u{201c}',
+            '\u{201d}',
+            '\u{2018}',
+            '\u{2019}',
+            '\'',
+            ' ',
+            'a',
+            's',
+            '\u{e9}',
+            '\u{1f600}',
+            '\n',
+            '.',
+            ',',
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 24) {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            let sentences = crate::text::split_sentences(&text);
+            let all = [Mention {
+                span: Span::new(0, text.len()),
+                label: Label::Per,
+            }];
+            for q in find_quotes(&text, &sentences, &all[..usize::from(!text.is_empty())]) {
+                assert!(
+                    q.span.end <= text.len()
+                        && text.is_char_boundary(q.span.start)
+                        && text.is_char_boundary(q.span.end)
+                );
+            }
+        }
     }
 }

@@ -29,7 +29,12 @@ pub(crate) fn fold_key(name: &str) -> String {
     name.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
-        .map(|c| if c == '\u{2019}' { '\'' } else { c })
+        .map(|c| match c {
+            '\u{2019}' => '\'',
+            // "Kim Jong-un" and "Kim Jong Un" are one name
+            '-' | '\u{2010}' | '\u{2011}' => ' ',
+            c => c,
+        })
         .collect::<String>()
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -89,7 +94,14 @@ pub(super) fn resolve(
                 .map_or(written, |k| k.canonical.as_str());
             let key = fold_key(canonical);
             let next = keys.len();
-            let node = *index.entry((key.clone(), m.label)).or_insert(next);
+            // A one-word person name ("Kim") may mean different people in
+            // different places, so each such mention starts as its own node.
+            let short_person = m.label == Label::Per && !key.contains(' ');
+            let node = if short_person {
+                next
+            } else {
+                *index.entry((key.clone(), m.label)).or_insert(next)
+            };
             if node == next {
                 keys.push(key);
                 labels.push(m.label);
@@ -101,31 +113,48 @@ pub(super) fn resolve(
     let mut groups = Groups {
         parent: (0..keys.len()).collect(),
     };
+    // One-word person names no full name of their document claims.
+    let mut unresolved: Vec<usize> = Vec::new();
     // Within each document: short forms join the full name they belong to.
     for (d, (doc, ann)) in documents.iter().zip(annotations).enumerate() {
         let nodes = &node_of[d];
-        let full: Vec<(usize, &str)> = ann
+        let full: Vec<(usize, &str, usize)> = ann
             .mentions
             .iter()
             .zip(nodes)
             .filter(|(m, _)| {
                 m.label == Label::Per && m.span.slice(&doc.text).split_whitespace().count() > 1
             })
-            .map(|(m, &n)| (n, m.span.slice(&doc.text)))
+            .map(|(m, &n)| (n, m.span.slice(&doc.text), m.span.start))
             .collect();
         for (i, m) in ann.mentions.iter().enumerate() {
             let written = m.span.slice(&doc.text);
             if m.label == Label::Per && !written.contains(' ') {
+                // "Xi" joins "Xi Jinping". When the document names several
+                // people that fit ("Kim Jong Un", "Kim Il-sung"), the one
+                // named most recently before wins; none before, none joined.
                 let key = fold_key(written);
-                let mut owners: Vec<usize> = full
+                let fitting: Vec<&(usize, &str, usize)> = full
                     .iter()
-                    .filter(|(_, name)| name.split_whitespace().any(|part| fold_key(part) == key))
-                    .map(|&(n, _)| n)
+                    .filter(|(_, name, _)| {
+                        name.split_whitespace().any(|part| fold_key(part) == key)
+                    })
                     .collect();
+                let mut owners: Vec<usize> = fitting.iter().map(|f| f.0).collect();
                 owners.sort_unstable();
                 owners.dedup();
-                if owners.len() == 1 {
-                    groups.union(owners[0], nodes[i]);
+                let owner = if owners.len() == 1 {
+                    Some(owners[0])
+                } else {
+                    fitting
+                        .iter()
+                        .filter(|f| f.2 < m.span.start)
+                        .max_by_key(|f| f.2)
+                        .map(|f| f.0)
+                };
+                match owner {
+                    Some(owner) => groups.union(owner, nodes[i]),
+                    None => unresolved.push(nodes[i]),
                 }
             }
             // "Korean Central News Agency (KCNA)": an acronym defined in brackets.
@@ -145,6 +174,30 @@ pub(super) fn resolve(
                     }
                 }
             }
+        }
+    }
+    // Across the batch: unresolved short forms of one name join each other,
+    // and the one full name of the batch that contains them, if only one does.
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &n in &unresolved {
+        by_key.entry(keys[n].as_str()).or_default().push(n);
+    }
+    let mut short_keys: Vec<&str> = by_key.keys().copied().collect();
+    short_keys.sort_unstable();
+    for key in short_keys {
+        let members = &by_key[key];
+        for pair in members.windows(2) {
+            groups.union(pair[0], pair[1]);
+        }
+        let mut owners: Vec<usize> = (0..keys.len())
+            .filter(|&n| labels[n] == Label::Per && keys[n].contains(' '))
+            .filter(|&n| keys[n].split(' ').any(|part| part == key))
+            .map(|n| groups.find(n))
+            .collect();
+        owners.sort_unstable();
+        owners.dedup();
+        if let ([owner], Some(&first)) = (owners.as_slice(), members.first()) {
+            groups.union(*owner, first);
         }
     }
     // Collect entities in order of their root's first appearance.
@@ -313,13 +366,33 @@ mod tests {
     }
 
     #[test]
-    fn an_ambiguous_short_form_stays_apart() {
+    fn an_ambiguous_short_form_takes_the_latest_full_name() {
         use Label::*;
         let docs = [doc(
-            "Kim Jong Un met Kim Yo Jong. Kim spoke.",
-            &[("Kim Jong Un", Per), ("Kim Yo Jong", Per), ("Kim", Per)],
+            "Kim spoke first. Kim Jong Un met Kim Yo Jong. Kim spoke. Kim Jong-un left.",
+            &[
+                ("Kim", Per),
+                ("Kim Jong Un", Per),
+                ("Kim Yo Jong", Per),
+                ("Kim", Per),
+                ("Kim Jong-un", Per),
+            ],
         )];
-        let got = names_of(&docs);
-        assert_eq!(got.len(), 3, "{got:?}");
+        let got: Vec<(String, Vec<String>)> = names_of(&docs)
+            .into_iter()
+            .map(|(n, a, _)| (n, a))
+            .collect();
+        let want = vec![
+            ("Kim".to_string(), vec!["Kim".to_string()]),
+            (
+                "Kim Jong Un".to_string(),
+                vec!["Kim Jong Un".to_string(), "Kim Jong-un".to_string()],
+            ),
+            (
+                "Kim Yo Jong".to_string(),
+                vec!["Kim Yo Jong".to_string(), "Kim".to_string()],
+            ),
+        ];
+        assert_eq!(got, want);
     }
 }
