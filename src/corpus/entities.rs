@@ -182,6 +182,15 @@ pub(super) fn resolve(
     for &n in &unresolved {
         by_key.entry(keys[n].as_str()).or_default().push(n);
     }
+    // each word of a full person name -> the nodes of those names
+    let mut full_names_with: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (n, key) in keys.iter().enumerate() {
+        if labels[n] == Label::Per && key.contains(' ') {
+            for part in key.split(' ') {
+                full_names_with.entry(part).or_default().push(n);
+            }
+        }
+    }
     let mut short_keys: Vec<&str> = by_key.keys().copied().collect();
     short_keys.sort_unstable();
     for key in short_keys {
@@ -189,10 +198,11 @@ pub(super) fn resolve(
         for pair in members.windows(2) {
             groups.union(pair[0], pair[1]);
         }
-        let mut owners: Vec<usize> = (0..keys.len())
-            .filter(|&n| labels[n] == Label::Per && keys[n].contains(' '))
-            .filter(|&n| keys[n].split(' ').any(|part| part == key))
-            .map(|n| groups.find(n))
+        let mut owners: Vec<usize> = full_names_with
+            .get(key)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&n| groups.find(n))
             .collect();
         owners.sort_unstable();
         owners.dedup();
