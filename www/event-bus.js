@@ -6,6 +6,15 @@ export const UiEvent = Object.freeze({
   SELECT_DOCUMENT: 'select-document',
   FOCUS_ENTITY: 'focus-entity',
   SORT_ENTITIES: 'sort-entities',
+  CLOSE_ENTITY: 'close-entity',
+  SHOW_VIEW: 'show-view',
+  /** {doc (index), start, end}: show that span in the reader. */
+  JUMP_TO: 'jump-to',
+  TOGGLE_SELECTED: 'toggle-selected',
+  CLEAR_SELECTION: 'clear-selection',
+  /** An edit made with entity-edits.js's `Edit`. */
+  ADD_EDIT: 'add-edit',
+  UNDO_EDIT: 'undo-edit',
 });
 
 const KNOWN = new Set(Object.values(UiEvent));

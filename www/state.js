@@ -1,6 +1,10 @@
 // The page's state as a plain value, and `update(state, action)`, which
 // returns a new state. No DOM here: views render from the state they are
 // given. Offsets inside `report` are the report's own: code points.
+// `report` is the analyzer's report (`rawReport`) with the user's entity
+// edits applied (entity-edits.js); every view shows the edited one.
+
+import { applyEdits } from './entity-edits.js';
 
 export const LABELS = Object.freeze(['PER', 'ORG', 'LOC', 'MISC']);
 
@@ -20,15 +24,30 @@ export const ENTITY_COLUMNS = Object.freeze([
   { key: 'mentions', title: 'Mentions', numeric: true },
 ]);
 
+/** The views of the main pane, in tab order. */
+export const VIEWS = Object.freeze(['reader', 'entities', 'quotes', 'timeline']);
+
 export const initialState = Object.freeze({
   /** Summaries of every document added, in order: {index, name, format, encoding, characters, warnings}. */
   documents: [],
-  /** The latest dossier/1 report, or null before the first batch finishes. */
+  /** The latest dossier/1 report with the entity edits applied, or null before the first batch finishes. */
   report: null,
+  /** The latest report as the analyzer returned it. */
+  rawReport: null,
+  /** The user's merges and splits (entity-edits.js), in the order made; kept in localStorage by main.js. */
+  edits: Object.freeze([]),
+  /** For each edit, whether it changed the current report. */
+  editsApplied: Object.freeze([]),
   /** Index of the document shown in the reader. */
   selected: null,
-  /** Entity id focused in the reader, or null. */
+  /** The open entity (its page is shown, its mentions marked in the reader), or null. */
   focusEntity: null,
+  /** The main pane's view: one of VIEWS. */
+  view: 'reader',
+  /** A span to show in the reader: {doc (index), start, end} in code points, or null. */
+  target: null,
+  /** Entity ids ticked in the entities table, for merging. */
+  selection: Object.freeze([]),
   /** The running batch: {done, total}, or null. */
   batch: null,
   /** Batches waiting behind the running one. */
@@ -51,6 +70,14 @@ export const Action = Object.freeze({
   batchFailed: (message) => ({ type: 'batchFailed', message }),
   selectDocument: (index) => ({ type: 'selectDocument', index }),
   focusEntity: (id) => ({ type: 'focusEntity', id }),
+  closeEntity: () => ({ type: 'closeEntity' }),
+  showView: (view) => ({ type: 'showView', view }),
+  jumpTo: (doc, start, end) => ({ type: 'jumpTo', doc, start, end }),
+  toggleSelected: (id) => ({ type: 'toggleSelected', id }),
+  clearSelection: () => ({ type: 'clearSelection' }),
+  editsLoaded: (edits) => ({ type: 'editsLoaded', edits }),
+  addEdit: (edit) => ({ type: 'addEdit', edit }),
+  undoEdit: (index) => ({ type: 'undoEdit', index }),
   setFilterText: (text) => ({ type: 'setFilterText', text }),
   setFilterLabel: (label) => ({ type: 'setFilterLabel', label }),
   sortBy: (key) => ({ type: 'sortBy', key }),
@@ -81,20 +108,55 @@ export function update(state, action) {
     case 'reportReady': {
       const count = action.report.documents.length;
       const selected = state.selected ?? firstReadable(action.report);
+      const edited = withEdits({ ...state, rawReport: action.report }, state.edits);
       return {
-        ...state,
-        report: action.report,
+        ...edited,
         batch: null,
+        target: null,
         selected: count ? Math.min(selected ?? 0, count - 1) : null,
-        status: { kind: 'info', text: summaryLine(action.report) },
+        status: { kind: 'info', text: editedSummary(edited) },
       };
     }
     case 'batchFailed':
       return { ...state, batch: null, status: { kind: 'error', text: action.message } };
     case 'selectDocument':
-      return { ...state, selected: action.index };
+      return { ...state, selected: action.index, target: null };
     case 'focusEntity':
-      return { ...state, focusEntity: state.focusEntity === action.id ? null : action.id };
+      return { ...state, focusEntity: action.id };
+    case 'closeEntity':
+      return { ...state, focusEntity: null };
+    case 'showView':
+      if (!VIEWS.includes(action.view)) throw new TypeError(`unknown view: ${action.view}`);
+      return { ...state, view: action.view };
+    case 'jumpTo':
+      return {
+        ...state,
+        view: 'reader',
+        selected: action.doc,
+        target: Object.freeze({ doc: action.doc, start: action.start, end: action.end }),
+      };
+    case 'toggleSelected': {
+      const has = state.selection.includes(action.id);
+      return { ...state, selection: Object.freeze(has ? state.selection.filter((id) => id !== action.id) : [...state.selection, action.id]) };
+    }
+    case 'clearSelection':
+      return { ...state, selection: Object.freeze([]) };
+    case 'editsLoaded':
+      return withEdits(state, action.edits);
+    case 'addEdit': {
+      const next = withEdits({ ...state, selection: Object.freeze([]) }, [...state.edits, action.edit]);
+      const status = next.report ? { kind: 'info', text: editedSummary(next) } : state.status;
+      // A merge keeps its entity's page open on the merged entity.
+      if (action.edit.kind === 'merge' && next.report && state.focusEntity && !next.focusEntity) {
+        const merged = next.report.entities.find((e) => e.name === action.edit.name && e.label === action.edit.label);
+        return { ...next, status, focusEntity: merged ? merged.id : null };
+      }
+      return { ...next, status };
+    }
+    case 'undoEdit': {
+      const next = withEdits(state, state.edits.filter((_, i) => i !== action.index));
+      return { ...next, status: next.report ? { kind: 'info', text: editedSummary(next) } : state.status };
+    }
     case 'setFilterText':
       return { ...state, filter: { ...state.filter, text: action.text } };
     case 'setFilterLabel':
@@ -106,12 +168,43 @@ export function update(state, action) {
       return { ...state, sort: { key: action.key, descending } };
     }
     case 'cleared':
-      return { ...initialState, version: state.version, filter: state.filter, sort: state.sort, status: { kind: 'info', text: 'Cleared.' } };
+      return {
+        ...withEdits(initialState, state.edits),
+        version: state.version,
+        filter: state.filter,
+        sort: state.sort,
+        view: state.view,
+        status: { kind: 'info', text: 'Cleared.' },
+      };
     case 'status':
       return { ...state, status: { kind: action.kind, text: action.text } };
     default:
       throw new TypeError(`unknown action: ${String(action.type)}`);
   }
+}
+
+/**
+ * The state with `edits` applied to `rawReport`; the open entity, the
+ * selection and the reader's target drop what no longer exists.
+ */
+function withEdits(state, edits) {
+  const frozen = Object.freeze([...edits]);
+  if (!state.rawReport) return { ...state, edits: frozen, editsApplied: Object.freeze(frozen.map(() => false)) };
+  const { report, applied } = applyEdits(state.rawReport, frozen);
+  const ids = new Set(report.entities.map((e) => e.id));
+  return {
+    ...state,
+    report,
+    edits: frozen,
+    editsApplied: Object.freeze(applied),
+    focusEntity: ids.has(state.focusEntity) ? state.focusEntity : null,
+    selection: Object.freeze(state.selection.filter((id) => ids.has(id))),
+  };
+}
+
+/** The open entity of the report, or null. */
+export function focusedEntity(state) {
+  return state.report?.entities.find((e) => e.id === state.focusEntity) ?? null;
 }
 
 /** The selected document of the report, or null. */
@@ -151,6 +244,12 @@ function compare(a, b) {
 function firstReadable(report) {
   const i = report.documents.findIndex((d) => d.text.length > 0);
   return i < 0 ? 0 : i;
+}
+
+/** The status line for a report with edits: its summary, and how many edits changed it. */
+function editedSummary(state) {
+  const changed = state.editsApplied.filter(Boolean).length;
+  return summaryLine(state.report) + (changed ? ` · ${plural(changed, 'entity edit')} applied` : '');
 }
 
 function summaryLine(report) {

@@ -3,13 +3,14 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { entityRows, openPage, screenshot, waitForDocuments } from './util.mjs';
+import { entityRows, openPage, screenshot, showView, waitForDocuments } from './util.mjs';
 
 let session;
 before(async () => {
   session = await openPage();
   await session.page.click('#sample-button');
   await waitForDocuments(session.page, 5);
+  await showView(session.page, 'entities');
 });
 after(() => session?.close());
 
@@ -66,10 +67,12 @@ test('must mark every mention of an entity chosen in the table', async () => {
   const { page } = session;
   await page.fill('#entity-filter', 'Allied Dockers');
   await page.click('#entity-body .entity-name');
+  await showView(page, 'reader');
   await page.waitForSelector('#reader mark.focus');
   const focused = await page.$$eval('#reader mark.focus', (marks) => marks.map((m) => m.textContent));
   assert.ok(focused.length >= 1);
   for (const text of focused) assert.ok(['Allied Dockers Union', 'ADU'].includes(text), text);
+  await showView(page, 'entities');
   await page.fill('#entity-filter', '');
 });
 

@@ -111,3 +111,21 @@ export async function selectDocument(page, name) {
   await page.click(`#document-list .document-button:has(.document-name:text-is("${name}"))`);
   await page.waitForSelector(`#reader-meta dd:text-is("${name}")`);
 }
+
+/** Switches the main pane to `view` (reader, entities, quotes, timeline) with its tab and waits for its panel. */
+export async function showView(page, view) {
+  await page.click(`#tab-${view}`);
+  await page.waitForSelector(`#panel-${view}:not([hidden])`);
+  await page.waitForSelector(`#tab-${view}[aria-selected="true"]`);
+}
+
+/** The open entity page: its title, alias texts, document file names and mention snippets. */
+export async function entityPage(page) {
+  await page.waitForSelector('#entity-page .entity-title');
+  return page.$eval('#entity-page', (root) => ({
+    name: root.querySelector('.entity-title').textContent,
+    aliases: [...root.querySelectorAll('.entity-aliases .alias')].map((n) => n.textContent),
+    documents: [...root.querySelectorAll('.entity-docs li')].map((n) => n.querySelector('.note').textContent.trim().split(' · ')[0]),
+    mentions: [...root.querySelectorAll('.mention-context')].map((n) => ({ text: n.textContent, mark: n.querySelector('mark').textContent })),
+  }));
+}

@@ -1,6 +1,7 @@
 // The reader: the selected document's text with mentions marked by type,
 // quotes and dates marked, and boilerplate (text outside `content`) dimmed.
-// Spans arrive in code points and are converted once, by dom.js.
+// Spans arrive in code points and are converted once, by dom.js. A jump
+// from another view (state.target) marks its span and scrolls it into view.
 
 import { el, text, replaceChildren, cleanText, externalLink, utf16Offsets, toUtf16Span } from '../dom.js';
 import { UiEvent } from '../event-bus.js';
@@ -29,9 +30,15 @@ export function renderReader(els, state, bus) {
     return;
   }
   const table = utf16Offsets(doc.text);
+  const target = state.target && state.target.doc === state.selected && state.target.end > state.target.start ? state.target : null;
   const body = el('div', { className: 'reader-text' });
-  for (const piece of segments(doc)) body.append(render(piece, doc.text, table, entities, state.focusEntity, bus));
+  for (const piece of segments(doc)) body.append(render(piece, doc.text, table, entities, state.focusEntity, target, bus));
   replaceChildren(els.reader, [body]);
+  if (state.target) {
+    const first = els.reader.querySelector('.target');
+    if (first) first.scrollIntoView({ block: 'center' });
+    else els.reader.scrollTop = 0;
+  }
 }
 
 function metaNodes(doc, story) {
@@ -123,10 +130,11 @@ function clamp(n, length) {
   return Math.max(0, Math.min(length, n | 0));
 }
 
-function render(piece, source, table, entities, focus, bus) {
+function render(piece, source, table, entities, focus, target, bus) {
   const { start, end } = toUtf16Span(table, piece);
   const words = source.slice(start, end);
   const classes = [];
+  if (target && piece.start < target.end && piece.end > target.start) classes.push('target');
   if (!piece.content) classes.push('boilerplate');
   if (piece.quote) classes.push('quote');
   if (piece.date) classes.push('date');
