@@ -137,3 +137,22 @@ pub fn prepare() {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// Benchmark and diagnostic entry (issue 3; used by `scripts/bench-ner.sh`,
+/// not by the page): splits `text` into sentences and tokens exactly as
+/// `ner bench` does natively, tags it with the embedded entity model, and
+/// returns the number of entity mentions found. The first call also decodes
+/// the embedded model, so timing it measures the model's load time.
+#[wasm_bindgen(js_name = tagText)]
+pub fn tag_text(text: &str) -> usize {
+    let sentences = crate::annotate::ner::conll::our_tokens(text);
+    let words: Vec<Vec<&str>> = sentences
+        .iter()
+        .map(|s| s.iter().map(|t| t.slice(text)).collect())
+        .collect();
+    crate::annotate::ner::NerModel::embedded()
+        .tag_document(&words)
+        .iter()
+        .map(Vec::len)
+        .sum()
+}

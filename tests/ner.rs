@@ -99,6 +99,11 @@ fn hand_written_news() {
             &[("PER", "MACRON"), ("PER", "Emmanuel Macron"), ("LOC", "BERLIN")],
         ),
         (
+            "curly possessive after a name",
+            "Pyongyang welcomed Kim Jong Un’s envoy, and Seo-yeon Park’s aides met him.",
+            &[("LOC", "Pyongyang")],
+        ),
+        (
             "byline",
             "By Priya Raghunathan and Tomasz Wiśniewski, Reuters",
             &[("PER", "Priya Raghunathan"), ("PER", "Tomasz Wiśniewski")],
@@ -127,9 +132,63 @@ fn hand_written_news() {
         }
         if let Some(bad) = got
             .iter()
-            .find(|(_, e)| e.ends_with("'s") || e.ends_with('\u{2019}'))
+            .find(|(_, e)| e.ends_with("'s") || e.ends_with("’s") || e.ends_with('’'))
         {
             failures.push(format!("{name}: possessive inside {bad:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+/// A headline, the names it must yield, and words no name may contain.
+type HeadlineCase = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static [&'static str],
+);
+
+#[test]
+fn title_case_headlines_are_read_as_headlines() {
+    // Title Case used to come out as one long ORG ("Apple Unveils New iPhone
+    // As Samsung Struggles In"); the tagger now reads such a headline recased
+    // the way its words are usually written. Invented names.
+    let cases: &[HeadlineCase] = &[
+        (
+            "Halvorsen Motors Recalls 40,000 Cars After Brake Failures In Germany",
+            &[("ORG", "Halvorsen Motors"), ("LOC", "Germany")],
+            &["Recalls", "Cars", "After", "Brake", "Failures", "In"],
+        ),
+        (
+            "Farmers Protest New Tariffs As Prices Fall In Kenya",
+            &[("LOC", "Kenya")],
+            &[
+                "Farmers", "Protest", "New", "Tariffs", "As", "Prices", "Fall",
+            ],
+        ),
+        (
+            "Ostrava Steel Cuts Jobs As Demand Slumps Across Europe",
+            &[("LOC", "Europe")],
+            &["Cuts", "Jobs", "Demand", "Slumps", "Across"],
+        ),
+        (
+            "Lindqvist Wins Second Term As Voters Back Reform Plan In Sweden",
+            &[("LOC", "Sweden")],
+            &["Wins", "Second", "Term", "Voters", "Reform", "Plan"],
+        ),
+    ];
+    let model = NerModel::embedded();
+    let mut failures = Vec::new();
+    for (text, want, never) in cases {
+        let got = tag(model, text);
+        for (label, entity) in *want {
+            if !got.iter().any(|(l, e)| l == label && e == entity) {
+                failures.push(format!("missing {label} {entity:?} in {text:?}: {got:?}"));
+            }
+        }
+        for (_, e) in &got {
+            if e.split(' ').any(|w| never.contains(&w)) {
+                failures.push(format!("headline word inside {e:?} in {text:?}: {got:?}"));
+            }
         }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
@@ -218,7 +277,7 @@ fn dev_f1_guard() {
     };
     let (score, _) = conll::evaluate(NerModel::embedded(), &dev, usize::MAX);
     let (_, _, f1) = score.overall.prf();
-    // The committed model is trained on train + dev (measured 0.992 here);
-    // the train-only model measures 0.931 on dev (see the issue 3 report).
+    // The committed model is trained on train + dev (measured 0.9924 here);
+    // the train-only model measures 0.9279 on dev (see the issue 3 report).
     assert!(f1 >= 0.985, "dev F1 {f1:.4} fell\n{}", score.report());
 }

@@ -2,6 +2,9 @@
 //!
 //! ```text
 //! cargo run --release --bin ner -- train [--data DIR] [--out models/ner.bin] [--train-only]
+//!     [--seed N] [--epochs N] [--folds N] [--bits N] [--prune X] [--augment P]
+//!     [--augment-upper P] [--word-dropout P] [--no-recase]
+//!     (experiment settings; the defaults build the committed model)
 //! cargo run --release --bin ner -- eval FILE [--model PATH] [--stages N] [--spans-json OUT]
 //! cargo run --release --bin ner -- bench [FILE] [--model PATH]
 //! cargo run --release --bin ner -- tag [--model PATH] < TEXT
@@ -15,7 +18,10 @@
 //! `dossier::text::{split_sentences, tokenize}`, maps the predicted spans
 //! back to the gold tokens the same way and prints conlleval P/R/F1.
 //! `bench` prints tokens/s (gold tokens / seconds, single thread) for
-//! text to tags, like the peers' harness. All file reading lives here.
+//! text to tags, like the peers' harness (with no `--model`, the embedded
+//! model, and the time its first use takes to decode it); `scripts/bench-ner.sh`
+//! runs it beside the wasm build in Chromium and spaCy. All file reading
+//! lives here.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -78,8 +84,19 @@ fn run(args: &[String]) -> Result<(), String> {
                 .get(1)
                 .filter(|a| !a.starts_with("--"))
                 .map_or("../shared/data/conll2003/test.txt", |s| s);
-            let model = load_model(args)?;
-            bench(&model, &read(file)?);
+            let text = read(file)?;
+            if opt(args, "--model").is_some() {
+                bench(&load_model(args)?, &text);
+            } else {
+                // the first call decodes the model compiled into the binary
+                let t = Instant::now();
+                let model = NerModel::embedded();
+                println!(
+                    "load: first NerModel::embedded() call {:.1} ms",
+                    t.elapsed().as_secs_f64() * 1000.0
+                );
+                bench(model, &text);
+            }
             Ok(())
         }
         Some("tag") => {
@@ -141,7 +158,7 @@ fn bench(model: &NerModel, file: &str) {
     times.sort_by(f64::total_cmp);
     let median = times[1];
     println!(
-        "{} docs, {gold_tokens} gold tokens, {found} chunks; median of 3: {:.3} s; {:.0} tokens/s (single thread, text -> tokens -> sentences -> tags)",
+        "native: {} docs, {gold_tokens} gold tokens, {found} chunks; median of 3: {:.3} s; {:.0} tokens/s (single thread, text -> tokens -> sentences -> tags)",
         docs.len(),
         median,
         gold_tokens as f64 / median
@@ -188,6 +205,18 @@ fn cmd_train(args: &[String]) -> Result<(), String> {
     }
     if let Some(v) = opt(args, "--augment").and_then(|v| v.parse().ok()) {
         s.augment = v;
+    }
+    if let Some(v) = opt(args, "--augment-upper").and_then(|v| v.parse().ok()) {
+        s.augment_upper = v;
+    }
+    if let Some(v) = opt(args, "--word-dropout").and_then(|v| v.parse().ok()) {
+        s.word_dropout = v;
+    }
+    if let Some(v) = opt(args, "--seed").and_then(|v| v.parse().ok()) {
+        s.seed = v;
+    }
+    if args.iter().any(|a| a == "--no-recase") {
+        s.recase = false;
     }
     let t0 = Instant::now();
     let mut src = LexiconSource::default();

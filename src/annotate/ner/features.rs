@@ -8,7 +8,7 @@
 #![allow(clippy::needless_range_loop)]
 
 use super::hash::{finish, hash_bytes, mix};
-use super::lexicon::{is_mark, key_of, lookup_form, Lexicon, PHRASE_SEED};
+use super::lexicon::{is_mark, key_of, lookup_form, Lexicon, GAZ_BITS, PHRASE_SEED};
 
 /// Per-token facts the templates combine.
 #[derive(Clone, Copy, Default)]
@@ -17,8 +17,8 @@ pub(crate) struct TokInfo {
     pub(crate) key: u64,
     raw: u64,
     shape: u64,
-    flags: u32,
-    classes: [u16; 4],
+    pub(crate) flags: u32,
+    pub(crate) classes: [u16; 4],
     pre: [u64; 4],
     suf: [u64; 4],
     npre: u8,
@@ -27,12 +27,12 @@ pub(crate) struct TokInfo {
     pub(crate) cap: bool,
 }
 
-const F_INIT_UPPER: u32 = 1;
+pub(crate) const F_INIT_UPPER: u32 = 1;
 const F_ALL_UPPER: u32 = 2;
-const F_ALL_LOWER: u32 = 4;
+pub(crate) const F_ALL_LOWER: u32 = 4;
 const F_HAS_DIGIT: u32 = 8;
 const F_ALL_DIGIT: u32 = 16;
-const F_HAS_LETTER: u32 = 32;
+pub(crate) const F_HAS_LETTER: u32 = 32;
 const F_HAS_DOT: u32 = 64;
 const F_HAS_APOS: u32 = 128;
 const F_INITIAL: u32 = 256;
@@ -41,7 +41,7 @@ const F_INNER_UPPER: u32 = 512;
 const NO_CLASS: u16 = u16::MAX;
 
 /// Sentence casing modes.
-const MODE_NORMAL: u64 = 0;
+pub(crate) const MODE_NORMAL: u64 = 0;
 const MODE_CAPS: u64 = 1;
 const MODE_TITLE: u64 = 2;
 
@@ -188,7 +188,7 @@ pub(crate) fn mark_gazetteer(lex: &Lexicon, infos: &mut [TokInfo]) {
             }
         }
         if let Some((end, cats)) = best {
-            for bit in 0..5 {
+            for bit in 0..GAZ_BITS {
                 if cats & (1 << bit) == 0 {
                     continue;
                 }
@@ -218,6 +218,9 @@ pub(crate) fn mark_gazetteer(lex: &Lexicon, infos: &mut [TokInfo]) {
 pub(crate) struct SentFeatures {
     pub(crate) rows: Vec<u32>,
     pub(crate) starts: Vec<u32>,
+    /// Per token: how many of its first rows are its own word-identity
+    /// features (training may drop them to learn from the rest).
+    pub(crate) lexical: Vec<u8>,
 }
 
 impl SentFeatures {
@@ -225,6 +228,7 @@ impl SentFeatures {
         self.rows.clear();
         self.starts.clear();
         self.starts.push(0);
+        self.lexical.clear();
     }
     pub(crate) fn len(&self) -> usize {
         self.starts.len().saturating_sub(1)
@@ -235,12 +239,52 @@ impl SentFeatures {
     }
 }
 
+/// The casing mode of a sentence: ALL CAPS, Title Case or normal.
+pub(crate) fn sentence_mode(infos: &[TokInfo]) -> u64 {
+    let mut words = 0;
+    let mut caps = 0;
+    let mut long_words = 0;
+    let mut titled = 0;
+    for inf in infos {
+        if inf.flags & F_HAS_LETTER != 0 {
+            words += 1;
+            if inf.flags & F_ALL_UPPER != 0 && inf.flags & F_INITIAL == 0 {
+                caps += 1;
+            }
+            if (inf.flags >> 12) >= 4 {
+                long_words += 1;
+                if inf.flags & F_INIT_UPPER != 0 {
+                    titled += 1;
+                }
+            }
+        }
+    }
+    if words >= 2 && caps * 10 >= words * 8 {
+        MODE_CAPS
+    } else if long_words >= 3 && titled * 4 >= long_words * 3 {
+        MODE_TITLE
+    } else {
+        MODE_NORMAL
+    }
+}
+
+/// The first token with a letter or digit (sentence-initial capitals are
+/// not a name's).
+pub(crate) fn first_word(infos: &[TokInfo]) -> usize {
+    infos
+        .iter()
+        .position(|i| i.flags & (F_HAS_LETTER | F_HAS_DIGIT) != 0)
+        .unwrap_or(0)
+}
+
 /// Turns tokens into feature rows with a fixed table width.
 pub(crate) struct Extractor<'a> {
     pub(crate) lex: &'a Lexicon,
     pub(crate) bits: u32,
     form: String,
     pub(crate) infos: Vec<TokInfo>,
+    /// Casing mode of the sentence last analysed.
+    pub(crate) mode: u64,
 }
 
 const BOUNDARY: TokInfo = TokInfo {
@@ -263,15 +307,53 @@ impl<'a> Extractor<'a> {
             bits,
             form: String::new(),
             infos: Vec::new(),
+            mode: MODE_NORMAL,
         }
     }
 
-    /// Fills `self.infos` for a sentence.
+    /// Fills `self.infos` (and `self.mode`) for a sentence. A Title Case
+    /// headline is first recased the way its words are usually written
+    /// (see [`Lexicon::usually_lower`]): "Apple Unveils New iPhone As
+    /// Samsung Struggles" is read as "Apple unveils new iPhone as Samsung
+    /// struggles"; words whose usual casing is unknown keep theirs. (ALL
+    /// CAPS sentences are left as they are: recasing them cost dev F1.)
     pub(crate) fn analyse(&mut self, words: &[&str]) {
         self.infos.clear();
         for w in words {
             let info = tok_info(self.lex, w, &mut self.form);
             self.infos.push(info);
+        }
+        self.mode = sentence_mode(&self.infos);
+        if self.mode == MODE_TITLE && self.lex.has_casing() {
+            let first = first_word(&self.infos);
+            let lower: Vec<bool> = self
+                .infos
+                .iter()
+                .enumerate()
+                .map(|(t, info)| {
+                    t != first
+                        && info.flags & F_INIT_UPPER != 0
+                        && self.lex.usually_lower(info.key, info.classes[2]) == Some(true)
+                })
+                .collect();
+            let capitalized = self
+                .infos
+                .iter()
+                .enumerate()
+                .filter(|(t, i)| *t != first && i.flags & F_INIT_UPPER != 0)
+                .count();
+            let n_lower = lower.iter().filter(|&&l| l).count();
+            // a headline, not a list of names (sports results, line-ups)
+            if n_lower * 2 >= capitalized {
+                let mut recased = String::new();
+                for (t, w) in words.iter().enumerate() {
+                    if lower[t] {
+                        recased.clear();
+                        recased.extend(w.chars().flat_map(char::to_lowercase));
+                        self.infos[t] = tok_info(self.lex, &recased, &mut self.form);
+                    }
+                }
+            }
         }
         mark_gazetteer(self.lex, &mut self.infos);
     }
@@ -287,36 +369,8 @@ impl<'a> Extractor<'a> {
         let infos = &self.infos;
         let n = infos.len();
         let shift = 64 - self.bits;
-        // sentence casing mode
-        let mut words = 0;
-        let mut caps = 0;
-        let mut long_words = 0;
-        let mut titled = 0;
-        for inf in infos {
-            if inf.flags & F_HAS_LETTER != 0 {
-                words += 1;
-                if inf.flags & F_ALL_UPPER != 0 && inf.flags & F_INITIAL == 0 {
-                    caps += 1;
-                }
-                if (inf.flags >> 12) >= 4 {
-                    long_words += 1;
-                    if inf.flags & F_INIT_UPPER != 0 {
-                        titled += 1;
-                    }
-                }
-            }
-        }
-        let mode = if words >= 2 && caps * 10 >= words * 8 {
-            MODE_CAPS
-        } else if long_words >= 3 && titled * 4 >= long_words * 3 {
-            MODE_TITLE
-        } else {
-            MODE_NORMAL
-        };
-        let first = infos
-            .iter()
-            .position(|i| i.flags & (F_HAS_LETTER | F_HAS_DIGIT) != 0)
-            .unwrap_or(0);
+        let mode = self.mode;
+        let first = first_word(infos);
         let get = |i: isize| -> &TokInfo {
             if i < 0 || i as usize >= n {
                 &BOUNDARY
@@ -337,9 +391,17 @@ impl<'a> Extractor<'a> {
                 rows.push((h >> shift) as u32);
             };
             let is_first = u64::from(t == first);
-            push(1, 0, 0);
+            // the token's own word identity first (see `SentFeatures::lexical`)
             push(2, c.raw, 0);
             push(3, c.key, 0);
+            push(26, p1.key, c.key);
+            push(27, c.key, n1.key);
+            push(42, mode, c.key);
+            if t == first {
+                push(16, c.key, 0);
+            }
+            out.lexical.push(5 + u8::from(t == first));
+            push(1, 0, 0);
             for k in 0..c.npre as usize {
                 push(4 + k as u64, c.pre[k], 0);
                 push(8 + k as u64, c.suf[k], 0);
@@ -348,9 +410,6 @@ impl<'a> Extractor<'a> {
             push(13, u64::from(c.flags), 0);
             push(14, mode, c.shape);
             push(15, is_first, c.shape);
-            if t == first {
-                push(16, c.key, 0);
-            }
             push(17, p2.key, 0);
             push(18, p1.key, 0);
             push(19, n1.key, 0);
@@ -360,8 +419,6 @@ impl<'a> Extractor<'a> {
             push(23, p1.shape, c.shape);
             push(24, c.shape, n1.shape);
             push(25, mix(p1.shape, c.shape), n1.shape);
-            push(26, p1.key, c.key);
-            push(27, c.key, n1.key);
             push(28, u64::from(c.classes[0]), 0);
             push(29, u64::from(c.classes[1]), 0);
             push(30, u64::from(c.classes[2]), 0);
@@ -381,7 +438,6 @@ impl<'a> Extractor<'a> {
             push(39, u64::from(p1.gaz), u64::from(n1.gaz));
             push(40, p1.key, c.shape);
             push(41, c.shape, n1.key);
-            push(42, mode, c.key);
             push(43, mode, u64::from(c.flags & 0xfff));
             push(44, p1.suf[2], c.shape);
             extra(t, &mut |h| {
@@ -389,5 +445,57 @@ impl<'a> Extractor<'a> {
             });
             out.starts.push(out.rows.len() as u32);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::{casing_key, LexiconSource};
+    use super::*;
+
+    fn lexicon(usually_lower: &[&str]) -> Lexicon {
+        let mut lower_words: Vec<u32> = usually_lower
+            .iter()
+            .map(|w| casing_key(key_of(w)))
+            .collect();
+        lower_words.sort_unstable();
+        Lexicon::build(&LexiconSource {
+            lower_words,
+            ..LexiconSource::default()
+        })
+    }
+
+    fn caps(ex: &Extractor) -> Vec<bool> {
+        ex.infos.iter().map(|i| i.cap).collect()
+    }
+
+    #[test]
+    fn title_case_headlines_are_recased() {
+        let lex = lexicon(&[
+            "unveils", "new", "tablets", "as", "prices", "fall", "mark", "rose",
+        ]);
+        let mut ex = Extractor::new(&lex, 12);
+        ex.analyse(&["Apple", "Unveils", "New", "Tablets", "As", "Prices", "Fall"]);
+        assert_eq!(ex.mode, MODE_TITLE);
+        assert_eq!(
+            caps(&ex),
+            [true, false, false, false, false, false, false],
+            "the first word keeps its capital, usual lowercase words lose theirs"
+        );
+        // a list of names is not a headline: left as written
+        let names = ["Will", "Brown", ",", "Mark", "Green", ",", "Rose", "Gray"];
+        ex.analyse(&names);
+        assert_eq!(ex.mode, MODE_TITLE);
+        assert!(caps(&ex).iter().zip(names).all(|(&c, w)| c == (w != ",")));
+        // normal sentences are never recased
+        let normal = [
+            "Prices", "fell", "sharply", "as", "Rose", "Gray", "said", ".",
+        ];
+        ex.analyse(&normal);
+        assert_eq!(ex.mode, MODE_NORMAL);
+        assert!(caps(&ex)
+            .iter()
+            .zip(normal)
+            .all(|(&c, w)| c == matches!(w, "Prices" | "Rose" | "Gray")));
     }
 }

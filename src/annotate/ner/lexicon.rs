@@ -15,6 +15,8 @@ pub(crate) const GAZ_CITY: u8 = 2;
 pub(crate) const GAZ_REGION: u8 = 4;
 pub(crate) const GAZ_DEMONYM: u8 = 8;
 pub(crate) const GAZ_ORG: u8 = 16;
+/// Number of category bits.
+pub(crate) const GAZ_BITS: u32 = 5;
 
 /// Seed of a gazetteer phrase hash.
 pub(crate) const PHRASE_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -120,6 +122,9 @@ pub(crate) struct Lexicon {
     phrases: KeyMap,
     /// Longest gazetteer phrase, in tokens.
     pub(crate) max_phrase: usize,
+    lower_words: Vec<u32>,
+    upper_words: Vec<u32>,
+    class_casing: Vec<u8>,
 }
 
 /// The lexicon's source form, as stored in the model file.
@@ -131,6 +136,41 @@ pub struct LexiconSource {
     pub rows: Vec<[u16; 3]>,
     /// Gazetteer entries: category bits and the name as written.
     pub phrases: Vec<(u8, String)>,
+    /// How words are usually written, learned from the training text (see
+    /// [`Lexicon::usually_lower`]): casing keys (top half of a lookup
+    /// form's key) of words usually written in lowercase, sorted...
+    pub lower_words: Vec<u32>,
+    /// ... and of words usually capitalized, sorted;
+    pub upper_words: Vec<u32>,
+    /// per 1024-way word class, 0 unknown, 1 its words are usually
+    /// lowercase, 2 usually capitalized.
+    pub class_casing: Vec<u8>,
+}
+
+/// The casing key of a lookup form's key.
+#[inline]
+pub(crate) fn casing_key(key: u64) -> u32 {
+    (key >> 32) as u32
+}
+
+fn write_sorted(w: &mut Writer, v: &[u32]) {
+    w.u32(v.len() as u32);
+    let mut prev = 0u32;
+    for &x in v {
+        w.varint(u64::from(x - prev));
+        prev = x;
+    }
+}
+
+fn read_sorted(r: &mut Reader) -> Option<Vec<u32>> {
+    let n = r.u32()? as usize;
+    let mut v = Vec::with_capacity(n.min(1 << 22));
+    let mut prev = 0u32;
+    for _ in 0..n {
+        prev = prev.checked_add(u32::try_from(r.varint()?).ok()?)?;
+        v.push(prev);
+    }
+    Some(v)
 }
 
 impl LexiconSource {
@@ -240,23 +280,45 @@ impl LexiconSource {
             w.u8(p.len().min(255) as u8);
             w.bytes(&p.as_bytes()[..p.len().min(255)]);
         }
+        write_sorted(w, &self.lower_words);
+        write_sorted(w, &self.upper_words);
+        w.u32(self.class_casing.len() as u32);
+        w.bytes(&self.class_casing);
     }
 
+    /// Reads what [`LexiconSource::write`] wrote.
+    #[cfg(test)]
     pub(crate) fn read(r: &mut Reader) -> Option<LexiconSource> {
+        Self::read_parts(r, true).map(|(src, _)| src)
+    }
+
+    /// Reads a lexicon; with `keep_words` false the words are not kept as
+    /// strings (`words` stays empty) and only their lookup keys and vector
+    /// rows come back, which is all tagging needs (faster start-up).
+    fn read_parts(r: &mut Reader, keep_words: bool) -> Option<(LexiconSource, Vec<(u64, u16)>)> {
         let n = r.u32()? as usize;
-        let mut words = Vec::with_capacity(n.min(1 << 22));
+        let mut words = Vec::new();
+        let mut keys = Vec::with_capacity(n.min(1 << 22));
         let mut prev: Vec<u8> = Vec::new();
         for _ in 0..n {
             let shared = r.u8()? as usize;
             let len = r.u8()? as usize;
             let rest = r.bytes(len)?;
-            let mut b = prev.get(..shared)?.to_vec();
-            b.extend_from_slice(rest);
-            words.push((String::from_utf8(b.clone()).ok()?, 0u16));
-            prev = b;
+            if shared > prev.len() {
+                return None;
+            }
+            prev.truncate(shared);
+            prev.extend_from_slice(rest);
+            if keep_words {
+                words.push((String::from_utf8(prev.clone()).ok()?, 0u16));
+            }
+            keys.push((hash_bytes(&prev) | 1, 0u16));
         }
-        for w in words.iter_mut() {
-            w.1 = r.u16()?;
+        for k in keys.iter_mut() {
+            k.1 = r.u16()?;
+        }
+        for (w, k) in words.iter_mut().zip(&keys) {
+            w.1 = k.1;
         }
         let nrows = r.u32()? as usize;
         let mut rows = Vec::with_capacity(nrows.min(1 << 20));
@@ -271,19 +333,41 @@ impl LexiconSource {
             let p = std::str::from_utf8(r.bytes(len)?).ok()?.to_string();
             phrases.push((cat, p));
         }
-        Some(LexiconSource {
-            words,
-            rows,
-            phrases,
-        })
+        let lower_words = read_sorted(r)?;
+        let upper_words = read_sorted(r)?;
+        let nc = r.u32()? as usize;
+        let class_casing = r.bytes(nc)?.to_vec();
+        Some((
+            LexiconSource {
+                words,
+                rows,
+                phrases,
+                lower_words,
+                upper_words,
+                class_casing,
+            },
+            keys,
+        ))
     }
 }
 
 impl Lexicon {
     pub(crate) fn build(src: &LexiconSource) -> Lexicon {
-        let mut words = KeyMap::with_len(src.words.len());
-        for (w, row) in &src.words {
-            words.insert(key_of(w), u32::from(*row), |old, _| old);
+        let keys: Vec<(u64, u16)> = src.words.iter().map(|(w, row)| (key_of(w), *row)).collect();
+        Lexicon::assemble(&keys, src)
+    }
+
+    /// Reads the lexicon of a model file: the same as building it from the
+    /// source read back, without keeping every word as a string.
+    pub(crate) fn read(r: &mut Reader) -> Option<Lexicon> {
+        let (src, keys) = LexiconSource::read_parts(r, false)?;
+        Some(Lexicon::assemble(&keys, &src))
+    }
+
+    fn assemble(keys: &[(u64, u16)], src: &LexiconSource) -> Lexicon {
+        let mut words = KeyMap::with_len(keys.len());
+        for &(key, row) in keys {
+            words.insert(key, u32::from(row), |old, _| old);
         }
         let rows = src
             .rows
@@ -312,6 +396,33 @@ impl Lexicon {
             rows,
             phrases,
             max_phrase,
+            lower_words: src.lower_words.clone(),
+            upper_words: src.upper_words.clone(),
+            class_casing: src.class_casing.clone(),
+        }
+    }
+
+    /// True when the lexicon knows how words are usually written.
+    pub(crate) fn has_casing(&self) -> bool {
+        !self.lower_words.is_empty() || !self.upper_words.is_empty()
+    }
+
+    /// Whether the word (by its lookup key; `class` is its 1024-way word
+    /// class) is usually written in lowercase (`Some(true)`), usually
+    /// capitalized (`Some(false)`), or unknown: first the word's own
+    /// record, then that of its class.
+    pub(crate) fn usually_lower(&self, key: u64, class: u16) -> Option<bool> {
+        let k = casing_key(key);
+        if self.lower_words.binary_search(&k).is_ok() {
+            return Some(true);
+        }
+        if self.upper_words.binary_search(&k).is_ok() {
+            return Some(false);
+        }
+        match self.class_casing.get(usize::from(class)) {
+            Some(1) => Some(true),
+            Some(2) => Some(false),
+            _ => None,
         }
     }
 
@@ -349,6 +460,38 @@ mod tests {
             lookup_form(word, &mut out);
             assert_eq!(out, want, "word {word:?}");
         }
+    }
+
+    #[test]
+    fn source_round_trips_and_reads_straight_into_tables() {
+        let mut src = LexiconSource::default();
+        src.add_word_classes("# h\nnairobi\t1\t2\t3\t0\naccra\t1\t2\t4\t1\naccrual\t5\t6\t7\t2\n");
+        src.add_gazetteers("Oslo\tcity\tNorway\n", "", "");
+        src.lower_words = vec![3, 9];
+        src.upper_words = vec![5];
+        src.class_casing = vec![0, 1, 2];
+        let mut w = Writer::default();
+        src.write(&mut w);
+        assert_eq!(
+            LexiconSource::read(&mut Reader::new(&w.buf)),
+            Some(src.clone())
+        );
+        let lex = Lexicon::read(&mut Reader::new(&w.buf)).expect("reads");
+        let built = Lexicon::build(&src);
+        for word in ["nairobi", "accra", "accrual", "lagos"] {
+            assert_eq!(
+                lex.classes(key_of(word)),
+                built.classes(key_of(word)),
+                "{word}"
+            );
+        }
+        assert_eq!(lex.classes(key_of("accrual")), Some([5, 6, 7, 2]));
+        assert_eq!(lex.phrase(mix(PHRASE_SEED, key_of("oslo"))), GAZ_CITY);
+        assert_eq!(lex.usually_lower(u64::from(9u32) << 32, 0), Some(true));
+        assert_eq!(lex.usually_lower(u64::from(5u32) << 32, 1), Some(false));
+        assert_eq!(lex.usually_lower(u64::from(7u32) << 32, 1), Some(true));
+        assert_eq!(lex.usually_lower(u64::from(7u32) << 32, 9), None);
+        assert!(Lexicon::read(&mut Reader::new(&w.buf[..w.buf.len() - 2])).is_none());
     }
 
     #[test]

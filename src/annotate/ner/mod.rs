@@ -13,6 +13,14 @@
 //! elsewhere in the document by the first stage) and decodes again.
 //! Training ([`train`]) is an averaged structured perceptron; the second
 //! stage is trained on cross-fitted first-stage output.
+//!
+//! Headlines: a sentence in Title Case whose capitalized words are mostly
+//! words usually written in lowercase ("Talvik Motors Recalls Cars After
+//! Brake Failures") is read recased ("Talvik Motors recalls cars after
+//! brake failures"); how words are usually written is learned from the
+//! training text, per word and per word class, and travels in the model
+//! file. Lists of names in Title Case (line-ups, results) are left alone.
+//! A possessive token never ends a name.
 
 // Index loops over the fixed-size label arrays read like the maths.
 #![allow(clippy::needless_range_loop)]
@@ -32,13 +40,13 @@ use crate::annotate::Label;
 use features::{Extractor, SentFeatures};
 use hash::mix;
 pub use lexicon::LexiconSource;
-use lexicon::{Lexicon, GAZ_CITY, GAZ_COUNTRY, GAZ_DEMONYM, GAZ_REGION, PHRASE_SEED};
+use lexicon::{key_of, Lexicon, GAZ_CITY, GAZ_COUNTRY, GAZ_DEMONYM, GAZ_REGION, PHRASE_SEED};
 use model::{chunks, type_of, Stage, NL};
 
 /// The committed model file.
 static MODEL_BYTES: &[u8] = include_bytes!("../../../models/ner.bin");
 
-const MAGIC: &[u8; 5] = b"DNER\x01";
+const MAGIC: &[u8; 5] = b"DNER\x02";
 
 /// A trained tagger: lexicon plus one or two stages of weights.
 pub struct NerModel {
@@ -79,7 +87,7 @@ impl NerModel {
         if r.bytes(MAGIC.len())? != MAGIC {
             return None;
         }
-        let src = LexiconSource::read(&mut r)?;
+        let lex = Lexicon::read(&mut r)?;
         let n = r.u8()? as usize;
         let mut stages = Vec::new();
         for _ in 0..n {
@@ -88,10 +96,7 @@ impl NerModel {
         if stages.iter().any(|s| s.bits != stages[0].bits) {
             return None;
         }
-        Some(NerModel {
-            lex: Lexicon::build(&src),
-            stages,
-        })
+        Some(NerModel { lex, stages })
     }
 
     pub(crate) fn to_bytes(src: &LexiconSource, stages: &[Stage]) -> Vec<u8> {
@@ -167,12 +172,20 @@ impl NerModel {
                 labels[si] = l;
             }
         }
+        let possessive = [key_of("'s"), key_of("'")];
         labels
             .iter()
             .enumerate()
             .map(|(si, l)| {
                 let mut out = Vec::new();
-                for (s, e, ty) in chunks(l) {
+                for (s, mut e, ty) in chunks(l) {
+                    // a possessive ("Un's", "Un’s") is never part of the name
+                    while e > s && possessive.contains(&keys[si][e - 1]) {
+                        e -= 1;
+                    }
+                    if e == s {
+                        continue;
+                    }
                     let label = LABELS[ty.min(3)];
                     match self.hyphen_split(&keys[si], &caps[si], sentences[si].as_slice(), s, e) {
                         Some(h) => {

@@ -8,7 +8,10 @@
 #![allow(clippy::needless_range_loop)]
 
 use super::features::SentFeatures;
-use super::lexicon::{Lexicon, LexiconSource};
+use std::collections::HashMap;
+
+use super::features::{first_word, F_ALL_LOWER, F_HAS_LETTER, F_INIT_UPPER, MODE_NORMAL};
+use super::lexicon::{casing_key, Lexicon, LexiconSource};
 use super::model::{labels_of, viterbi, Stage, NL};
 use super::{doc_features, NerModel};
 
@@ -35,6 +38,16 @@ pub struct Settings {
     pub prune: f32,
     /// Share of sentences also trained as an ALL CAPS or Title Case copy.
     pub augment: f32,
+    /// Share of those copies that are ALL CAPS (the rest are Title Case).
+    pub augment_upper: f32,
+    /// Chance, per token and pass, that training hides the token's own
+    /// word-identity features, so that the weights also learn to name a
+    /// word no list contains from its shape, affixes, classes and context.
+    pub word_dropout: f32,
+    /// Added to every shuffling seed (0 is the committed model).
+    pub seed: u64,
+    /// Learn how words are usually written, to recase headlines.
+    pub recase: bool,
     /// Progress lines go here.
     pub verbose: bool,
 }
@@ -47,6 +60,10 @@ impl Default for Settings {
             folds: 4,
             prune: 0.0,
             augment: 0.0,
+            augment_upper: 0.5,
+            word_dropout: 0.0,
+            seed: 0,
+            recase: true,
             verbose: false,
         }
     }
@@ -95,11 +112,11 @@ impl Perceptron {
         }
     }
 
-    fn emissions(&self, f: &SentFeatures, out: &mut Vec<f32>) {
+    fn emissions(&self, f: &SentFeatures, skip: &[u8], out: &mut Vec<f32>) {
         out.clear();
         for t in 0..f.len() {
             let mut acc = [0f32; NL];
-            for &r in f.token(t) {
+            for &r in &f.token(t)[usize::from(skip[t])..] {
                 let row = &self.w[r as usize * NL..r as usize * NL + NL];
                 for l in 0..NL {
                     acc[l] += row[l];
@@ -109,8 +126,8 @@ impl Perceptron {
         }
     }
 
-    fn decode(&self, f: &SentFeatures, em: &mut Vec<f32>, labels: &mut Vec<u8>) {
-        self.emissions(f, em);
+    fn decode(&self, f: &SentFeatures, skip: &[u8], em: &mut Vec<f32>, labels: &mut Vec<u8>) {
+        self.emissions(f, skip, em);
         let (t, s) = self.tables(&self.trans, &self.start);
         viterbi(em, &t, &s, labels);
     }
@@ -131,12 +148,12 @@ impl Perceptron {
         (t, s)
     }
 
-    fn update(&mut self, f: &SentFeatures, gold: &[u8], pred: &[u8]) {
+    fn update(&mut self, f: &SentFeatures, skip: &[u8], gold: &[u8], pred: &[u8]) {
         let c = self.c;
         for t in 0..gold.len() {
             let (g, p) = (gold[t] as usize, pred[t] as usize);
             if g != p {
-                for &r in f.token(t) {
+                for &r in &f.token(t)[usize::from(skip[t])..] {
                     let base = r as usize * NL;
                     self.w[base + g] += 1.0;
                     self.acc[base + g] += c;
@@ -198,20 +215,33 @@ fn train_stage(
 ) -> (Vec<f32>, Vec<f32>, Vec<f32>) {
     let mut p = Perceptron::new(s.bits);
     let mut order: Vec<usize> = (0..feats.len()).collect();
-    let mut rng = Rng(seed | 1);
+    let mut rng = Rng((seed + s.seed) | 1);
+    let mut drop_rng = Rng((seed + s.seed) ^ 0xd50f_u64 | 1);
+    let threshold = (f64::from(s.word_dropout) * (1u64 << 53) as f64) as u64;
     let mut em = Vec::new();
     let mut labels = Vec::new();
+    let mut skip = Vec::new();
     for epoch in 0..s.epochs {
         rng.shuffle(&mut order);
         let mut errors = 0usize;
         let mut tokens = 0usize;
         for &i in &order {
-            p.decode(&feats[i], &mut em, &mut labels);
+            let f = &feats[i];
+            skip.clear();
+            skip.resize(f.len(), 0);
+            if threshold > 0 {
+                for (t, k) in skip.iter_mut().enumerate() {
+                    if drop_rng.next() >> 11 < threshold {
+                        *k = f.lexical[t];
+                    }
+                }
+            }
+            p.decode(f, &skip, &mut em, &mut labels);
             tokens += labels.len();
             let wrong = labels.iter().zip(&gold[i]).filter(|(a, b)| a != b).count();
             if wrong > 0 {
                 errors += wrong;
-                p.update(&feats[i], &gold[i], &labels);
+                p.update(f, &skip, &gold[i], &labels);
             }
             p.c += 1.0;
         }
@@ -268,6 +298,7 @@ fn stage2_features(
             out.clear();
             for t in 0..f.len() {
                 out.rows.extend_from_slice(f.token(t));
+                out.lexical.push(f.lexical[t]);
                 doc_features(&memory, &keys[si], &caps[si], &labels1[si], t, &mut |h| {
                     out.rows.push((super::hash::finish(h) >> shift) as u32)
                 });
@@ -278,12 +309,82 @@ fn stage2_features(
         .collect()
 }
 
+/// Learns how words are usually written from the normal-case sentences
+/// of `docs` (the sentence's first word left out): per word, and per word
+/// class by a vote of its words.
+pub fn learn_casing(src: &mut LexiconSource, docs: &[TrainDoc]) {
+    let lex = Lexicon::build(src);
+    let mut ex = super::features::Extractor::new(&lex, 16);
+    let mut counts: HashMap<u64, (u32, u32, u16)> = HashMap::new();
+    for d in docs {
+        for sent in &d.sentences {
+            let words: Vec<&str> = sent.iter().map(String::as_str).collect();
+            ex.analyse(&words);
+            if ex.mode != MODE_NORMAL {
+                continue;
+            }
+            let first = first_word(&ex.infos);
+            for (t, info) in ex.infos.iter().enumerate() {
+                if t == first || info.flags & F_HAS_LETTER == 0 {
+                    continue;
+                }
+                let c = counts.entry(info.key).or_insert((0, 0, info.classes[2]));
+                if info.flags & F_ALL_LOWER != 0 {
+                    c.0 += 1;
+                } else if info.flags & F_INIT_UPPER != 0 {
+                    c.1 += 1;
+                }
+            }
+        }
+    }
+    let mut lower = Vec::new();
+    let mut upper = Vec::new();
+    let mut votes = vec![(0u32, 0u32); 1024];
+    for (&key, &(lc, uc, class)) in &counts {
+        if lc == uc {
+            continue;
+        }
+        let is_lower = lc > uc;
+        if is_lower {
+            lower.push(casing_key(key));
+        } else {
+            upper.push(casing_key(key));
+        }
+        if let Some(v) = votes.get_mut(usize::from(class)) {
+            if is_lower {
+                v.0 += 1;
+            } else {
+                v.1 += 1;
+            }
+        }
+    }
+    lower.sort_unstable();
+    lower.dedup();
+    upper.sort_unstable();
+    upper.dedup();
+    src.lower_words = lower;
+    src.upper_words = upper;
+    src.class_casing = votes
+        .iter()
+        .map(|&(l, u)| match l.cmp(&u) {
+            std::cmp::Ordering::Greater => 1,
+            std::cmp::Ordering::Less => 2,
+            std::cmp::Ordering::Equal => 0,
+        })
+        .collect();
+}
+
 /// Trains a model and returns the model file's bytes.
 pub fn train(src: &LexiconSource, docs: &[TrainDoc], s: &Settings) -> Vec<u8> {
+    let mut src = src.clone();
+    if s.recase {
+        learn_casing(&mut src, docs);
+    }
+    let src = &src;
     let lex = Lexicon::build(src);
     let mut all: Vec<TrainDoc> = docs.to_vec();
     if s.augment > 0.0 {
-        all.extend(augmented(docs, s.augment, 7));
+        all.extend(augmented(docs, s.augment, s.augment_upper, 7));
     }
     let docs = &all[..];
     let feats = stage1_features(&lex, docs, s.bits);
@@ -349,9 +450,9 @@ const SMALL_WORDS: &[&str] = &[
     "via", "with",
 ];
 
-/// Case-changed copies of a share `p` of the sentences, per document:
-/// half ALL CAPS, half Title Case (as in headlines).
-pub fn augmented(docs: &[TrainDoc], p: f32, seed: u64) -> Vec<TrainDoc> {
+/// Case-changed copies of a share `p` of the sentences, per document: a
+/// share `upper_share` of them ALL CAPS, the rest Title Case (as in headlines).
+pub fn augmented(docs: &[TrainDoc], p: f32, upper_share: f32, seed: u64) -> Vec<TrainDoc> {
     let mut rng = Rng(seed | 1);
     let mut out = Vec::new();
     for d in docs {
@@ -361,7 +462,8 @@ pub fn augmented(docs: &[TrainDoc], p: f32, seed: u64) -> Vec<TrainDoc> {
             if roll >= f64::from(p) {
                 continue;
             }
-            let upper = rng.next() & 1 == 0;
+            let roll_upper = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+            let upper = roll_upper < f64::from(upper_share);
             let words: Vec<String> = s
                 .iter()
                 .map(|w| {
