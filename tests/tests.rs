@@ -5,6 +5,8 @@ mod util;
 
 /// The `dossier` command line: sample, seeds, folders, encodings, bad input, exit codes.
 mod cli;
+/// Date recognition against TempEval-3 and WikiWars (from ../shared).
+mod dates;
 /// Streaming `--jsonl` records through the command line.
 mod jsonl;
 /// The library API: batches, reports, invariants.
