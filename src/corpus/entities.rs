@@ -82,7 +82,12 @@ pub(super) fn resolve(
     // One node per distinct (key, label-family) in order of first appearance.
     let mut keys: Vec<String> = Vec::new();
     let mut labels: Vec<Label> = Vec::new();
-    let mut index: HashMap<(String, Label), usize> = HashMap::new();
+    // Multi-word names are keyed without their label: "Kim Jong Un" tagged
+    // PER here and ORG there is one person and a tagger's slip; one-word
+    // names keep the label apart ("Washington" the place and the person).
+    let mut index: HashMap<(String, Option<Label>), usize> = HashMap::new();
+    // Whether any mention of a node was tagged PER.
+    let mut person: Vec<bool> = Vec::new();
     let mut node_of: Vec<Vec<usize>> = Vec::with_capacity(documents.len());
     for (doc, ann) in documents.iter().zip(annotations) {
         let mut nodes = Vec::with_capacity(ann.mentions.len());
@@ -100,12 +105,15 @@ pub(super) fn resolve(
             let node = if short_person {
                 next
             } else {
-                *index.entry((key.clone(), m.label)).or_insert(next)
+                let label = (!key.contains(' ')).then_some(m.label);
+                *index.entry((key.clone(), label)).or_insert(next)
             };
             if node == next {
                 keys.push(key);
                 labels.push(m.label);
+                person.push(false);
             }
+            person[node] |= m.label == Label::Per;
             nodes.push(node);
         }
         node_of.push(nodes);
@@ -185,7 +193,7 @@ pub(super) fn resolve(
     // each word of a full person name -> the nodes of those names
     let mut full_names_with: HashMap<&str, Vec<usize>> = HashMap::new();
     for (n, key) in keys.iter().enumerate() {
-        if labels[n] == Label::Per && key.contains(' ') {
+        if person[n] && key.contains(' ') {
             for part in key.split(' ') {
                 full_names_with.entry(part).or_default().push(n);
             }
@@ -373,6 +381,35 @@ mod tests {
             ),
         ];
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_full_name_tagged_two_ways_is_one_entity() {
+        use Label::*;
+        let docs = [
+            doc(
+                "Kim Jong Un spoke. Kim Jong Un left.",
+                &[("Kim Jong Un", Per), ("Kim Jong Un", Org)],
+            ),
+            doc(
+                "Washington met Washington.",
+                &[("Washington", Per), ("Washington", Loc)],
+            ),
+        ];
+        let (d, a): (Vec<Document>, Vec<Annotations>) = docs.iter().cloned().unzip();
+        let (entities, _) = resolve(&d, &a);
+        let got: Vec<(&str, Label, usize)> = entities
+            .iter()
+            .map(|e| (e.name.as_str(), e.label, e.mentions))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Kim Jong Un", Per, 2),
+                ("Washington", Per, 1),
+                ("Washington", Loc, 1)
+            ]
+        );
     }
 
     #[test]
