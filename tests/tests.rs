@@ -7,6 +7,8 @@ mod util;
 mod cli;
 /// Date recognition against TempEval-3 and WikiWars (from ../shared).
 mod dates;
+/// Clean documents: article text, boilerplate, posts and metadata (issue 4).
+mod extract;
 /// Streaming `--jsonl` records through the command line.
 mod jsonl;
 /// The library API: batches, reports, invariants.

@@ -1,12 +1,19 @@
-//! HTML pages: visible text in reading order, the article's place in it
-//! (found by dom_smoothie, a port of Mozilla's Readability), and the
-//! metadata the page declares (meta tags, JSON-LD, `<title>`).
+//! HTML pages: visible text in reading order, the article's place in it,
+//! and the metadata the page declares (meta tags, `<title>`, visible
+//! bylines and credits).
+//!
+//! The article is chosen line by line: dom_smoothie (a port of Mozilla's
+//! Readability) proposes its article, and the line classifier of
+//! [`super::lines`] decides each visible line from that proposal, the
+//! elements around the line (paragraph, list, nav, footer, class names),
+//! its link density and what it says. Without the shipped weights the
+//! Readability lines are the content.
 
 use std::collections::HashSet;
 
 use dom_smoothie::{Config, Readability, TextMode};
 
-use super::markup::{scan, Scanned};
+use super::markup::{ctx, scan, Scanned};
 use super::{collect_urls, opening_date, Meta, Page};
 use crate::span::Span;
 
@@ -18,29 +25,102 @@ fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The lines of the visible text that belong to the article Readability
-/// chose, merged into spans.
-fn article_spans(text: &str, lines: &[Span], article_text: &str) -> Vec<Span> {
+/// Which lines of the visible text belong to the article Readability chose.
+fn article_lines(text: &str, lines: &[Span], article_text: &str) -> Vec<bool> {
     let folded_article = fold(article_text);
     let article_lines: HashSet<String> = article_text
         .lines()
         .map(fold)
         .filter(|l| !l.is_empty())
         .collect();
+    lines
+        .iter()
+        .map(|line| {
+            let l = fold(line.slice(text));
+            let words = l.split(' ').count();
+            article_lines.contains(&l) || (words >= 4 && folded_article.contains(&l))
+        })
+        .collect()
+}
+
+/// The chosen lines merged into spans.
+fn merge(text: &str, lines: &[Span], chosen: &[bool]) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
-    for line in lines {
-        let l = fold(line.slice(text));
-        let words = l.split(' ').count();
-        let inside = article_lines.contains(&l) || (words >= 4 && folded_article.contains(&l));
-        if !inside {
-            continue;
-        }
+    for (line, _) in lines.iter().zip(chosen).filter(|(_, &c)| c) {
         match spans.last_mut() {
             Some(last) if text[last.end..line.start].trim().is_empty() => last.end = line.end,
             _ => spans.push(*line),
         }
     }
     spans
+}
+
+/// A page scanned once and read by Readability.
+struct Analysed {
+    scanned: Scanned,
+    article: Option<dom_smoothie::Article>,
+    /// Lines of the article Readability chose.
+    inside: Vec<bool>,
+}
+
+fn analyse(html: &str) -> Analysed {
+    let scanned = scan(html);
+    let article = (scanned.max_depth <= MAX_TREE_DEPTH)
+        .then(|| {
+            let cfg = Config {
+                text_mode: TextMode::Formatted,
+                ..Config::default()
+            };
+            Readability::new(html, None, Some(cfg)).ok()?.parse().ok()
+        })
+        .flatten();
+    let inside = match &article {
+        Some(a) => article_lines(&scanned.text, &scanned.lines, &a.text_content),
+        None => vec![false; scanned.lines.len()],
+    };
+    Analysed {
+        scanned,
+        article,
+        inside,
+    }
+}
+
+/// Page features per line for the line classifier: Readability's choice
+/// around the line, link density and the elements around it.
+pub(super) const EXTRA: usize = 5 + ctx::COUNT;
+
+fn extra_features(a: &Analysed) -> Vec<Vec<f32>> {
+    let n = a.scanned.lines.len();
+    let none = a.inside.iter().all(|&i| !i);
+    let at = |j: isize| {
+        if j >= 0 && (j as usize) < n && a.inside[j as usize] {
+            1.0
+        } else {
+            0.0
+        }
+    };
+    (0..n)
+        .map(|i| {
+            let layout = a.scanned.layout.get(i).copied().unwrap_or_default();
+            let len = a.scanned.lines[i].len().max(1) as f32;
+            let mut x = Vec::with_capacity(EXTRA);
+            x.push(at(i as isize));
+            x.push(at(i as isize - 1));
+            x.push(at(i as isize + 1));
+            x.push(f32::from(none));
+            x.push(layout.link_bytes as f32 / len);
+            x.extend((0..ctx::COUNT).map(|b| f32::from(layout.flags & (1 << b) != 0)));
+            x
+        })
+        .collect()
+}
+
+/// The visible text, its lines and their page features, for training.
+pub(super) fn line_input(html: &str) -> (String, Vec<super::lines::Line>, Vec<Vec<f32>>) {
+    let a = analyse(html);
+    let extra = extra_features(&a);
+    let lines = super::lines::lines_of(&a.scanned.text, &a.scanned.lines);
+    (a.scanned.text, lines, extra)
 }
 
 /// The first `<meta>` value for any of `keys`, in the order of `keys`.
@@ -69,43 +149,24 @@ fn strip_site_name(title: &str, publisher: &str) -> String {
 }
 
 fn split_authors(byline: &str) -> Vec<String> {
-    let byline = byline.trim();
-    let byline = byline
-        .strip_prefix("By ")
-        .or_else(|| byline.strip_prefix("by "))
-        .unwrap_or(byline);
-    byline
-        .split([',', '|', ';'])
-        .flat_map(|part| part.split(" and "))
-        .map(str::trim)
-        .filter(|a| {
-            let words = a.split_whitespace().count();
-            (1..=5).contains(&words)
-                && !a.chars().any(|c| c.is_ascii_digit())
-                && !a.to_ascii_lowercase().contains("read")
-        })
-        .map(str::to_string)
-        .collect()
+    super::meta::split_byline(byline, None)
 }
 
 pub(super) fn read(html: &str) -> Page {
-    let scanned = scan(html);
-    let text = scanned.text.clone();
-
-    let article = (scanned.max_depth <= MAX_TREE_DEPTH)
-        .then(|| {
-            let cfg = Config {
-                text_mode: TextMode::Formatted,
-                ..Config::default()
-            };
-            Readability::new(html, None, Some(cfg)).ok()?.parse().ok()
-        })
-        .flatten();
-
-    let mut content = article
-        .as_ref()
-        .map(|a| article_spans(&text, &scanned.lines, &a.text_content))
-        .unwrap_or_default();
+    let analysed = analyse(html);
+    let text = analysed.scanned.text.clone();
+    let mut content = match super::lines::shipped_html() {
+        Some(w) => {
+            let extra = extra_features(&analysed);
+            let lines = super::lines::lines_of(&text, &analysed.scanned.lines);
+            let blank = vec![false; lines.len()];
+            super::lines::classify(w, &text, &lines, &blank, &extra)
+        }
+        None => merge(&text, &analysed.scanned.lines, &analysed.inside),
+    };
+    let Analysed {
+        scanned, article, ..
+    } = analysed;
     if content.is_empty() && !text.trim().is_empty() {
         content.push(Span::new(0, text.len()));
     }
@@ -155,6 +216,19 @@ pub(super) fn read(html: &str) -> Page {
     if let Some(section) = meta_value(&scanned, &["article:section"]) {
         meta.labels.push(section);
     }
+    let publisher = meta.publisher.clone();
+    meta.authors
+        .retain(|a| super::meta::is_name(a, publisher.as_deref()));
+    let found = super::meta::from_lines(&text, &scanned.lines, publisher.as_deref());
+    if meta.authors.is_empty() {
+        meta.authors = found.authors;
+    }
+    for label in found.labels {
+        if !meta.labels.iter().any(|l| l.eq_ignore_ascii_case(&label)) {
+            meta.labels.push(label);
+        }
+    }
+    meta.original_source = found.original_source;
     if let (Some(title), Some(publisher)) = (&meta.title, &meta.publisher) {
         meta.title = Some(strip_site_name(title, publisher));
     }

@@ -81,6 +81,8 @@ pub(super) struct Scanned {
     pub text: String,
     /// Byte spans of the lines of `text`.
     pub lines: Vec<Span>,
+    /// Where each line sat in the page, parallel to `lines`.
+    pub layout: Vec<Layout>,
     /// The `<title>` text.
     pub title: Option<String>,
     /// `<meta>` tags as (property or name or itemprop, content), lower-case keys.
@@ -91,11 +93,144 @@ pub(super) struct Scanned {
     pub max_depth: usize,
 }
 
+/// Where a line of visible text sat: the elements around it and how much
+/// of it was link text.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Layout {
+    /// [`ctx`] bits of the elements around the line's text.
+    pub flags: u32,
+    /// Bytes of the line inside `<a>` elements.
+    pub link_bytes: usize,
+}
+
+/// Context bits a line can carry.
+pub(super) mod ctx {
+    pub const LINK: u32 = 1;
+    pub const NAV: u32 = 1 << 1;
+    pub const HEADER: u32 = 1 << 2;
+    pub const FOOTER: u32 = 1 << 3;
+    pub const ASIDE: u32 = 1 << 4;
+    pub const FORM: u32 = 1 << 5;
+    pub const LIST: u32 = 1 << 6;
+    pub const HEADING: u32 = 1 << 7;
+    pub const PARA: u32 = 1 << 8;
+    pub const ARTICLE: u32 = 1 << 9;
+    pub const CHROME_NAME: u32 = 1 << 10;
+    pub const BODY_NAME: u32 = 1 << 11;
+    pub const CREDIT_NAME: u32 = 1 << 12;
+    pub const FIGURE: u32 = 1 << 13;
+    pub const QUOTE: u32 = 1 << 14;
+    pub const TABLE: u32 = 1 << 15;
+    pub const TIME: u32 = 1 << 16;
+    pub const COMMENT_NAME: u32 = 1 << 17;
+    /// How many bits there are.
+    pub const COUNT: usize = 18;
+}
+
+fn tag_bits(name: &str) -> u32 {
+    match name {
+        "a" => ctx::LINK,
+        "nav" => ctx::NAV,
+        "header" => ctx::HEADER,
+        "footer" => ctx::FOOTER,
+        "aside" => ctx::ASIDE,
+        "form" => ctx::FORM,
+        "li" | "ul" | "ol" | "dl" | "dd" | "dt" => ctx::LIST,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => ctx::HEADING,
+        "p" => ctx::PARA,
+        "article" | "main" => ctx::ARTICLE,
+        "figure" | "figcaption" => ctx::FIGURE,
+        "blockquote" => ctx::QUOTE,
+        "table" | "td" | "th" | "tr" => ctx::TABLE,
+        "time" => ctx::TIME,
+        _ => 0,
+    }
+}
+
+/// Bits from an element's `class` and `id` words.
+fn name_bits(tag: &Tag) -> u32 {
+    let mut bits = 0;
+    for attr in &tag.attrs {
+        let key: &str = &attr.name.local;
+        if key != "class" && key != "id" && key != "role" && key != "itemprop" {
+            continue;
+        }
+        let v = attr.value.to_ascii_lowercase();
+        const CHROME: &[&str] = &[
+            "share",
+            "social",
+            "related",
+            "footer",
+            "nav",
+            "menu",
+            "sidebar",
+            "promo",
+            "advert",
+            "newsletter",
+            "subscribe",
+            "cookie",
+            "widget",
+            "breadcrumb",
+            "tags",
+            "popular",
+            "trending",
+            "recommend",
+            "banner",
+            "masthead",
+            "toolbar",
+            "signup",
+            "outbrain",
+            "taboola",
+            "sponsor",
+            "more-",
+            "teaser",
+            "card",
+        ];
+        const BODY: &[&str] = &[
+            "article",
+            "content",
+            "story",
+            "body",
+            "post",
+            "entry",
+            "text",
+            "paragraph",
+        ];
+        const CREDIT: &[&str] = &[
+            "caption",
+            "credit",
+            "byline",
+            "author",
+            "dateline",
+            "date",
+            "timestamp",
+            "meta",
+        ];
+        if CHROME.iter().any(|w| v.contains(w)) {
+            bits |= ctx::CHROME_NAME;
+        }
+        if BODY.iter().any(|w| v.contains(w)) {
+            bits |= ctx::BODY_NAME;
+        }
+        if CREDIT.iter().any(|w| v.contains(w)) {
+            bits |= ctx::CREDIT_NAME;
+        }
+        if v.contains("comment") || v.contains("disqus") || v.contains("reply") {
+            bits |= ctx::COMMENT_NAME;
+        }
+    }
+    bits
+}
+
 #[derive(Default)]
 struct State {
     out: Scanned,
     /// Names of the open elements.
     open: Vec<String>,
+    /// Context bits of the open elements, cumulative, parallel to `open`.
+    bits: Vec<u32>,
+    /// Layout of the line being built.
+    line: Layout,
     /// Depth (in `open`) at which hidden content began, if inside it.
     hidden_from: Option<usize>,
     line_start: usize,
@@ -119,12 +254,17 @@ impl State {
         if raw.starts_with(is_space) {
             self.pending_space = true;
         }
+        let bits = self.bits.last().copied().unwrap_or(0);
         for word in raw.split(is_space).filter(|w| !w.is_empty()) {
             if self.pending_space && self.out.text.len() > self.line_start {
                 self.out.text.push(' ');
             }
             self.out.text.push_str(word);
             self.pending_space = true;
+            self.line.flags |= bits;
+            if bits & ctx::LINK != 0 {
+                self.line.link_bytes += word.len();
+            }
         }
         self.pending_space = raw.ends_with(is_space);
         // words inside one piece of text are always separated
@@ -135,10 +275,12 @@ impl State {
             self.out
                 .lines
                 .push(Span::new(self.line_start, self.out.text.len()));
+            self.out.layout.push(std::mem::take(&mut self.line));
             self.out.text.push('\n');
             self.line_start = self.out.text.len();
         }
         self.pending_space = false;
+        self.line = Layout::default();
     }
 
     fn attr<'a>(tag: &'a Tag, name: &str) -> Option<&'a str> {
@@ -188,6 +330,8 @@ impl State {
             return None;
         }
         self.open.push(name.to_string());
+        let inherited = self.bits.last().copied().unwrap_or(0);
+        self.bits.push(inherited | tag_bits(name) | name_bits(tag));
         self.out.max_depth = self.out.max_depth.max(self.open.len());
         if self.hidden_from.is_none() && (HIDDEN.contains(&name) || Self::is_hidden(tag)) {
             self.hidden_from = Some(self.open.len());
@@ -210,6 +354,7 @@ impl State {
         // close up to the matching open element; a stray end tag closes nothing
         if let Some(pos) = self.open.iter().rposition(|n| n == name) {
             self.open.truncate(pos);
+            self.bits.truncate(pos);
             if self.hidden_from.is_some_and(|d| d > pos) {
                 self.hidden_from = None;
             }

@@ -3,10 +3,21 @@
 //!
 //! The entry point is [`ingest`]. It never fails: binary, empty and
 //! over-size input becomes a document with a warning and no text.
+//!
+//! Which lines are the story is decided by one learned line classifier
+//! (`lines`, weights in `models/extract-*.txt`, trained and measured by
+//! `cargo run --release --bin extract`): for HTML on top of Readability's
+//! choice and the page's layout, for text dumps from the lines alone.
+//! Feed captures are split into posts (`feed`); bylines, labels, credits
+//! and a publisher are read from the visible lines (`meta`).
 
 mod decode;
+mod feed;
 mod html;
+#[doc(hidden)]
+pub mod lines;
 mod markup;
+mod meta;
 mod plain;
 
 use crate::calendar::Date;
@@ -245,17 +256,21 @@ fn collect_urls(text: &str, urls: &mut Vec<String>) {
     }
 }
 
-/// The document's own date: the first full date in its opening lines.
+/// The document's own date: the first full date in its opening lines,
+/// on a dateline-like line (short, or with the date near its start), from
+/// a year a web page could have been published in.
 fn opening_date(text: &str) -> Option<Date> {
-    let head_end = text
-        .char_indices()
-        .filter(|&(_, c)| c == '\n')
-        .nth(12)
-        .map_or(text.len(), |(i, _)| i);
-    crate::calendar::find_dates(&text[..head_end])
-        .into_iter()
-        .map(|f| f.date)
-        .find(|d| d.year.is_some() && d.day.is_some())
+    for line in text.split_inclusive('\n').take(12) {
+        let words = line.split_whitespace().count();
+        for found in crate::calendar::find_dates(line) {
+            let d = found.date;
+            let plausible = d.year.is_some_and(|y| y >= 1990) && d.day.is_some();
+            if plausible && (words <= 30 || found.span.start < 40) {
+                return Some(d);
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]

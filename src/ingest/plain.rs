@@ -1,6 +1,6 @@
-//! Plain text and Markdown: which lines are the story, and the metadata
-//! the first lines state. A first heuristic, to be replaced by a learned
-//! line classifier.
+//! Plain text and Markdown: which lines are the story (the learned line
+//! classifier in [`super::lines`]), the posts of a feed capture
+//! ([`super::feed`]), and the metadata the lines state ([`super::meta`]).
 
 use super::{collect_urls, opening_date, Meta, Page};
 use crate::span::Span;
@@ -8,7 +8,6 @@ use crate::span::Span;
 /// One line of the text, without its line break.
 struct Line {
     span: Span,
-    words: usize,
 }
 
 fn lines(text: &str) -> Vec<Line> {
@@ -22,7 +21,6 @@ fn lines(text: &str) -> Vec<Line> {
             let s = start + lead;
             out.push(Line {
                 span: Span::new(s, s + trimmed.len()),
-                words: trimmed.split_whitespace().count(),
             });
         }
         start += piece.len();
@@ -38,9 +36,14 @@ fn is_prose(line: &str, words: usize) -> bool {
 
 pub(super) fn read(text: &str) -> Page {
     let lines = lines(text);
-    let mut content: Vec<Span> = Vec::new();
-    for line in &lines {
-        if is_prose(line.span.slice(text), line.words) {
+    let mut content: Vec<Span> = match super::lines::shipped() {
+        Some(w) => super::lines::content(w, text),
+        None => Vec::new(),
+    };
+    let heuristic = content.is_empty();
+    for line in lines.iter().filter(|_| heuristic) {
+        let l = line.span.slice(text);
+        if is_prose(l, l.split_whitespace().count()) {
             match content.last_mut() {
                 // join lines separated only by white space
                 Some(last) if text[last.end..line.span.start].trim().is_empty() => {
@@ -56,23 +59,61 @@ pub(super) fn read(text: &str) -> Page {
             content.push(Span::new(first.span.start, last.span.end));
         }
     }
-    let posts = match (content.first(), content.last()) {
-        (Some(a), Some(b)) => vec![Span::new(a.start, b.end)],
+    let (meta, bio_line) = meta(text, &lines);
+    // An author bio near the end is not the story.
+    if let Some(bio) = bio_line
+        .filter(|&i| i * 2 >= lines.len())
+        .map(|i| lines[i].span.start)
+        .filter(|&bio| content.first().is_some_and(|s| s.start < bio))
+    {
+        content.retain(|s| s.start < bio);
+        if let Some(last) = content.last_mut() {
+            last.end = last.end.min(bio);
+            let kept = text[last.start..last.end].trim_end();
+            last.end = last.start + kept.len();
+        }
+        content.retain(|s| !s.is_empty());
+    }
+    let feed = super::feed::posts(text);
+    let posts = match (&feed, content.first(), content.last()) {
+        (Some(posts), _, _) => {
+            // In a feed the posts are the content.
+            content = posts.clone();
+            posts.clone()
+        }
+        (None, Some(a), Some(b)) => vec![Span::new(a.start, b.end)],
         _ => Vec::new(),
     };
     Page {
         text: text.to_string(),
-        meta: meta(text, &lines),
+        meta: if feed.is_some() {
+            meta_for_feed(meta)
+        } else {
+            meta
+        },
         content,
         posts,
     }
 }
 
-fn meta(text: &str, lines: &[Line]) -> Meta {
+/// Feeds have no headline of their own.
+fn meta_for_feed(mut meta: Meta) -> Meta {
+    meta.title = None;
+    meta
+}
+
+fn meta(text: &str, lines: &[Line]) -> (Meta, Option<usize>) {
     let mut meta = Meta {
         published: opening_date(text),
         ..Meta::default()
     };
+    let spans: Vec<Span> = lines.iter().map(|l| l.span).collect();
+    let found = super::meta::from_lines(text, &spans, None);
+    meta.authors = found.authors;
+    meta.labels = found.labels;
+    meta.publisher = found.publisher;
+    meta.original_source = found.original_source;
+    let bio_line = found.bio_line;
     // The headline: the first line that is neither a date, a link nor a
     // sentence-long paragraph.
     meta.title = lines
@@ -81,23 +122,20 @@ fn meta(text: &str, lines: &[Line]) -> Meta {
         .map(|l| l.span.slice(text).trim_start_matches('#').trim())
         .find(|l| {
             let words = l.split_whitespace().count();
+            let lower = l.to_lowercase();
             (3..=30).contains(&words)
                 && !l.contains(" | ")
+                && !lower.starts_with("by ")
+                && l.chars().filter(|c| c.is_uppercase()).count() * 2
+                    < l.chars().filter(|c| c.is_alphabetic()).count()
+                && !lower.starts_with("breaking news and")
+                && (words <= 20 || !l.ends_with('.'))
                 && crate::calendar::find_dates(l).is_empty()
                 && crate::links::find_urls(l).is_empty()
         })
         .map(str::to_string);
-    for line in lines {
-        let l = line.span.slice(text);
-        if let Some(rest) = l
-            .strip_prefix("Original Source:")
-            .or_else(|| l.strip_prefix("Original source:"))
-        {
-            meta.original_source = Some(rest.trim().to_string()).filter(|s| !s.is_empty());
-        }
-    }
     collect_urls(text, &mut meta.urls);
-    meta
+    (meta, bio_line)
 }
 
 #[cfg(test)]
@@ -109,9 +147,11 @@ mod tests {
         let text = "Home | World | Sport\nSign in\nPort strike ends after nine days\n\nDockworkers returned to the piers on Tuesday after the union accepted a new contract offer.\nThe deal raises wages by six percent over three years, officials said.\nShare this article\n";
         let page = read(text);
         let spans: Vec<&str> = page.content.iter().map(|s| s.slice(text)).collect();
-        assert_eq!(spans.len(), 1);
-        assert!(spans[0].starts_with("Dockworkers returned"));
-        assert!(spans[0].ends_with("officials said."));
+        let body = spans.join("\n");
+        assert!(body.contains("Dockworkers returned"), "{spans:?}");
+        assert!(body.ends_with("officials said."), "{spans:?}");
+        assert!(!body.contains("Home | World"), "{spans:?}");
+        assert!(!body.contains("Sign in"), "{spans:?}");
         assert_eq!(
             page.meta.title.as_deref(),
             Some("Port strike ends after nine days")

@@ -1,0 +1,1078 @@
+//! Which lines of a text dump are the story: a two-stage logistic
+//! classifier over lines.
+//!
+//! Stage one scores each non-blank line from what it looks like (length,
+//! punctuation, capitals, link and UI vocabulary, position, blank lines
+//! around it, repeats elsewhere in the document) and what its neighbours
+//! look like. Stage two rescores it from the stage-one scores around it,
+//! so that a short line inside the article survives and a long teaser in
+//! the footer does not. The weights ship in `models/extract-lines.txt`,
+//! written by `cargo run --release --bin extract -- train-txt`
+//! (deterministic); `cv-txt` prints the held-out F1.
+//!
+//! Public for the `extract` training binary only; not a stable API.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use crate::span::Span;
+
+/// One non-blank line of a text: its trimmed span and what it looks like.
+#[derive(Clone, Debug)]
+pub struct Line {
+    /// The trimmed line.
+    pub span: Span,
+    /// `\w+` runs in the line.
+    pub tokens: usize,
+}
+
+/// A training page: its text, lines, stage-one features and labels.
+pub struct Example {
+    /// The dump.
+    pub text: String,
+    lines: Vec<Line>,
+    feats: Vec<Vec<f32>>,
+    labels: Vec<f32>,
+    weights: Vec<f32>,
+}
+
+/// A fitted classifier (both stages and the decision threshold).
+#[derive(Clone, Debug)]
+pub struct Weights {
+    one: Logistic,
+    two: Logistic,
+    threshold: f32,
+}
+
+/// Standardised logistic regression.
+#[derive(Clone, Debug, Default)]
+struct Logistic {
+    mean: Vec<f32>,
+    scale: Vec<f32>,
+    w: Vec<f32>,
+    bias: f32,
+}
+
+impl Logistic {
+    fn score(&self, x: &[f32]) -> f32 {
+        let mut z = self.bias;
+        for ((v, m), (s, w)) in x.iter().zip(&self.mean).zip(self.scale.iter().zip(&self.w)) {
+            z += (v - m) * s * w;
+        }
+        sigmoid(z)
+    }
+
+    fn fit(xs: &[&[f32]], ys: &[f32], ws: &[f32], l2: f32, epochs: usize) -> Logistic {
+        let dim = xs.first().map_or(0, |x| x.len());
+        let total: f32 = ws.iter().sum::<f32>().max(1e-9);
+        let mut mean = vec![0f32; dim];
+        for (x, w) in xs.iter().zip(ws) {
+            for i in 0..dim {
+                mean[i] += x[i] * w;
+            }
+        }
+        mean.iter_mut().for_each(|m| *m /= total);
+        let mut var = vec![0f32; dim];
+        for (x, w) in xs.iter().zip(ws) {
+            for i in 0..dim {
+                var[i] += (x[i] - mean[i]).powi(2) * w;
+            }
+        }
+        let scale: Vec<f32> = var
+            .iter()
+            .map(|v| {
+                let sd = (v / total).sqrt();
+                if sd > 1e-6 {
+                    1.0 / sd
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let zs: Vec<Vec<f32>> = xs
+            .iter()
+            .map(|x| (0..dim).map(|i| (x[i] - mean[i]) * scale[i]).collect())
+            .collect();
+        // Adam on the weighted mean cross-entropy.
+        let mut w = vec![0f32; dim + 1];
+        let mut m = vec![0f32; dim + 1];
+        let mut v = vec![0f32; dim + 1];
+        let (b1, b2, lr) = (0.9f32, 0.999f32, 0.05f32);
+        for t in 1..=epochs {
+            let mut g = vec![0f32; dim + 1];
+            for ((z, &y), &sw) in zs.iter().zip(ys).zip(ws) {
+                let mut s = w[dim];
+                for i in 0..dim {
+                    s += z[i] * w[i];
+                }
+                let err = (sigmoid(s) - y) * sw / total;
+                for i in 0..dim {
+                    g[i] += err * z[i];
+                }
+                g[dim] += err;
+            }
+            for i in 0..dim {
+                g[i] += l2 * w[i];
+            }
+            for i in 0..=dim {
+                m[i] = b1 * m[i] + (1.0 - b1) * g[i];
+                v[i] = b2 * v[i] + (1.0 - b2) * g[i] * g[i];
+                let mh = m[i] / (1.0 - b1.powi(t as i32));
+                let vh = v[i] / (1.0 - b2.powi(t as i32));
+                w[i] -= lr * mh / (vh.sqrt() + 1e-8);
+            }
+        }
+        let bias = w.pop().unwrap_or(0.0);
+        Logistic {
+            mean,
+            scale,
+            w,
+            bias,
+        }
+    }
+
+    fn write(&self, name: &str, out: &mut String) {
+        let row = |v: &[f32]| {
+            v.iter()
+                .map(|x| format!("{x:.6}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        out.push_str(&format!("{name}.mean {}\n", row(&self.mean)));
+        out.push_str(&format!("{name}.scale {}\n", row(&self.scale)));
+        out.push_str(&format!("{name}.w {}\n", row(&self.w)));
+        out.push_str(&format!("{name}.bias {:.6}\n", self.bias));
+    }
+}
+
+fn sigmoid(z: f32) -> f32 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// The first line of a weights file.
+const HEADER: &str =
+    "# dossier line classifier; written by `extract train-txt` or `extract train-html`\n";
+
+impl Weights {
+    /// The weights as the text file `models/extract-lines.txt` holds.
+    pub fn to_text(&self) -> String {
+        let mut out = String::from(HEADER);
+        self.one.write("one", &mut out);
+        self.two.write("two", &mut out);
+        out.push_str(&format!("threshold {:.4}\n", self.threshold));
+        out
+    }
+
+    /// Reads [`Weights::to_text`] output; `None` when it is not that.
+    pub fn from_text(text: &str) -> Option<Weights> {
+        let mut rows: HashMap<&str, Vec<f32>> = HashMap::new();
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let mut parts = line.split_whitespace();
+            let key = parts.next()?;
+            let vals: Option<Vec<f32>> = parts.map(|p| p.parse().ok()).collect();
+            rows.insert(key, vals?);
+        }
+        let get = |name: &str| -> Option<Logistic> {
+            let l = Logistic {
+                mean: rows.get(format!("{name}.mean").as_str())?.clone(),
+                scale: rows.get(format!("{name}.scale").as_str())?.clone(),
+                w: rows.get(format!("{name}.w").as_str())?.clone(),
+                bias: *rows.get(format!("{name}.bias").as_str())?.first()?,
+            };
+            (l.mean.len() == l.w.len() && l.scale.len() == l.w.len()).then_some(l)
+        };
+        let one = get("one")?;
+        let two = get("two")?;
+        let extra = one.w.len().checked_sub(ONE_DIM)?;
+        if two.w.len() != TWO_DIM + extra {
+            return None;
+        }
+        Some(Weights {
+            one,
+            two,
+            threshold: *rows.get("threshold")?.first()?,
+        })
+    }
+}
+
+impl Weights {
+    /// How many page-specific features follow the line features.
+    pub fn extra(&self) -> usize {
+        self.one.w.len() - ONE_DIM
+    }
+}
+
+/// The shipped weights for text dumps, parsed once.
+pub fn shipped() -> Option<&'static Weights> {
+    static W: OnceLock<Option<Weights>> = OnceLock::new();
+    W.get_or_init(|| {
+        Weights::from_text(include_str!("../../models/extract-lines.txt"))
+            .filter(|w| w.extra() == 0)
+    })
+    .as_ref()
+}
+
+/// The shipped weights for HTML pages (line features plus the page's
+/// layout and Readability's choice), parsed once.
+pub fn shipped_html() -> Option<&'static Weights> {
+    static W: OnceLock<Option<Weights>> = OnceLock::new();
+    W.get_or_init(|| {
+        Weights::from_text(include_str!("../../models/extract-html.txt"))
+            .filter(|w| w.extra() == super::html::EXTRA)
+    })
+    .as_ref()
+}
+
+// ------------------------------------------------------------ lines and features
+
+/// Letters and digits, with the common scripts answered without the
+/// Unicode tables.
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match c as u32 {
+        0xc0..=0x24f => c != '\u{d7}' && c != '\u{f7}',
+        0x400..=0x481 | 0x48a..=0x52f => true,
+        0x3041..=0x3096 | 0x30a1..=0x30fa | 0x4e00..=0x9fff | 0xac00..=0xd7a3 => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    is_alnum(c) || c == '_'
+}
+
+/// `\w+` runs in `s`.
+fn count_tokens(s: &str) -> usize {
+    let mut n = 0;
+    let mut inside = false;
+    for c in s.chars() {
+        let w = is_word_char(c);
+        if w && !inside {
+            n += 1;
+        }
+        inside = w;
+    }
+    n
+}
+
+/// FNV-1a: the line counts need no protection from chosen collisions.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf29ce484222325
+        } else {
+            self.0
+        };
+        // The head and the length tell lines apart well enough.
+        for &b in &bytes[..bytes.len().min(32)] {
+            h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+        }
+        h = (h ^ bytes.len() as u64).wrapping_mul(0x100000001b3);
+        self.0 = h;
+    }
+}
+
+/// The non-blank lines of `text`, trimmed, with whether a blank line
+/// precedes each.
+fn split_lines(text: &str) -> (Vec<Line>, Vec<bool>) {
+    let mut out = Vec::new();
+    let mut blank_before = Vec::new();
+    let mut start = 0;
+    let mut saw_blank = true;
+    for piece in text.split_inclusive('\n') {
+        let body = piece.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim();
+        if trimmed.is_empty() {
+            saw_blank = true;
+        } else {
+            let lead = body.len() - body.trim_start().len();
+            let s = start + lead;
+            out.push(Line {
+                span: Span::new(s, s + trimmed.len()),
+                tokens: count_tokens(trimmed),
+            });
+            blank_before.push(saw_blank);
+            saw_blank = false;
+        }
+        start += piece.len();
+    }
+    (out, blank_before)
+}
+
+/// Words of page chrome: sharing, accounts, navigation, ads, legal.
+const UI_WORDS: &[&str] = &[
+    "share",
+    "tweet",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "whatsapp",
+    "pinterest",
+    "reddit",
+    "email",
+    "e-mail",
+    "print",
+    "comment",
+    "sign in",
+    "sign up",
+    "log in",
+    "login",
+    "register",
+    "subscribe",
+    "newsletter",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "cookie",
+    "privacy",
+    "terms of",
+    "menu",
+    "search",
+    "read more",
+    "related",
+    "more from",
+    "follow us",
+    "follow",
+    "click",
+    "loading",
+    "skip to",
+    "copyright",
+    "rights reserved",
+    "contact us",
+    "about us",
+    "download",
+    "trending",
+    "most read",
+    "most popular",
+    "recommended",
+    "you may also",
+    "next",
+    "previous",
+    "posted in",
+    "filed under",
+    "tags:",
+    "min read",
+    "minute read",
+    "updated",
+    "published",
+    "image",
+    "photo",
+    "getty",
+    "video",
+    "watch",
+    "listen",
+    "podcast",
+    "app",
+    "javascript",
+    "browser",
+    "account",
+    "password",
+    "©",
+    "home",
+    "sections",
+];
+
+/// How many different [`UI_WORDS`] occur in `line` (ASCII case folded).
+fn ui_words_in(line: &str) -> usize {
+    static BY_FIRST: OnceLock<Vec<Vec<usize>>> = OnceLock::new();
+    let table = BY_FIRST.get_or_init(|| {
+        let mut t = vec![Vec::new(); 256];
+        for (k, w) in UI_WORDS.iter().enumerate() {
+            t[w.as_bytes()[0] as usize].push(k);
+        }
+        t
+    });
+    let bytes = line.as_bytes();
+    let mut found = 0u128;
+    for i in 0..bytes.len() {
+        // Terms start words.
+        if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        for &k in &table[bytes[i].to_ascii_lowercase() as usize] {
+            let w = UI_WORDS[k].as_bytes();
+            if bytes.len() - i >= w.len() && bytes[i..i + w.len()].eq_ignore_ascii_case(w) {
+                found |= 1 << k;
+            }
+        }
+    }
+    found.count_ones() as usize
+}
+
+/// Common function words of a few languages: prose has many.
+fn is_stop(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "of"
+            | "to"
+            | "and"
+            | "in"
+            | "is"
+            | "that"
+            | "for"
+            | "on"
+            | "with"
+            | "was"
+            | "as"
+            | "it"
+            | "at"
+            | "by"
+            | "from"
+            | "he"
+            | "she"
+            | "they"
+            | "his"
+            | "her"
+            | "their"
+            | "has"
+            | "have"
+            | "had"
+            | "be"
+            | "been"
+            | "are"
+            | "were"
+            | "but"
+            | "not"
+            | "this"
+            | "which"
+            | "who"
+            | "said"
+            | "will"
+            | "would"
+            | "de"
+            | "la"
+            | "le"
+            | "les"
+            | "et"
+            | "des"
+            | "en"
+            | "un"
+            | "une"
+            | "que"
+            | "el"
+            | "los"
+            | "las"
+            | "y"
+            | "del"
+            | "da"
+            | "do"
+            | "e"
+            | "o"
+            | "os"
+            | "em"
+            | "com"
+            | "para"
+            | "der"
+            | "die"
+            | "das"
+            | "und"
+            | "ist"
+            | "nicht"
+            | "mit"
+            | "von"
+            | "den"
+            | "zu"
+            | "il"
+            | "di"
+            | "che"
+            | "per"
+            | "non"
+            | "и"
+            | "в"
+            | "на"
+            | "не"
+            | "что"
+            | "с"
+            | "по"
+            | "это"
+            | "yang"
+            | "dan"
+            | "untuk"
+            | "dengan"
+            | "itu"
+    )
+}
+
+const MONTHS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
+}
+
+/// Per-line features that depend on the line alone.
+const BASE: usize = 34;
+
+fn base_features(
+    line: &str,
+    tokens: usize,
+    repeats: usize,
+    blank_before: bool,
+    blank_after: bool,
+    pos: f32,
+) -> [f32; BASE] {
+    let mut chars = 0usize;
+    let mut cjk = 0usize;
+    let mut digits = 0usize;
+    let mut punct = 0usize;
+    let mut commas = 0usize;
+    let mut nwords = 0usize;
+    let mut titled = 0usize;
+    let mut stops = 0usize;
+    let mut months = 0usize;
+    let mut spaces = 0usize;
+    let mut lower = 0usize;
+    let mut has_link = false;
+    let mut has_sep = false;
+    let mut word_start: Option<usize> = None;
+    let mut word = |w: &str| {
+        nwords += 1;
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            titled += 1;
+        }
+        let core = w.trim_matches(|c: char| !is_alnum(c));
+        if core.len() > 12 || core.is_empty() {
+            return;
+        }
+        let mut buf = [0u8; 16];
+        let bare: &str = if core.is_ascii() {
+            buf[..core.len()].copy_from_slice(core.as_bytes());
+            buf[..core.len()].make_ascii_lowercase();
+            std::str::from_utf8(&buf[..core.len()]).unwrap_or("")
+        } else {
+            core
+        };
+        if bare.len() <= 6 && (is_stop(bare) || (!core.is_ascii() && is_stop(&core.to_lowercase())))
+        {
+            stops += 1;
+        }
+        if (3..=9).contains(&bare.len())
+            && matches!(
+                bare.as_bytes()[0],
+                b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+            )
+            && MONTHS.iter().any(|m| bare.starts_with(m))
+        {
+            months += 1;
+        }
+    };
+    for (i, c) in line.char_indices() {
+        chars += 1;
+        let space = if c.is_ascii() {
+            c.is_ascii_whitespace()
+        } else {
+            c.is_whitespace()
+        };
+        if space {
+            spaces += 1;
+            if let Some(s) = word_start.take() {
+                word(&line[s..i]);
+            }
+            continue;
+        }
+        if word_start.is_none() {
+            word_start = Some(i);
+        }
+        if c.is_ascii() {
+            if c.is_ascii_digit() {
+                digits += 1;
+            } else if c.is_ascii_lowercase() {
+                lower += 1;
+                if c == 'w' && line[i..].starts_with("www.") {
+                    has_link = true;
+                }
+            } else if !c.is_ascii_uppercase() {
+                punct += 1;
+                match c {
+                    ',' => commas += 1,
+                    '|' | '/' => {
+                        has_sep |= line[..i].ends_with(' ') && line[i + 1..].starts_with(' ')
+                    }
+                    '@' => has_link = true,
+                    ':' => has_link |= line[i + 1..].starts_with("//"),
+                    '.' => has_link |= line[i + 1..].starts_with("com"),
+                    _ => {}
+                }
+            }
+        } else if is_cjk(c) {
+            cjk += 1;
+        } else if !is_alnum(c) {
+            punct += 1;
+            commas += usize::from(c == '\u{3001}' || c == '\u{ff0c}');
+            has_sep |= matches!(c, '»' | '›' | '·');
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    if let Some(s) = word_start {
+        word(&line[s..]);
+    }
+    let word_len = line.len() - spaces;
+    // CJK text has no spaces: count two characters as a word.
+    let eff = nwords.max(tokens) as f32 + cjk as f32 / 2.0;
+    // Chrome is short: long lines are not searched for its vocabulary.
+    let ui = if eff <= 30.0 { ui_words_in(line) } else { 0 };
+    let last = line.chars().next_back().unwrap_or(' ');
+    let first = line.chars().next().unwrap_or(' ');
+    let ends_sentence = matches!(last, '.' | '!' | '?' | '。' | '！' | '？')
+        || (matches!(last, '"' | '\u{201d}' | '\u{bb}' | ')')
+            && line
+                .chars()
+                .rev()
+                .nth(1)
+                .is_some_and(|c| matches!(c, '.' | '!' | '?')));
+    let nw = nwords.max(1) as f32;
+    let ln = (1.0 + eff).ln();
+    let bins = [
+        eff <= 1.0,
+        eff > 1.0 && eff <= 3.0,
+        eff > 3.0 && eff <= 6.0,
+        eff > 6.0 && eff <= 11.0,
+        eff > 11.0 && eff <= 24.0,
+        eff > 24.0 && eff <= 60.0,
+        eff > 60.0,
+    ];
+    let f = |b: bool| if b { 1.0 } else { 0.0 };
+    [
+        ln,
+        ln * ln,
+        f(bins[0]),
+        f(bins[1]),
+        f(bins[2]),
+        f(bins[3]),
+        f(bins[4]),
+        f(bins[5]),
+        f(bins[6]),
+        f(ends_sentence),
+        f(last == ':'),
+        f(first.is_uppercase()),
+        titled as f32 / nw,
+        digits as f32 / chars.max(1) as f32,
+        punct as f32 / chars.max(1) as f32,
+        f(has_sep),
+        (ui as f32).min(3.0),
+        f(ui > 0 && eff <= 6.0),
+        f(repeats > 1),
+        pos,
+        pos * pos,
+        f(blank_before),
+        f(blank_after),
+        commas as f32 / nw,
+        cjk as f32 / chars.max(1) as f32,
+        f(has_link),
+        f(matches!(
+            first,
+            '•' | '-' | '*' | '·' | '–' | '—' | '>' | '|'
+        )),
+        f(months > 0 && digits > 0),
+        f(!ends_sentence && eff <= 8.0),
+        (word_len as f32 / nw).min(20.0) / 10.0,
+        stops as f32 / nw,
+        f(stops == 0 && nwords >= 3),
+        f(lower == 0),
+        f(last == ',' || last == ';' || last.is_lowercase()),
+    ]
+}
+
+/// Stage-one features: the line, its neighbours, and its neighbourhood.
+const NEIGHBOUR: [usize; 6] = [0, 9, 11, 16, 21, 30];
+const ONE_DIM: usize = BASE + 4 * NEIGHBOUR.len() + 6;
+
+fn stage_one(
+    text: &str,
+    lines: &[Line],
+    blank_before: &[bool],
+    extra: &[Vec<f32>],
+) -> Vec<Vec<f32>> {
+    let n = lines.len();
+    let mut counts: HashMap<&str, usize, BuildHasherDefault<Fnv>> = HashMap::default();
+    for l in lines {
+        *counts.entry(l.span.slice(text)).or_insert(0) += 1;
+    }
+    let base: Vec<[f32; BASE]> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let s = l.span.slice(text);
+            let blank_after = blank_before.get(i + 1).copied().unwrap_or(true);
+            base_features(
+                s,
+                l.tokens,
+                counts[s],
+                blank_before[i],
+                blank_after,
+                i as f32 / n.max(1) as f32,
+            )
+        })
+        .collect();
+    // "prose" lines: long, or sentence-ending and not short.
+    let prose: Vec<f32> = base
+        .iter()
+        .map(|b| {
+            if b[0] > 2.6 || (b[9] > 0.0 && b[0] > 1.9) {
+                1.0
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let total_tokens: f32 = lines.iter().map(|l| l.tokens as f32).sum::<f32>().max(1.0);
+    let prose_tokens: f32 = lines
+        .iter()
+        .zip(&prose)
+        .map(|(l, p)| l.tokens as f32 * p)
+        .sum::<f32>()
+        .max(1.0);
+    let mut before = 0f32;
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let mut x = Vec::with_capacity(ONE_DIM);
+        x.extend_from_slice(&base[i]);
+        for off in [-2isize, -1, 1, 2] {
+            let j = i as isize + off;
+            if j >= 0 && (j as usize) < n {
+                x.extend(NEIGHBOUR.iter().map(|&k| base[j as usize][k]));
+            } else {
+                x.extend(NEIGHBOUR.iter().map(|_| -1.0));
+            }
+        }
+        let window = |r: usize| {
+            let lo = i.saturating_sub(r);
+            let hi = (i + r + 1).min(n);
+            prose[lo..hi].iter().sum::<f32>() / (hi - lo) as f32
+        };
+        let mine = lines[i].tokens as f32 * prose[i];
+        let after = prose_tokens - before - mine;
+        x.push(window(3));
+        x.push(window(10));
+        x.push((before / prose_tokens).min(after / prose_tokens) * 2.0);
+        x.push(before / prose_tokens);
+        x.push(lines[i].tokens as f32 / total_tokens * 10.0);
+        x.push((total_tokens.ln() / 10.0).min(1.0));
+        if let Some(e) = extra.get(i) {
+            x.extend_from_slice(e);
+        }
+        before += mine;
+        out.push(x);
+    }
+    out
+}
+
+const TWO_DIM: usize = 16;
+
+fn stage_two(lines: &[Line], one: &[Vec<f32>], q: &[f32]) -> Vec<Vec<f32>> {
+    let n = q.len();
+    let logit = |p: f32| (p.clamp(1e-4, 1.0 - 1e-4) / (1.0 - p.clamp(1e-4, 1.0 - 1e-4))).ln();
+    let get = |j: isize| {
+        if j >= 0 && (j as usize) < n {
+            q[j as usize]
+        } else {
+            0.0
+        }
+    };
+    let mass: f32 = lines
+        .iter()
+        .zip(q)
+        .map(|(l, p)| if *p > 0.5 { l.tokens as f32 } else { 0.0 })
+        .sum::<f32>()
+        .max(1.0);
+    let mut before = 0f32;
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let ii = i as isize;
+        let mean = |r: usize| {
+            let lo = i.saturating_sub(r);
+            let hi = (i + r + 1).min(n);
+            q[lo..hi].iter().sum::<f32>() / (hi - lo) as f32
+        };
+        let max_before = (1..=5).map(|d| get(ii - d)).fold(0f32, f32::max);
+        let max_after = (1..=5).map(|d| get(ii + d)).fold(0f32, f32::max);
+        let mine = if q[i] > 0.5 {
+            lines[i].tokens as f32
+        } else {
+            0.0
+        };
+        let after = mass - before - mine;
+        out.push(vec![
+            logit(q[i]),
+            get(ii - 1),
+            get(ii + 1),
+            get(ii - 2),
+            get(ii + 2),
+            mean(3),
+            mean(8),
+            max_before.min(max_after),
+            (before / mass).min(after / mass) * 2.0,
+            f32::from(before > 0.0 && after > 0.0),
+            one[i][0],
+            one[i][9],
+            one[i][16],
+            one[i][21],
+            one[i][22],
+            one[i][18],
+        ]);
+        if let (Some(x), Some(e)) = (out.last_mut(), one[i].get(ONE_DIM..)) {
+            x.extend_from_slice(e);
+        }
+        before += mine;
+    }
+    out
+}
+
+/// Stage-two scores for every line.
+fn scores(
+    w: &Weights,
+    text: &str,
+    lines: &[Line],
+    blank_before: &[bool],
+    extra: &[Vec<f32>],
+) -> Vec<f32> {
+    let one = stage_one(text, lines, blank_before, extra);
+    let q: Vec<f32> = one.iter().map(|x| w.one.score(x)).collect();
+    let two = stage_two(lines, &one, &q);
+    two.iter().map(|x| w.two.score(x)).collect()
+}
+
+/// The content lines of `text` as merged spans; never empty for text
+/// that has a non-blank line.
+pub fn content(w: &Weights, text: &str) -> Vec<Span> {
+    let (lines, blank_before) = split_lines(text);
+    classify(w, text, &lines, &blank_before, &[])
+}
+
+/// Lines of `text` for the classifier: `spans` are trimmed, non-blank.
+pub(super) fn lines_of(text: &str, spans: &[Span]) -> Vec<Line> {
+    spans
+        .iter()
+        .map(|s| Line {
+            span: *s,
+            tokens: count_tokens(s.slice(text)),
+        })
+        .collect()
+}
+
+/// The content among `lines` as merged spans.
+pub(super) fn classify(
+    w: &Weights,
+    text: &str,
+    lines: &[Line],
+    blank_before: &[bool],
+    extra: &[Vec<f32>],
+) -> Vec<Span> {
+    let p = scores(w, text, lines, blank_before, extra);
+    let best = p.iter().copied().fold(0f32, f32::max);
+    // A page where nothing passes keeps its best-scored lines.
+    let cut = w.threshold.min(best * 0.8);
+    let mut spans: Vec<Span> = Vec::new();
+    for (line, &pi) in lines.iter().zip(&p) {
+        if pi < cut || (pi <= 0.0 && best <= 0.0) {
+            continue;
+        }
+        match spans.last_mut() {
+            Some(last) if text[last.end..line.span.start].trim().is_empty() => {
+                last.end = line.span.end
+            }
+            _ => spans.push(line.span),
+        }
+    }
+    if spans.is_empty() {
+        if let (Some(a), Some(b)) = (lines.first(), lines.last()) {
+            spans.push(Span::new(a.span.start, b.span.end));
+        }
+    }
+    spans
+}
+
+/// The predicted article of `text`, content lines joined by newlines.
+pub fn predict_text(w: &Weights, text: &str) -> String {
+    content(w, text)
+        .iter()
+        .map(|s| s.slice(text))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+// ------------------------------------------------------------ training
+
+fn tokens_of(s: &str) -> Vec<&str> {
+    s.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// A training text dump: every line labelled by how many of its tokens
+/// sit in a 4-token shingle of the true article.
+pub fn example(text: &str, truth: &str) -> Example {
+    let (lines, blank_before) = split_lines(text);
+    example_of(text, lines, &blank_before, &[], truth)
+}
+
+/// A training HTML page, labelled like [`example`].
+pub fn html_example(html: &str, truth: &str) -> Example {
+    let (text, lines, extra) = super::html::line_input(html);
+    let blank = vec![false; lines.len()];
+    example_of(&text, lines, &blank, &extra, truth)
+}
+
+/// The predicted article of an HTML page under `w`.
+pub fn html_predict_text(w: &Weights, html: &str) -> String {
+    let (text, lines, extra) = super::html::line_input(html);
+    let blank = vec![false; lines.len()];
+    classify(w, &text, &lines, &blank, &extra)
+        .iter()
+        .map(|s| s.slice(&text))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Labels the training lines of a page.
+fn example_of(
+    text: &str,
+    lines: Vec<Line>,
+    blank_before: &[bool],
+    extra: &[Vec<f32>],
+    truth: &str,
+) -> Example {
+    let truth_tokens = tokens_of(truth);
+    let gold: std::collections::HashSet<&[&str]> = truth_tokens.windows(4).collect();
+    let mut toks: Vec<&str> = Vec::new();
+    let mut owner: Vec<usize> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        for t in tokens_of(l.span.slice(text)) {
+            toks.push(t);
+            owner.push(i);
+        }
+    }
+    let mut covered = vec![false; toks.len()];
+    for (j, w) in toks.windows(4).enumerate() {
+        if gold.contains(w) {
+            covered[j..j + 4].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    let mut hit = vec![0f32; lines.len()];
+    for (t, &o) in owner.iter().enumerate() {
+        if covered[t] {
+            hit[o] += 1.0;
+        }
+    }
+    let total: f32 = lines
+        .iter()
+        .map(|l| l.tokens as f32 + 1.0)
+        .sum::<f32>()
+        .max(1.0);
+    let labels = lines
+        .iter()
+        .zip(&hit)
+        .map(|(l, h)| {
+            if l.tokens == 0 {
+                0.0
+            } else {
+                h / l.tokens as f32
+            }
+        })
+        .collect();
+    let weights = lines
+        .iter()
+        .map(|l| (l.tokens as f32 + 1.0) / total * 100.0)
+        .collect();
+    let feats = stage_one(text, &lines, blank_before, extra);
+    Example {
+        text: text.to_string(),
+        lines,
+        feats,
+        labels,
+        weights,
+    }
+}
+
+fn fit_one(pages: &[&Example]) -> Logistic {
+    let xs: Vec<&[f32]> = pages
+        .iter()
+        .flat_map(|p| p.feats.iter().map(Vec::as_slice))
+        .collect();
+    let ys: Vec<f32> = pages
+        .iter()
+        .flat_map(|p| p.labels.iter().copied())
+        .collect();
+    let ws: Vec<f32> = pages
+        .iter()
+        .flat_map(|p| p.weights.iter().copied())
+        .collect();
+    Logistic::fit(&xs, &ys, &ws, 1e-4, 300)
+}
+
+/// Fits both stages on `pages`. Stage two learns from stage-one scores
+/// made by models that did not see the page (three inner folds).
+pub fn train(pages: &[&Example]) -> Weights {
+    let one = fit_one(pages);
+    let inner = 3;
+    let mut q: Vec<Vec<f32>> = vec![Vec::new(); pages.len()];
+    for k in 0..inner {
+        let part: Vec<&Example> = pages
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % inner != k)
+            .map(|(_, p)| *p)
+            .collect();
+        let m = fit_one(&part);
+        for (i, p) in pages.iter().enumerate() {
+            if i % inner == k {
+                q[i] = p.feats.iter().map(|x| m.score(x)).collect();
+            }
+        }
+    }
+    let two_feats: Vec<Vec<Vec<f32>>> = pages
+        .iter()
+        .zip(&q)
+        .map(|(p, q)| stage_two(&p.lines, &p.feats, q))
+        .collect();
+    let xs: Vec<&[f32]> = two_feats
+        .iter()
+        .flat_map(|f| f.iter().map(Vec::as_slice))
+        .collect();
+    let ys: Vec<f32> = pages
+        .iter()
+        .flat_map(|p| p.labels.iter().copied())
+        .collect();
+    let ws: Vec<f32> = pages
+        .iter()
+        .flat_map(|p| p.weights.iter().copied())
+        .collect();
+    let two = Logistic::fit(&xs, &ys, &ws, 1e-4, 300);
+    Weights {
+        one,
+        two,
+        threshold: 0.5,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_word_runs() {
+        assert_eq!(count_tokens("Xi's 75th-anniversary note, 2024."), 6);
+        assert_eq!(count_tokens(" -- "), 0);
+    }
+
+    #[test]
+    fn shipped_weights_parse() {
+        assert!(shipped().is_some());
+    }
+}

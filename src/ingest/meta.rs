@@ -1,0 +1,457 @@
+//! What the visible text says about itself, for pages and dumps alike:
+//! bylines ("By ...", "edited by ...", an author bio), labels (tone and
+//! section labels, AI-generation disclosures, "Posted In:"), a publisher
+//! named by a bare domain or a "'s Post" header, and whether a candidate
+//! author is really a name rather than a date, a site or "3 minute read".
+
+use crate::span::Span;
+
+/// Tone and genre labels that pages show on a line of their own.
+const TONES: &[&str] = &[
+    "provocative",
+    "opinion",
+    "analysis",
+    "satire",
+    "sponsored",
+    "sponsored content",
+    "breaking",
+    "breaking news",
+    "exclusive",
+    "editorial",
+    "commentary",
+    "explainer",
+    "fact check",
+    "live",
+    "perspective",
+    "review",
+    "neutral",
+    "balanced",
+    "biased",
+    "misleading",
+    "partisan",
+    "sensational",
+    "press release",
+    "paid post",
+    "advertorial",
+];
+
+/// Words that never belong to a person's name in a byline.
+const NOT_NAME: &[&str] = &[
+    "read",
+    "min",
+    "mins",
+    "minute",
+    "minutes",
+    "updated",
+    "published",
+    "posted",
+    "comments",
+    "comment",
+    "share",
+    "staff",
+    "news",
+    "follow",
+    "email",
+    "am",
+    "pm",
+    "ago",
+    "hours",
+    "today",
+    "yesterday",
+    "view",
+    "views",
+    "photo",
+    "photos",
+    "image",
+    "video",
+    "reuters",
+    "ap",
+    "afp",
+    "editor",
+    "editors",
+    "reporter",
+    "correspondent",
+    "contributor",
+    "team",
+    "desk",
+    "wire",
+    "press",
+    "agency",
+    "the",
+    "of",
+    "and",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "from",
+    "says",
+    "said",
+    "is",
+    "was",
+];
+
+/// A byline candidate that reads as a person's name: one to five words,
+/// capitalised, no digits, no dates, no reading times, not the site.
+pub(super) fn is_name(candidate: &str, publisher: Option<&str>) -> bool {
+    let c = candidate.trim();
+    let words: Vec<&str> = c.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 || c.chars().any(|ch| ch.is_ascii_digit()) {
+        return false;
+    }
+    if c.contains(['@', '/', ':', '|', '#']) || c.contains("www.") || c.contains(".com") {
+        return false;
+    }
+    if !crate::calendar::find_dates(c).is_empty()
+        || words
+            .iter()
+            .any(|w| crate::calendar::month_number(w).is_some() && words.len() <= 2)
+    {
+        return false;
+    }
+    if words.iter().any(|w| {
+        let bare = w
+            .trim_matches(|ch: char| !ch.is_alphanumeric())
+            .to_lowercase();
+        NOT_NAME.contains(&bare.as_str())
+    }) {
+        return false;
+    }
+    if let Some(p) = publisher {
+        let bare = |s: &str| {
+            s.to_lowercase()
+                .trim_start_matches("the ")
+                .replace(['.', ' '], "")
+        };
+        let bp = bare(p);
+        if !bp.is_empty() && (bare(c) == bp || bp.starts_with(&bare(c))) {
+            return false;
+        }
+    }
+    // Names are capitalised (particles like "van", "de", "al-" aside).
+    let capitalised = words.iter().filter(|w| starts_upper(w)).count();
+    capitalised * 2 > words.len() && starts_upper(words[0])
+        || c.chars().any(|ch| {
+            !ch.is_ascii() && ch.is_alphabetic() && !ch.is_uppercase() && !ch.is_lowercase()
+        })
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// "By Ana Ruiz and Tom Berg | 3 minute read" -> ["Ana Ruiz", "Tom Berg"].
+pub(super) fn split_byline(byline: &str, publisher: Option<&str>) -> Vec<String> {
+    let mut b = byline.trim();
+    for prefix in [
+        "By ",
+        "by ",
+        "BY ",
+        "Written by ",
+        "written by ",
+        "Words by ",
+        "Reporting by ",
+        "Author: ",
+        "Authors: ",
+        "Author ",
+        "Edited by ",
+        "edited by ",
+    ] {
+        if let Some(rest) = b.strip_prefix(prefix) {
+            b = rest;
+            break;
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for part in b.split([',', '|', ';', '\u{b7}', '\u{2022}', '\n']) {
+        for name in part.split(" and ").flat_map(|p| p.split(" & ")) {
+            // "Ana Ruiz, Reuters" / "Ana Ruiz in Lagos": keep the name.
+            let name = name.split(" in ").next().unwrap_or(name);
+            let name = name
+                .trim()
+                .trim_end_matches(['.', ':', '-', '\u{2014}', '\u{2013}'])
+                .trim();
+            if is_name(name, publisher) && !out.iter().any(|o| o == name) {
+                out.push(name.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// The capitalised words that follow `marker` in `line` ("edited by Pooja
+/// Rajkumari" -> "Pooja Rajkumari").
+fn name_after(line: &str, marker: &str) -> Option<String> {
+    let lower = line.to_ascii_lowercase();
+    let at = lower.find(marker)? + marker.len();
+    let rest = line.get(at..)?;
+    let mut words = Vec::new();
+    for w in rest.split_whitespace() {
+        let bare = w.trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+        if !starts_upper(bare) && !matches!(bare, "de" | "van" | "von" | "da" | "bin" | "al") {
+            break;
+        }
+        words.push(if bare.chars().count() == 1 { w } else { bare });
+        let initial = bare.chars().count() == 1;
+        if (bare.len() != w.len() && !initial) || words.len() == 4 {
+            break;
+        }
+    }
+    let name = words.join(" ");
+    (!name.is_empty()).then_some(name)
+}
+
+/// How the lines start that the rules of [`from_lines`] read.
+const LINE_PREFIXES: &[&str] = &[
+    "by ",
+    "written by",
+    "words by",
+    "reporting by",
+    "author",
+    "posted in",
+    "filed under",
+    "categor",
+    "section:",
+    "topics:",
+    "original",
+    "source:",
+];
+
+/// What the text says about itself.
+#[derive(Default, Debug)]
+pub(super) struct TextMeta {
+    pub authors: Vec<String>,
+    pub labels: Vec<String>,
+    pub publisher: Option<String>,
+    pub original_source: Option<String>,
+    /// The line where an author bio starts ("Name" then "Name is a ...").
+    pub bio_line: Option<usize>,
+}
+
+/// A bare domain on a line of its own ("beyondmsn.com").
+fn bare_domain(l: &str) -> bool {
+    !l.contains(' ')
+        && l.contains('.')
+        && !l.ends_with('.')
+        && l.len() <= 60
+        && l.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+        && l.rsplit('.').next().is_some_and(|tld| {
+            (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
+        })
+}
+
+/// Reads bylines, labels, a publisher and credits from the lines of `text`.
+pub(super) fn from_lines(text: &str, lines: &[Span], publisher: Option<&str>) -> TextMeta {
+    let mut m = TextMeta::default();
+    let n = lines.len();
+    for (i, span) in lines.iter().enumerate() {
+        let l = span.slice(text).trim();
+        let words = l.split_whitespace().count();
+        // Credits, labels and bylines are short; paragraphs are skipped,
+        // and so is every line that no rule below could match.
+        if l.is_empty() || words > 60 {
+            continue;
+        }
+        let prefixed = LINE_PREFIXES.iter().any(|p| {
+            l.as_bytes()
+                .get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+        });
+        let has_by = l.contains(" by ") || l.contains(" By ");
+        let maybe_ai = l.contains("enerat") || l.contains("AI") || l.contains("ai-");
+        if !(prefixed || has_by || maybe_ai || words <= 4 || i < 6) {
+            continue;
+        }
+        let lower = l.to_ascii_lowercase();
+        let head = i < 15;
+        // Publisher: a bare domain or "X's Post" near the top.
+        if m.publisher.is_none() && i < 3 {
+            if bare_domain(l) {
+                m.publisher = Some(l.to_string());
+            } else if let Some(who) = l
+                .strip_suffix("\u{2019}s Post")
+                .or_else(|| l.strip_suffix("'s Post"))
+            {
+                m.publisher = Some(who.trim().to_string());
+            }
+        }
+        let publisher = publisher.or(m.publisher.as_deref());
+        // Bylines.
+        if words <= 12
+            && (lower.starts_with("by ")
+                || lower.starts_with("written by ")
+                || lower.starts_with("words by ")
+                || lower.starts_with("reporting by ")
+                || lower.starts_with("author: ")
+                || lower.starts_with("authors: "))
+        {
+            for a in split_byline(l, publisher) {
+                push_unique(&mut m.authors, a);
+            }
+        }
+        let credits = [
+            "edited by ",
+            "editing by ",
+            "reporting by ",
+            "written by ",
+            "additional reporting by ",
+        ];
+        for marker in credits.into_iter().filter(|_| has_by) {
+            if lower.contains(marker) && !lower.starts_with(marker) {
+                if let Some(a) = name_after(l, marker).filter(|a| is_name(a, publisher)) {
+                    push_unique(&mut m.authors, a);
+                }
+            }
+        }
+        // An author bio: a name on its own line, then "Name is a ...".
+        if (2..=4).contains(&words) && i + 1 < n && !l.ends_with('.') {
+            let next = lines[i + 1].slice(text).trim();
+            let bio = next
+                .strip_prefix(l)
+                .is_some_and(|rest| rest.starts_with(" is ") || rest.starts_with(" has "));
+            if bio && is_name(l, publisher) {
+                push_unique(&mut m.authors, l.to_string());
+                m.bio_line = m.bio_line.or(Some(i));
+            }
+        }
+        // Labels: tones on their own line near the top.
+        if head && words <= 3 && TONES.contains(&lower.trim_end_matches(':')) {
+            push_unique(&mut m.labels, l.trim_end_matches(':').to_string());
+        }
+        // AI-generation disclosures.
+        for marker in [
+            "generated using ",
+            "generated with ",
+            "generated by ai",
+            "written by ai",
+            "ai-generated",
+            "created using ai",
+            "produced using ai",
+            "with the help of ai",
+        ]
+        .into_iter()
+        .filter(|_| maybe_ai)
+        {
+            if let Some(at) = lower.find(marker) {
+                let clause = &l[at..];
+                let end = [" and ", ". ", ", ", "; "]
+                    .iter()
+                    .filter_map(|s| clause.find(s))
+                    .min()
+                    .unwrap_or(clause.len());
+                let label = clause[..end].trim_end_matches(['.', ',', ';']).to_string();
+                push_unique(&mut m.labels, label);
+                break;
+            }
+        }
+        // Sections: "Posted In: Politics, Asia" and "Asia-Pacific, News October 7, 2024".
+        for prefix in [
+            "posted in:",
+            "filed under:",
+            "categories:",
+            "category:",
+            "section:",
+            "topics:",
+        ] {
+            if lower.starts_with(prefix) {
+                for s in l[prefix.len()..].split([',', '|']) {
+                    let s = s.trim();
+                    if !s.is_empty() && s.split_whitespace().count() <= 4 {
+                        push_unique(&mut m.labels, s.to_string());
+                    }
+                }
+            }
+        }
+        if i < 6 && words <= 40 {
+            if let Some(date) = crate::calendar::find_dates(l).first() {
+                let before = l[..date.span.start].trim();
+                let parts: Vec<&str> = before.split(',').map(str::trim).collect();
+                if !before.is_empty()
+                    && parts.iter().all(|p| {
+                        let w = p.split_whitespace().count();
+                        (1..=3).contains(&w) && starts_upper(p)
+                    })
+                    && !parts.iter().any(|p| p.to_lowercase().starts_with("by "))
+                {
+                    for p in parts {
+                        push_unique(&mut m.labels, p.to_string());
+                    }
+                }
+            }
+        }
+        // "Original Source:" credits.
+        for prefix in ["original source:", "source:", "originally published"] {
+            if lower.starts_with(prefix) && m.original_source.is_none() {
+                let rest = l[prefix.len()..]
+                    .trim_start_matches([':', ' '])
+                    .trim_start_matches("at ")
+                    .trim_start_matches("by ")
+                    .trim_start_matches("on ")
+                    .trim();
+                if !rest.is_empty() && (prefix != "source:" || words <= 8) {
+                    m.original_source = Some(rest.to_string());
+                }
+            }
+        }
+    }
+    m
+}
+
+fn push_unique(list: &mut Vec<String>, item: String) {
+    if !item.is_empty() && !list.iter().any(|x| x.eq_ignore_ascii_case(&item)) {
+        list.push(item);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for piece in text.split_inclusive('\n') {
+            let body = piece.trim_end_matches('\n');
+            out.push(Span::new(start, start + body.len()));
+            start += piece.len();
+        }
+        out
+    }
+
+    #[test]
+    fn names_are_not_dates_sites_or_reading_times() {
+        assert!(is_name("Ana Ruiz", None));
+        assert!(!is_name("3 minute read", None));
+        assert!(!is_name("October 7, 2024", None));
+        assert!(!is_name("Sep 10", None));
+        assert!(!is_name("Harbor Times", Some("The Harbor Times")));
+        assert!(!is_name("Updated", None));
+        assert!(!is_name("www.ksat.com", None));
+    }
+
+    #[test]
+    fn bylines_and_credits() {
+        assert_eq!(
+            split_byline("By Ana Ruiz and Tom Berg | 3 minute read", None),
+            ["Ana Ruiz", "Tom Berg"]
+        );
+        let text = "Headline here\nThis story was generated using Benzinga Neuro and edited by Pooja Rajkumari\nMarcus Collins\nMarcus Collins is a prominent investigative journalist.\n";
+        let m = from_lines(text, &spans(text), None);
+        assert_eq!(m.authors, ["Pooja Rajkumari", "Marcus Collins"]);
+        assert_eq!(m.labels, ["generated using Benzinga Neuro"]);
+    }
+
+    #[test]
+    fn labels_and_publisher() {
+        let text = "beyondmsn.com\nSep 10, 2024\nProvocative\nAsia-Pacific, News October 7, 2024 No Comments\nPosted In: Politics, Asia\nOriginal Source: www.ksat.com\n";
+        let m = from_lines(text, &spans(text), None);
+        assert_eq!(m.publisher.as_deref(), Some("beyondmsn.com"));
+        assert_eq!(
+            m.labels,
+            ["Provocative", "Asia-Pacific", "News", "Politics", "Asia"]
+        );
+        assert_eq!(m.original_source.as_deref(), Some("www.ksat.com"));
+    }
+}
