@@ -359,8 +359,17 @@ fn examples(data: &str) -> Result<Vec<(String, String, Example)>, String> {
     Ok(out)
 }
 
-fn cv_txt(data: &str, folds: usize, out: Option<&str>) -> Result<(), String> {
-    let all = examples(data)?;
+/// k-fold cross-validation: every page is predicted by weights trained
+/// on the other folds. `parts` gives a page's (id, truth, example) and
+/// `predict` its predicted article text.
+fn cross_validate<T>(
+    what: &str,
+    all: &[T],
+    folds: usize,
+    out: Option<&str>,
+    parts: impl Fn(&T) -> (&String, &String, &Example),
+    predict: impl Fn(&Weights, &T) -> String,
+) -> Result<(), String> {
     let folds = folds.max(2);
     let mut preds: Vec<(String, String)> = vec![(String::new(), String::new()); all.len()];
     for k in 0..folds {
@@ -368,26 +377,38 @@ fn cv_txt(data: &str, folds: usize, out: Option<&str>) -> Result<(), String> {
             .iter()
             .enumerate()
             .filter(|(i, _)| i % folds != k)
-            .map(|(_, e)| &e.2)
+            .map(|(_, e)| parts(e).2)
             .collect();
         let w = lines::train(&train);
-        for (i, (id, _, ex)) in all.iter().enumerate() {
+        for (i, page) in all.iter().enumerate() {
             if i % folds == k {
-                preds[i] = (id.clone(), lines::predict_text(&w, &ex.text));
+                preds[i] = (parts(page).0.clone(), predict(&w, page));
             }
         }
     }
     let pairs: Vec<(&str, &str)> = all
         .iter()
         .zip(&preds)
-        .map(|((_, t, _), (_, p))| (t.as_str(), p.as_str()))
+        .map(|(page, (_, p))| (parts(page).1.as_str(), p.as_str()))
         .collect();
     print_score(
-        &format!("txt held-out ({folds}-fold cross-validation)"),
+        &format!("{what} held-out ({folds}-fold cross-validation)"),
         &score(&pairs),
         all.len(),
     );
     write_predictions(out, &preds)
+}
+
+fn cv_txt(data: &str, folds: usize, out: Option<&str>) -> Result<(), String> {
+    let all = examples(data)?;
+    cross_validate(
+        "txt",
+        &all,
+        folds,
+        out,
+        |(id, truth, ex)| (id, truth, ex),
+        |w, (_, _, ex)| lines::predict_text(w, &ex.text),
+    )
 }
 
 /// Training examples of the HTML pages, with the gunzipped pages.
@@ -405,33 +426,14 @@ fn html_examples(data: &str) -> Result<Vec<(String, String, Example, String)>, S
 
 fn cv_html(data: &str, folds: usize, out: Option<&str>) -> Result<(), String> {
     let all = html_examples(data)?;
-    let folds = folds.max(2);
-    let mut preds: Vec<(String, String)> = vec![(String::new(), String::new()); all.len()];
-    for k in 0..folds {
-        let train: Vec<&Example> = all
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| i % folds != k)
-            .map(|(_, e)| &e.2)
-            .collect();
-        let w = lines::train(&train);
-        for (i, (id, _, _, html)) in all.iter().enumerate() {
-            if i % folds == k {
-                preds[i] = (id.clone(), lines::html_predict_text(&w, html));
-            }
-        }
-    }
-    let pairs: Vec<(&str, &str)> = all
-        .iter()
-        .zip(&preds)
-        .map(|((_, t, _, _), (_, p))| (t.as_str(), p.as_str()))
-        .collect();
-    print_score(
-        &format!("html held-out ({folds}-fold cross-validation)"),
-        &score(&pairs),
-        all.len(),
-    );
-    write_predictions(out, &preds)
+    cross_validate(
+        "html",
+        &all,
+        folds,
+        out,
+        |(id, truth, ex, _)| (id, truth, ex),
+        |w, (_, _, _, html)| lines::html_predict_text(w, html),
+    )
 }
 
 fn train_html(data: &str, model: &str) -> Result<(), String> {
