@@ -15,6 +15,8 @@ export const UiEvent = Object.freeze({
   /** An edit made with entity-edits.js's `Edit`. */
   ADD_EDIT: 'add-edit',
   UNDO_EDIT: 'undo-edit',
+  /** The start (code points) of a boilerplate run in the reader to open or close. */
+  TOGGLE_RUN: 'toggle-run',
 });
 
 const KNOWN = new Set(Object.values(UiEvent));

@@ -40,6 +40,7 @@ function getElements() {
     documentList: byId('document-list'),
     documentCount: byId('document-count'),
     readerMeta: byId('reader-meta'),
+    boilerplateToggle: byId('boilerplate-toggle'),
     reader: byId('reader'),
     entityFilter: byId('entity-filter'),
     entityType: byId('entity-type'),
@@ -79,7 +80,7 @@ function renderer(els, bus) {
     // Tabs first: the reader scrolls to a jump's target only once it is shown.
     if (changed('view', 'report')) renderTabs(els, state);
     if (changed('documents', 'report', 'selected')) renderDocuments(els, state, bus);
-    if (changed('report', 'selected', 'focusEntity', 'batch', 'target')) renderReader(els, state, bus);
+    if (changed('report', 'selected', 'focusEntity', 'batch', 'target', 'collapseBoilerplate', 'openRuns')) renderReader(els, state, bus);
     if (changed('report', 'filter', 'sort', 'focusEntity', 'selection')) renderEntities(els, state, bus);
     if (changed('report', 'edits', 'editsApplied')) renderEdits(els, state, bus);
     if (changed('report', 'focusEntity', 'selection')) renderEntityPage(els, state, bus);
@@ -192,6 +193,7 @@ function start() {
         dispatch(Action.cleared());
       });
     }],
+    [els.boilerplateToggle, 'click', () => dispatch(Action.toggleBoilerplate())],
     [els.entityFilter, 'input', () => dispatch(Action.setFilterText(els.entityFilter.value))],
     [els.entityType, 'change', () => dispatch(Action.setFilterLabel(els.entityType.value))],
     ...Object.entries(els.tabs).map(([view, tab]) => [tab, 'click', () => dispatch(Action.showView(view))]),
@@ -216,6 +218,7 @@ function start() {
   bus.on(UiEvent.CLEAR_SELECTION, () => dispatch(Action.clearSelection()));
   bus.on(UiEvent.ADD_EDIT, (edit) => dispatch(Action.addEdit(edit)));
   bus.on(UiEvent.UNDO_EDIT, (index) => dispatch(Action.undoEdit(index)));
+  bus.on(UiEvent.TOGGLE_RUN, (start) => dispatch(Action.toggleRun(start)));
 
   dispatch(Action.editsLoaded(storage ? loadEdits(storage) : []));
   client.start().then(

@@ -5,6 +5,7 @@
 // edits applied (entity-edits.js); every view shows the edited one.
 
 import { applyEdits } from './entity-edits.js';
+import { runsOverlapping } from './reader-layout.js';
 
 export const LABELS = Object.freeze(['PER', 'ORG', 'LOC', 'MISC']);
 
@@ -46,6 +47,10 @@ export const initialState = Object.freeze({
   view: 'reader',
   /** A span to show in the reader: {doc (index), start, end} in code points, or null. */
   target: null,
+  /** Whether the reader collapses runs of boilerplate ("page furniture") into placeholders; kept across documents. */
+  collapseBoilerplate: false,
+  /** While collapsed: the starts (code points) of the selected document's runs opened one at a time. */
+  openRuns: Object.freeze([]),
   /** Entity ids ticked in the entities table, for merging. */
   selection: Object.freeze([]),
   /** The running batch: {done, total}, or null. */
@@ -73,6 +78,8 @@ export const Action = Object.freeze({
   closeEntity: () => ({ type: 'closeEntity' }),
   showView: (view) => ({ type: 'showView', view }),
   jumpTo: (doc, start, end) => ({ type: 'jumpTo', doc, start, end }),
+  toggleBoilerplate: () => ({ type: 'toggleBoilerplate' }),
+  toggleRun: (start) => ({ type: 'toggleRun', start }),
   toggleSelected: (id) => ({ type: 'toggleSelected', id }),
   clearSelection: () => ({ type: 'clearSelection' }),
   editsLoaded: (edits) => ({ type: 'editsLoaded', edits }),
@@ -113,6 +120,7 @@ export function update(state, action) {
         ...edited,
         batch: null,
         target: null,
+        openRuns: Object.freeze([]),
         selected: count ? Math.min(selected ?? 0, count - 1) : null,
         status: { kind: 'info', text: editedSummary(edited) },
       };
@@ -120,7 +128,7 @@ export function update(state, action) {
     case 'batchFailed':
       return { ...state, batch: null, status: { kind: 'error', text: action.message } };
     case 'selectDocument':
-      return { ...state, selected: action.index, target: null };
+      return { ...state, selected: action.index, target: null, openRuns: Object.freeze([]) };
     case 'focusEntity':
       return { ...state, focusEntity: action.id };
     case 'closeEntity':
@@ -128,13 +136,28 @@ export function update(state, action) {
     case 'showView':
       if (!VIEWS.includes(action.view)) throw new TypeError(`unknown view: ${action.view}`);
       return { ...state, view: action.view };
-    case 'jumpTo':
+    case 'jumpTo': {
+      // A jump into collapsed boilerplate opens the runs it lands in.
+      const doc = state.report?.documents[action.doc];
+      const kept = action.doc === state.selected ? state.openRuns : [];
+      const landed = doc ? runsOverlapping(doc, action).filter((start) => !kept.includes(start)) : [];
       return {
         ...state,
         view: 'reader',
         selected: action.doc,
         target: Object.freeze({ doc: action.doc, start: action.start, end: action.end }),
+        openRuns: Object.freeze([...kept, ...landed]),
       };
+    }
+    case 'toggleBoilerplate':
+      return { ...state, collapseBoilerplate: !state.collapseBoilerplate, openRuns: Object.freeze([]) };
+    case 'toggleRun': {
+      const open = state.openRuns.includes(action.start);
+      return {
+        ...state,
+        openRuns: Object.freeze(open ? state.openRuns.filter((s) => s !== action.start) : [...state.openRuns, action.start]),
+      };
+    }
     case 'toggleSelected': {
       const has = state.selection.includes(action.id);
       return { ...state, selection: Object.freeze(has ? state.selection.filter((id) => id !== action.id) : [...state.selection, action.id]) };
@@ -174,6 +197,7 @@ export function update(state, action) {
         filter: state.filter,
         sort: state.sort,
         view: state.view,
+        collapseBoilerplate: state.collapseBoilerplate,
         status: { kind: 'info', text: 'Cleared.' },
       };
     case 'status':

@@ -30,6 +30,7 @@ test('must analyze files chosen with the file picker and mark names', async () =
   const people = await page.$$eval('#reader mark.m-PER', (ms) => ms.map((m) => m.textContent));
   assert.ok(people.includes('Zoë Ångström-Lind'), people.join(', '));
   assert.match(await page.textContent('#status'), /^3 documents · /);
+  assert.equal(await page.textContent('#reader-meta .doc-card .fact-file'), ARTICLE.name);
   await screenshot(page, 'dist');
 });
 

@@ -1,16 +1,22 @@
-// The reader: the selected document's text with mentions marked by type,
-// quotes and dates marked, and boilerplate (text outside `content`) dimmed.
+// The reader: the selected document's metadata card, then its text with
+// mentions marked by type, quotes and dates marked, and boilerplate (text
+// outside `content`) dimmed, or folded into placeholders while the toolbar's
+// toggle is on. A feed capture shows each post as its own block.
 // Spans arrive in code points and are converted once, by dom.js. A jump
 // from another view (state.target) marks its span and scrolls it into view.
 
 import { el, text, replaceChildren, cleanText, externalLink, utf16Offsets, toUtf16Span } from '../dom.js';
 import { UiEvent } from '../event-bus.js';
+import { boilerplateRuns, readerLayout, runSummary } from '../reader-layout.js';
 import { LABELS, LABEL_NAMES, plural, selectedDocument, entitiesById } from '../state.js';
 
-/** Renders the selected document into `els.reader` and its details into `els.readerMeta`. */
+/** Renders the selected document into `els.reader`, its card into `els.readerMeta`, and the toolbar's toggle. */
 export function renderReader(els, state, bus) {
   const doc = selectedDocument(state);
+  const toggle = els.boilerplateToggle;
+  toggle.setAttribute('aria-pressed', state.collapseBoilerplate ? 'true' : 'false');
   if (!doc) {
+    toggle.disabled = true;
     replaceChildren(els.readerMeta, []);
     replaceChildren(els.reader, [
       el('p', {
@@ -24,16 +30,48 @@ export function renderReader(els, state, bus) {
   }
   const entities = entitiesById(state.report);
   const story = state.report.stories.find((s) => s.id === doc.story);
-  replaceChildren(els.readerMeta, metaNodes(doc, story));
+  const layout = readerLayout(doc);
+  const runs = boilerplateRuns(layout);
+  toggle.disabled = runs.length === 0;
+  replaceChildren(els.readerMeta, metaCard(doc, story));
   if (!doc.text) {
     replaceChildren(els.reader, [el('p', { className: 'empty', text: 'This document has no text to show.' })]);
     return;
   }
+  // Rebuilding must not drop keyboard focus from a run's button.
+  const focusedRun = els.reader.contains(document.activeElement) ? document.activeElement.dataset?.run : undefined;
   const table = utf16Offsets(doc.text);
   const target = state.target && state.target.doc === state.selected && state.target.end > state.target.start ? state.target : null;
-  const body = el('div', { className: 'reader-text' });
-  for (const piece of segments(doc)) body.append(render(piece, doc.text, table, entities, state.focusEntity, target, bus));
+  const paint = (piece) => render(piece, doc.text, table, entities, state.focusEntity, target, bus);
+  const cuts = layout.flatMap((section) => section.parts.flatMap((part) => [part.start, part.end]));
+  const pieces = segments(doc, cuts);
+  let next = 0;
+  const take = (end) => {
+    const out = [];
+    while (next < pieces.length && pieces[next].start < end) out.push(pieces[next++]);
+    return out;
+  };
+  const feed = layout.some((section) => section.kind === 'post');
+  const body = el('div', { className: `reader-text${feed ? ' feed' : ''}` });
+  for (const section of layout) {
+    const nodes = [];
+    section.parts.forEach((part, i) => {
+      const taken = take(part.end);
+      if (part.kind === 'boilerplate') {
+        nodes.push(...runNodes(part, taken.map(paint), state, bus));
+        return;
+      }
+      // Between the posts of a feed, blank lines at the edges only pad the blocks.
+      const edge = i === 0 || i === section.parts.length - 1;
+      if (feed && edge && !/\S/u.test(slice(doc.text, table, part))) return;
+      nodes.push(...taken.map(paint));
+    });
+    if (!feed) body.append(...nodes);
+    else if (section.kind === 'post') body.append(postBlock(section, nodes));
+    else if (nodes.length) body.append(el('div', { className: 'between' }, nodes));
+  }
   replaceChildren(els.reader, [body]);
+  if (focusedRun !== undefined) els.reader.querySelector(`[data-run="${Number(focusedRun)}"]`)?.focus();
   if (state.target) {
     const first = els.reader.querySelector('.target');
     if (first) first.scrollIntoView({ block: 'center' });
@@ -41,47 +79,126 @@ export function renderReader(els, state, bus) {
   }
 }
 
-function metaNodes(doc, story) {
+function slice(source, table, span) {
+  const { start, end } = toUtf16Span(table, span);
+  return source.slice(start, end);
+}
+
+/** A post of a feed: its own block, labelled "Post N of M". */
+function postBlock(section, nodes) {
+  const label = `Post ${section.number} of ${section.total}`;
+  return el('article', { className: 'post', attrs: { 'aria-label': label } }, [
+    el('p', { className: 'post-label', text: label }),
+    el('div', { className: 'post-text' }, nodes),
+  ]);
+}
+
+/**
+ * A boilerplate run: its marked text, or while collapsed a placeholder that
+ * opens it; a run opened on its own ends with a button that folds it again.
+ */
+function runNodes(run, nodes, state, bus) {
+  if (!state.collapseBoilerplate) return nodes;
+  const open = state.openRuns.includes(run.start);
+  const button = el('button', {
+    className: open ? 'run-hide' : 'run-placeholder',
+    text: open ? 'hide' : runSummary(run),
+    title: open ? undefined : 'Show this text from around the article',
+    attrs: {
+      type: 'button',
+      'aria-expanded': open ? 'true' : 'false',
+      'aria-label': open ? `Hide these ${plural(run.lines, 'line')} of page furniture` : null,
+      'data-run': run.start,
+    },
+  });
+  button.addEventListener('click', () => bus.emit(UiEvent.TOGGLE_RUN, run.start));
+  if (!open) return [button];
+  return [el('span', { className: 'run-open' }, nodes), ' ', button];
+}
+
+/** The document's card: headline, publisher, bylines, date, credits, labels, links, file facts, warnings. */
+function metaCard(doc, story) {
   const m = doc.meta ?? {};
-  const title = el('h3', { className: 'doc-title', text: cleanText(m.title || doc.name) });
+  const present = (value) => (typeof value === 'string' ? value.trim() !== '' : value !== null && value !== undefined);
+  const authors = (m.authors ?? []).filter(present).map(cleanText);
+  const title = el('h3', { className: 'doc-title', text: cleanText(present(m.title) ? m.title : doc.name) });
   const facts = [
-    ['File', doc.name],
-    ['Publisher', m.publisher],
-    ['By', (m.authors ?? []).join(', ')],
-    ['Published', m.published],
-    ['Original source', m.original_source],
-    ['Labels', (m.labels ?? []).join(', ')],
-    ['Story', story ? `${story.title} (${plural(story.documents.length, 'document')})` : null],
+    ['Publisher', present(m.publisher) ? cleanText(m.publisher) : null, 'publisher'],
+    [authors.length > 1 ? 'Authors' : 'By', authors.join(', '), 'authors'],
+    ['Published', present(m.published) ? publishedNode(m.published) : null, 'published'],
+    ['Original source', present(m.original_source) ? cleanText(m.original_source) : null, 'original-source'],
+    ['File', cleanText(doc.name), 'file'],
+    ['Format', [doc.format, doc.encoding].filter(present).join(' · '), 'format'],
+    ['Story', story ? `${cleanText(story.title)} (${plural(story.documents.length, 'document')})` : null, 'story'],
   ].filter(([, value]) => value);
   const list = el(
     'dl',
     { className: 'doc-facts' },
-    facts.flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: cleanText(value) })]),
+    facts.flatMap(([name, value, key]) => [
+      el('dt', { text: name }),
+      typeof value === 'string' ? el('dd', { className: `fact-${key}`, text: value }) : el('dd', { className: `fact-${key}` }, [value]),
+    ]),
   );
-  const urls = (m.urls ?? []).length
-    ? el('ul', { className: 'doc-urls' }, m.urls.map((u) => el('li', {}, [externalLink(u)])))
+  const labels = (m.labels ?? []).filter(present);
+  const tags = labels.length
+    ? el('ul', { className: 'doc-labels', attrs: { 'aria-label': 'Labels' } }, labels.map((label) => {
+        const ai = isAiDisclosure(label);
+        return el('li', {
+          className: `label-tag${ai ? ' label-ai' : ''}`,
+          title: ai ? 'Disclosure: this story says it was made with AI' : undefined,
+          text: `${ai ? '⚠ ' : ''}${cleanText(label)}`,
+        });
+      }))
     : null;
+  const urls = (m.urls ?? []).filter(present);
+  const links = urls.length
+    ? el('details', { className: 'doc-urls' }, [
+        el('summary', { text: plural(urls.length, 'link') }),
+        el('ul', {}, urls.map((u) => el('li', {}, [externalLink(u)]))),
+      ])
+    : null;
+  const warnings = doc.warnings.length
+    ? el('ul', { className: 'warnings doc-warnings' }, doc.warnings.map((w) => el('li', { className: 'warning', text: cleanText(w) })))
+    : null;
+  const posts = (doc.posts ?? []).length;
   const counts = el('p', {
     className: 'doc-counts',
     text: [
+      posts > 1 ? plural(posts, 'post') : null,
       plural(doc.mentions.length, 'mention'),
       plural(doc.quotes.length, 'quote'),
       plural(doc.dates.length, 'date'),
-      ...doc.warnings.map((w) => `⚠ ${cleanText(w)}`),
-    ].join(' · '),
+    ].filter(Boolean).join(' · '),
   });
-  return [title, list, urls, counts];
+  return [el('section', { className: 'doc-card', attrs: { 'aria-label': 'About this document' } }, [title, list, tags, links, warnings, counts])];
+}
+
+/** A `YYYY-MM-DD` date as words ("4 March 2025") in a <time>; anything else as given. */
+function publishedNode(value) {
+  const iso = String(value);
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return text(cleanText(iso));
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const month = months[Number(match[2]) - 1];
+  if (!month) return text(cleanText(iso));
+  return el('time', { text: `${Number(match[3])} ${month} ${match[1]}`, attrs: { datetime: iso } });
+}
+
+/** Whether a label discloses that the story was made by or with AI. */
+export function isAiDisclosure(label) {
+  return /\b(ai|a\.i\.|artificial intelligence|generated|chatgpt|gpt-?\d*|llm|language model)\b/iu.test(String(label));
 }
 
 /**
  * Splits the document into pieces `{start, end, mention, content, quote,
- * date}` (code points) where every piece has one set of marks. A mention
- * is never split.
+ * date}` (code points) where every piece has one set of marks, also cut at
+ * `extraCuts` (the reader's layout). A mention is never split.
  */
-export function segments(doc) {
+export function segments(doc, extraCuts = []) {
   const length = [...doc.text].length;
   const mentions = sorted(doc.mentions);
   const cuts = new Set([0, length]);
+  for (const point of extraCuts) cuts.add(clamp(point, length));
   for (const list of [doc.content, doc.quotes, doc.dates, mentions]) {
     for (const span of list) cuts.add(clamp(span.start, length)).add(clamp(span.end, length));
   }
