@@ -156,3 +156,16 @@ pub fn tag_text(text: &str) -> usize {
         .map(Vec::len)
         .sum()
 }
+
+/// Benchmark and diagnostic entry (issue 4; used by
+/// `scripts/bench-extract.sh`, not by the page): ingests `bytes` as a saved
+/// HTML page exactly as `extract eval-html` does natively (decoding,
+/// article extraction, metadata) and returns the content's length in bytes.
+#[wasm_bindgen(js_name = ingestHtml)]
+pub fn ingest_html(bytes: &[u8]) -> usize {
+    crate::ingest::ingest("page.html", bytes)
+        .content
+        .iter()
+        .map(|s| s.end - s.start)
+        .sum()
+}

@@ -236,6 +236,9 @@ fn is_alnum(c: char) -> bool {
         0xc0..=0x24f => c != '\u{d7}' && c != '\u{f7}',
         0x400..=0x481 | 0x48a..=0x52f => true,
         0x3041..=0x3096 | 0x30a1..=0x30fa | 0x4e00..=0x9fff | 0xac00..=0xd7a3 => true,
+        // General Punctuation (dashes, curly quotes, bullets, ellipsis):
+        // no letter or digit in it.
+        0x2000..=0x206f => false,
         _ => c.is_alphanumeric(),
     }
 }
@@ -246,45 +249,67 @@ fn is_word_char(c: char) -> bool {
 
 /// `\w+` runs in `s`.
 fn count_tokens(s: &str) -> usize {
+    // ASCII bytes without a branch each; other characters decoded.
+    let bytes = s.as_bytes();
     let mut n = 0;
-    let mut inside = false;
-    for c in s.chars() {
-        let w = is_word_char(c);
-        if w && !inside {
-            n += 1;
-        }
+    let mut inside = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let w = if b < 0x80 {
+            i += 1;
+            usize::from(b.is_ascii_alphanumeric() | (b == b'_'))
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            usize::from(is_word_char(c))
+        };
+        n += w & (inside ^ 1);
         inside = w;
     }
     n
 }
 
-/// FNV-1a: the line counts need no protection from chosen collisions.
+/// A quick hash for the line counts (which need no protection from chosen
+/// collisions): the head of a line eight bytes at a time, and its length.
 #[derive(Default)]
-struct Fnv(u64);
+struct LineHasher(u64);
 
-impl Hasher for Fnv {
+impl Hasher for LineHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // splitmix64's finalizer: every bit of the state reaches the bits
+        // the table uses.
+        let mut h = self.0;
+        h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        h ^ (h >> 31)
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf29ce484222325
-        } else {
-            self.0
-        };
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut h = self.0;
         // The head and the length tell lines apart well enough.
-        for &b in &bytes[..bytes.len().min(32)] {
-            h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+        let head = &bytes[..bytes.len().min(32)];
+        let mut chunks = head.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            h = (h ^ u64::from_le_bytes(w)).wrapping_mul(K).rotate_left(23);
         }
-        h = (h ^ bytes.len() as u64).wrapping_mul(0x100000001b3);
-        self.0 = h;
+        let mut last = 0u64;
+        for (k, &b) in chunks.remainder().iter().enumerate() {
+            last |= u64::from(b) << (8 * k);
+        }
+        h = (h ^ last).wrapping_mul(K).rotate_left(23);
+        self.0 = (h ^ bytes.len() as u64).wrapping_mul(K);
     }
 }
 
 /// The non-blank lines of `text`, trimmed, with whether a blank line
 /// precedes each.
-fn split_lines(text: &str) -> (Vec<Line>, Vec<bool>) {
+/// With `count` false, `tokens` is left 0 (the classifier counts them
+/// itself).
+fn split_lines(text: &str, count: bool) -> (Vec<Line>, Vec<bool>) {
     let mut out = Vec::new();
     let mut blank_before = Vec::new();
     let mut start = 0;
@@ -299,7 +324,7 @@ fn split_lines(text: &str) -> (Vec<Line>, Vec<bool>) {
             let s = start + lead;
             out.push(Line {
                 span: Span::new(s, s + trimmed.len()),
-                tokens: count_tokens(trimmed),
+                tokens: if count { count_tokens(trimmed) } else { 0 },
             });
             blank_before.push(saw_blank);
             saw_blank = false;
@@ -384,23 +409,43 @@ const UI_WORDS: &[&str] = &[
 
 /// How many different [`UI_WORDS`] occur in `line` (ASCII case folded).
 fn ui_words_in(line: &str) -> usize {
-    static BY_FIRST: OnceLock<Vec<Vec<usize>>> = OnceLock::new();
-    let table = BY_FIRST.get_or_init(|| {
-        let mut t = vec![Vec::new(); 256];
+    // Terms by their first byte, and which first two bytes (all terms have
+    // two, in lower case) any term starts with: most word starts have no
+    // candidate at all.
+    struct Table {
+        by_first: Vec<Vec<u8>>,
+        heads: Vec<u64>,
+    }
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t = Table {
+            by_first: vec![Vec::new(); 256],
+            heads: vec![0; 1 << 10],
+        };
         for (k, w) in UI_WORDS.iter().enumerate() {
-            t[w.as_bytes()[0] as usize].push(k);
+            let b = w.as_bytes();
+            t.by_first[usize::from(b[0])].push(k as u8);
+            let key = usize::from(b[0]) << 8 | usize::from(b[1]);
+            t.heads[key >> 6] |= 1 << (key & 63);
         }
         t
     });
     let bytes = line.as_bytes();
     let mut found = 0u128;
-    for i in 0..bytes.len() {
+    let mut prev_alnum = false;
+    for i in 0..bytes.len().saturating_sub(1) {
+        let b = bytes[i];
         // Terms start words.
-        if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
+        let after_alnum = prev_alnum;
+        prev_alnum = b.is_ascii_alphanumeric();
+        let first = b.to_ascii_lowercase();
+        let key = usize::from(first) << 8 | usize::from(bytes[i + 1].to_ascii_lowercase());
+        // One branch, rarely taken.
+        if (table.heads[key >> 6] >> (key & 63)) & 1 & u64::from(!after_alnum) == 0 {
             continue;
         }
-        for &k in &table[bytes[i].to_ascii_lowercase() as usize] {
-            let w = UI_WORDS[k].as_bytes();
+        for &k in &table.by_first[usize::from(first)] {
+            let w = UI_WORDS[k as usize].as_bytes();
             if bytes.len() - i >= w.len() && bytes[i..i + w.len()].eq_ignore_ascii_case(w) {
                 found |= 1 << k;
             }
@@ -506,25 +551,160 @@ fn is_stop(w: &str) -> bool {
     )
 }
 
+/// The ASCII words of [`is_stop`], lower case.
+const STOP_ASCII: &[&str] = &[
+    "the", "a", "an", "of", "to", "and", "in", "is", "that", "for", "on", "with", "was", "as",
+    "it", "at", "by", "from", "he", "she", "they", "his", "her", "their", "has", "have", "had",
+    "be", "been", "are", "were", "but", "not", "this", "which", "who", "said", "will", "would",
+    "de", "la", "le", "les", "et", "des", "en", "un", "une", "que", "el", "los", "las", "y", "del",
+    "da", "do", "e", "o", "os", "em", "com", "para", "der", "die", "das", "und", "ist", "nicht",
+    "mit", "von", "den", "zu", "il", "di", "che", "per", "non", "yang", "dan", "untuk", "dengan",
+    "itu",
+];
+
+/// Up to eight bytes as one number (zero-padded), for quick comparisons.
+fn pack(b: &[u8]) -> u64 {
+    let mut w = 0u64;
+    for (k, &c) in b.iter().take(8).enumerate() {
+        w |= u64::from(c) << (8 * k);
+    }
+    w
+}
+
+/// A table of [`STOP_ASCII`] by a multiplicative hash without collisions:
+/// a lookup is one multiplication and one comparison.
+struct StopTable {
+    mul: u64,
+    slots: Vec<u64>,
+}
+
+const STOP_BITS: u32 = 9;
+
+fn stop_slot(key: u64, mul: u64) -> usize {
+    (key.wrapping_mul(mul) >> (64 - STOP_BITS)) as usize
+}
+
+/// [`is_stop`] for a lower-case ASCII word of at most six bytes, packed by
+/// [`pack`].
+fn is_stop_packed(key: u64) -> bool {
+    static TABLE: OnceLock<StopTable> = OnceLock::new();
+    let t = TABLE.get_or_init(|| {
+        let keys: Vec<u64> = STOP_ASCII.iter().map(|w| pack(w.as_bytes())).collect();
+        let mut mul = 0x9e37_79b9_7f4a_7c15u64;
+        loop {
+            let mut slots = vec![0u64; 1 << STOP_BITS];
+            let free = keys.iter().all(|&k| {
+                let s = &mut slots[stop_slot(k, mul)];
+                let was = *s;
+                *s = k;
+                was == 0
+            });
+            if free {
+                return StopTable { mul, slots };
+            }
+            mul = mul.wrapping_add(0x6a09_e667_f3bc_c909) | 1;
+        }
+    });
+    // Zero (an empty word) is never a stop word; empty slots hold zero.
+    key != 0 && t.slots[stop_slot(key, t.mul)] == key
+}
+
 const MONTHS: &[&str] = &[
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
+
+/// Whether three lower-case ASCII bytes packed by [`pack`] are one of
+/// [`MONTHS`].
+fn month_prefix(key: u64) -> bool {
+    const fn k(m: &[u8; 3]) -> u64 {
+        m[0] as u64 | (m[1] as u64) << 8 | (m[2] as u64) << 16
+    }
+    const KEYS: [u64; 12] = [
+        k(b"jan"),
+        k(b"feb"),
+        k(b"mar"),
+        k(b"apr"),
+        k(b"may"),
+        k(b"jun"),
+        k(b"jul"),
+        k(b"aug"),
+        k(b"sep"),
+        k(b"oct"),
+        k(b"nov"),
+        k(b"dec"),
+    ];
+    KEYS.iter().fold(false, |any, &m| any | (m == key))
+}
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
 }
 
+/// Buffers [`base_features`] reuses from line to line, and what it tells
+/// about each line besides its features.
+#[derive(Default)]
+struct Scratch {
+    /// Word starts and ends in the current line.
+    marks: Vec<u32>,
+    /// Each line's `split_whitespace().count()`, in order.
+    words: Vec<usize>,
+    /// Each line's [`count_tokens`], in order.
+    tokens: Vec<usize>,
+}
+
+/// What an ASCII byte is, for [`base_features`]: bit flags.
+const SPACE: u8 = 1;
+const DIGIT: u8 = 2;
+const LOWER: u8 = 4;
+const PUNCT: u8 = 8;
+/// Needs a closer look: `w` (for "www."), `,`, `|`, `/`, `@`, `:`, `.`.
+const SPECIAL: u8 = 16;
+/// A `\w` byte: letter, digit or `_`.
+const WORD: u8 = 32;
+
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let word = if c.is_ascii_alphanumeric() || c == b'_' {
+            WORD
+        } else {
+            0
+        };
+        t[b] = word
+            | if c.is_ascii_whitespace() {
+                SPACE
+            } else if c.is_ascii_digit() {
+                DIGIT
+            } else if c.is_ascii_lowercase() {
+                LOWER | if c == b'w' { SPECIAL } else { 0 }
+            } else if c.is_ascii_uppercase() {
+                0
+            } else {
+                PUNCT
+                    | if matches!(c, b',' | b'|' | b'/' | b'@' | b':' | b'.') {
+                        SPECIAL
+                    } else {
+                        0
+                    }
+            };
+        b += 1;
+    }
+    t
+};
+
 /// Per-line features that depend on the line alone.
 const BASE: usize = 34;
 
 fn base_features(
     line: &str,
-    tokens: usize,
     repeats: usize,
     blank_before: bool,
     blank_after: bool,
     pos: f32,
+    scratch: &mut Scratch,
 ) -> [f32; BASE] {
     let mut chars = 0usize;
     let mut cjk = 0usize;
@@ -539,9 +719,36 @@ fn base_features(
     let mut lower = 0usize;
     let mut has_link = false;
     let mut has_sep = false;
-    let mut word_start: Option<usize> = None;
-    let mut word = |w: &str| {
+    let mut word = |w: &str, ascii: bool| {
         nwords += 1;
+        if ascii {
+            // The same as below, on bytes.
+            let b = w.as_bytes();
+            if b[0].is_ascii_uppercase() {
+                titled += 1;
+            }
+            let lo = b.iter().position(u8::is_ascii_alphanumeric);
+            let Some(lo) = lo else {
+                return;
+            };
+            let hi = b.iter().rposition(u8::is_ascii_alphanumeric).unwrap_or(lo) + 1;
+            let core = &b[lo..hi];
+            if core.len() > 12 {
+                return;
+            }
+            // The lower-cased word's first eight bytes as one number.
+            let mut key = 0u64;
+            for (k, &c) in core.iter().take(8).enumerate() {
+                key |= u64::from(c.to_ascii_lowercase()) << (8 * k);
+            }
+            if core.len() <= 6 && is_stop_packed(key) {
+                stops += 1;
+            }
+            if (3..=9).contains(&core.len()) && month_prefix(key & 0xff_ffff) {
+                months += 1;
+            }
+            return;
+        }
         if w.chars().next().is_some_and(char::is_uppercase) {
             titled += 1;
         }
@@ -571,44 +778,65 @@ fn base_features(
             months += 1;
         }
     };
-    for (i, c) in line.char_indices() {
-        chars += 1;
-        let space = if c.is_ascii() {
-            c.is_ascii_whitespace()
-        } else {
-            c.is_whitespace()
-        };
-        if space {
-            spaces += 1;
-            if let Some(s) = word_start.take() {
-                word(&line[s..i]);
-            }
-            continue;
-        }
-        if word_start.is_none() {
-            word_start = Some(i);
-        }
-        if c.is_ascii() {
-            if c.is_ascii_digit() {
-                digits += 1;
-            } else if c.is_ascii_lowercase() {
-                lower += 1;
-                if c == 'w' && line[i..].starts_with("www.") {
-                    has_link = true;
-                }
-            } else if !c.is_ascii_uppercase() {
-                punct += 1;
-                match c {
-                    ',' => commas += 1,
-                    '|' | '/' => {
+    // Word boundaries are recorded without a branch per byte: `marks`
+    // holds each word's start and end, in turn.
+    let bytes = line.as_bytes();
+    let marks = &mut scratch.marks;
+    if marks.len() < bytes.len() + 2 {
+        marks.resize(bytes.len() + 2, 0);
+    }
+    // A vertical tab separates words for `split_whitespace` but not here.
+    let mut vt = false;
+    // `\w+` runs, as `count_tokens` counts them.
+    let mut tokens = 0usize;
+    let mut in_token = 0usize;
+    let mut m = 0usize;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            let k = ASCII_CLASS[usize::from(b)];
+            let space = k & SPACE != 0;
+            vt |= b == 0x0b;
+            let wc = usize::from(k & WORD != 0);
+            tokens += wc & (in_token ^ 1);
+            in_token = wc;
+            chars += 1;
+            spaces += usize::from(space);
+            digits += usize::from(k & DIGIT != 0);
+            lower += usize::from(k & LOWER != 0);
+            punct += usize::from(k & PUNCT != 0);
+            marks[m] = i as u32;
+            m += usize::from(space == in_word);
+            in_word = !space;
+            if k & SPECIAL != 0 {
+                match b {
+                    b'w' => has_link |= line[i..].starts_with("www."),
+                    b',' => commas += 1,
+                    b'|' | b'/' => {
                         has_sep |= line[..i].ends_with(' ') && line[i + 1..].starts_with(' ')
                     }
-                    '@' => has_link = true,
-                    ':' => has_link |= line[i + 1..].starts_with("//"),
-                    '.' => has_link |= line[i + 1..].starts_with("com"),
+                    b'@' => has_link = true,
+                    b':' => has_link |= line[i + 1..].starts_with("//"),
+                    b'.' => has_link |= line[i + 1..].starts_with("com"),
                     _ => {}
                 }
             }
+            i += 1;
+            continue;
+        }
+        let c = line[i..].chars().next().unwrap_or(' ');
+        chars += 1;
+        let space = c.is_whitespace();
+        let wc = usize::from(is_word_char(c));
+        tokens += wc & (in_token ^ 1);
+        in_token = wc;
+        marks[m] = i as u32;
+        m += usize::from(space == in_word);
+        in_word = !space;
+        if space {
+            spaces += 1;
         } else if is_cjk(c) {
             cjk += 1;
         } else if !is_alnum(c) {
@@ -618,10 +846,22 @@ fn base_features(
         } else if c.is_lowercase() {
             lower += 1;
         }
+        i += c.len_utf8();
     }
-    if let Some(s) = word_start {
-        word(&line[s..]);
+    if in_word {
+        marks[m] = bytes.len() as u32;
+        m += 1;
     }
+    for pair in marks[..m].chunks_exact(2) {
+        let w = &line[pair[0] as usize..pair[1] as usize];
+        word(w, w.is_ascii());
+    }
+    scratch.tokens.push(tokens);
+    scratch.words.push(if vt {
+        line.split_whitespace().count()
+    } else {
+        nwords
+    });
     let word_len = line.len() - spaces;
     // CJK text has no spaces: count two characters as a word.
     let eff = nwords.max(tokens) as f32 + cjk as f32 / 2.0;
@@ -699,11 +939,46 @@ fn stage_one(
     blank_before: &[bool],
     extra: &[Vec<f32>],
 ) -> Vec<Vec<f32>> {
+    let (flat, ends, _, _) = stage_one_flat(text, lines, blank_before, extra);
+    let mut start = 0;
+    ends.iter()
+        .map(|&end| {
+            let row = flat[start..end].to_vec();
+            start = end;
+            row
+        })
+        .collect()
+}
+
+/// [`stage_one`] as one buffer: row `i` is `flat[ends[i - 1]..ends[i]]`;
+/// also each line's `split_whitespace().count()`.
+fn stage_one_flat(
+    text: &str,
+    lines: &[Line],
+    blank_before: &[bool],
+    extra: &[Vec<f32>],
+) -> (Vec<f32>, Vec<usize>, Vec<usize>, Vec<usize>) {
     let n = lines.len();
-    let mut counts: HashMap<&str, usize, BuildHasherDefault<Fnv>> = HashMap::default();
-    for l in lines {
-        *counts.entry(l.span.slice(text)).or_insert(0) += 1;
-    }
+    // How often each line occurs: one hash per line.
+    let mut seen: HashMap<&str, usize, BuildHasherDefault<LineHasher>> =
+        HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
+    let mut counts: Vec<usize> = Vec::with_capacity(n);
+    let which: Vec<usize> = lines
+        .iter()
+        .map(|l| {
+            let k = *seen.entry(l.span.slice(text)).or_insert(counts.len());
+            if k == counts.len() {
+                counts.push(0);
+            }
+            counts[k] += 1;
+            k
+        })
+        .collect();
+    let mut scratch = Scratch {
+        marks: Vec::new(),
+        words: Vec::with_capacity(n),
+        tokens: Vec::with_capacity(n),
+    };
     let base: Vec<[f32; BASE]> = lines
         .iter()
         .enumerate()
@@ -712,11 +987,11 @@ fn stage_one(
             let blank_after = blank_before.get(i + 1).copied().unwrap_or(true);
             base_features(
                 s,
-                l.tokens,
-                counts[s],
+                counts[which[i]],
                 blank_before[i],
                 blank_after,
                 i as f32 / n.max(1) as f32,
+                &mut scratch,
             )
         })
         .collect();
@@ -731,17 +1006,20 @@ fn stage_one(
             }
         })
         .collect();
-    let total_tokens: f32 = lines.iter().map(|l| l.tokens as f32).sum::<f32>().max(1.0);
-    let prose_tokens: f32 = lines
+    // Counted by `base_features` (the same as `count_tokens`).
+    let tokens = &scratch.tokens;
+    let total_tokens: f32 = tokens.iter().map(|&t| t as f32).sum::<f32>().max(1.0);
+    let prose_tokens: f32 = tokens
         .iter()
         .zip(&prose)
-        .map(|(l, p)| l.tokens as f32 * p)
+        .map(|(&t, p)| t as f32 * p)
         .sum::<f32>()
         .max(1.0);
     let mut before = 0f32;
-    let mut out = Vec::with_capacity(n);
+    let width = ONE_DIM + extra.first().map_or(0, Vec::len);
+    let mut x: Vec<f32> = Vec::with_capacity(n * width);
+    let mut ends = Vec::with_capacity(n);
     for i in 0..n {
-        let mut x = Vec::with_capacity(ONE_DIM);
         x.extend_from_slice(&base[i]);
         for off in [-2isize, -1, 1, 2] {
             let j = i as isize + off;
@@ -756,26 +1034,32 @@ fn stage_one(
             let hi = (i + r + 1).min(n);
             prose[lo..hi].iter().sum::<f32>() / (hi - lo) as f32
         };
-        let mine = lines[i].tokens as f32 * prose[i];
+        let mine = tokens[i] as f32 * prose[i];
         let after = prose_tokens - before - mine;
         x.push(window(3));
         x.push(window(10));
         x.push((before / prose_tokens).min(after / prose_tokens) * 2.0);
         x.push(before / prose_tokens);
-        x.push(lines[i].tokens as f32 / total_tokens * 10.0);
+        x.push(tokens[i] as f32 / total_tokens * 10.0);
         x.push((total_tokens.ln() / 10.0).min(1.0));
         if let Some(e) = extra.get(i) {
             x.extend_from_slice(e);
         }
         before += mine;
-        out.push(x);
+        ends.push(x.len());
     }
-    out
+    (x, ends, scratch.words, scratch.tokens)
 }
 
 const TWO_DIM: usize = 16;
 
-fn stage_two(lines: &[Line], one: &[Vec<f32>], q: &[f32]) -> Vec<Vec<f32>> {
+/// Stage-two features of every line, one buffer: row `i` is
+/// `out[ends[i - 1]..ends[i]]`; `one(i)` is line `i`'s stage-one row.
+fn stage_two<'a>(
+    tokens: &[usize],
+    one: impl Fn(usize) -> &'a [f32],
+    q: &[f32],
+) -> (Vec<f32>, Vec<usize>) {
     let n = q.len();
     let logit = |p: f32| (p.clamp(1e-4, 1.0 - 1e-4) / (1.0 - p.clamp(1e-4, 1.0 - 1e-4))).ln();
     let get = |j: isize| {
@@ -785,15 +1069,17 @@ fn stage_two(lines: &[Line], one: &[Vec<f32>], q: &[f32]) -> Vec<Vec<f32>> {
             0.0
         }
     };
-    let mass: f32 = lines
+    let mass: f32 = tokens
         .iter()
         .zip(q)
-        .map(|(l, p)| if *p > 0.5 { l.tokens as f32 } else { 0.0 })
+        .map(|(&t, p)| if *p > 0.5 { t as f32 } else { 0.0 })
         .sum::<f32>()
         .max(1.0);
     let mut before = 0f32;
-    let mut out = Vec::with_capacity(n);
+    let mut out: Vec<f32> = Vec::with_capacity(n * TWO_DIM);
+    let mut ends = Vec::with_capacity(n);
     for i in 0..n {
+        let one_i = one(i);
         let ii = i as isize;
         let mean = |r: usize| {
             let lo = i.saturating_sub(r);
@@ -802,13 +1088,9 @@ fn stage_two(lines: &[Line], one: &[Vec<f32>], q: &[f32]) -> Vec<Vec<f32>> {
         };
         let max_before = (1..=5).map(|d| get(ii - d)).fold(0f32, f32::max);
         let max_after = (1..=5).map(|d| get(ii + d)).fold(0f32, f32::max);
-        let mine = if q[i] > 0.5 {
-            lines[i].tokens as f32
-        } else {
-            0.0
-        };
+        let mine = if q[i] > 0.5 { tokens[i] as f32 } else { 0.0 };
         let after = mass - before - mine;
-        out.push(vec![
+        out.extend_from_slice(&[
             logit(q[i]),
             get(ii - 1),
             get(ii + 1),
@@ -819,19 +1101,20 @@ fn stage_two(lines: &[Line], one: &[Vec<f32>], q: &[f32]) -> Vec<Vec<f32>> {
             max_before.min(max_after),
             (before / mass).min(after / mass) * 2.0,
             f32::from(before > 0.0 && after > 0.0),
-            one[i][0],
-            one[i][9],
-            one[i][16],
-            one[i][21],
-            one[i][22],
-            one[i][18],
+            one_i[0],
+            one_i[9],
+            one_i[16],
+            one_i[21],
+            one_i[22],
+            one_i[18],
         ]);
-        if let (Some(x), Some(e)) = (out.last_mut(), one[i].get(ONE_DIM..)) {
-            x.extend_from_slice(e);
+        if let Some(e) = one_i.get(ONE_DIM..) {
+            out.extend_from_slice(e);
         }
         before += mine;
+        ends.push(out.len());
     }
-    out
+    (out, ends)
 }
 
 /// Stage-two scores for every line.
@@ -841,18 +1124,58 @@ fn scores(
     lines: &[Line],
     blank_before: &[bool],
     extra: &[Vec<f32>],
-) -> Vec<f32> {
-    let one = stage_one(text, lines, blank_before, extra);
-    let q: Vec<f32> = one.iter().map(|x| w.one.score(x)).collect();
-    let two = stage_two(lines, &one, &q);
-    two.iter().map(|x| w.two.score(x)).collect()
+) -> (Vec<f32>, Vec<usize>, Vec<bool>) {
+    let (one, one_ends, words, tokens) = stage_one_flat(text, lines, blank_before, extra);
+    let row = |i: usize| &one[if i == 0 { 0 } else { one_ends[i - 1] }..one_ends[i]];
+    let q: Vec<f32> = (0..lines.len()).map(|i| w.one.score(row(i))).collect();
+    let (two, two_ends) = stage_two(&tokens, row, &q);
+    let mut start = 0;
+    let p = two_ends
+        .iter()
+        .map(|&end| {
+            let p = w.two.score(&two[start..end]);
+            start = end;
+            p
+        })
+        .collect();
+    let links = (0..lines.len()).map(|i| row(i)[HAS_LINK] > 0.0).collect();
+    (p, words, links)
 }
 
 /// The content lines of `text` as merged spans; never empty for text
 /// that has a non-blank line.
 pub fn content(w: &Weights, text: &str) -> Vec<Span> {
-    let (lines, blank_before) = split_lines(text);
+    let (lines, blank_before) = split_lines(text, false);
     classify(w, text, &lines, &blank_before, &[])
+}
+
+/// What [`content_and_lines`] learns about each line on the way.
+pub(super) struct LineFacts {
+    /// The line, trimmed.
+    pub span: Span,
+    /// `split_whitespace().count()` of the line.
+    pub words: usize,
+    /// The line may hold a web address: it has "www.", "://", "@" or
+    /// ".com" (every line with "www." or "://" has this set).
+    pub link: bool,
+}
+
+/// [`content`], with the non-blank lines of `text` and what the
+/// classifier saw in each.
+pub(super) fn content_and_lines(w: &Weights, text: &str) -> (Vec<Span>, Vec<LineFacts>) {
+    let (lines, blank_before) = split_lines(text, false);
+    let (content, words, links) = classify_counted(w, text, &lines, &blank_before, &[]);
+    let facts = lines
+        .iter()
+        .zip(words)
+        .zip(links)
+        .map(|((l, words), link)| LineFacts {
+            span: l.span,
+            words,
+            link,
+        })
+        .collect();
+    (content, facts)
 }
 
 /// Lines of `text` for the classifier: `spans` are trimmed, non-blank.
@@ -874,7 +1197,22 @@ pub(super) fn classify(
     blank_before: &[bool],
     extra: &[Vec<f32>],
 ) -> Vec<Span> {
-    let p = scores(w, text, lines, blank_before, extra);
+    classify_counted(w, text, lines, blank_before, extra).0
+}
+
+/// Base feature 25: the line has "www.", "://", "@" or ".com".
+const HAS_LINK: usize = 25;
+
+/// [`classify`], with each line's `split_whitespace().count()` and
+/// whether it may hold a web address.
+fn classify_counted(
+    w: &Weights,
+    text: &str,
+    lines: &[Line],
+    blank_before: &[bool],
+    extra: &[Vec<f32>],
+) -> (Vec<Span>, Vec<usize>, Vec<bool>) {
+    let (p, words, links) = scores(w, text, lines, blank_before, extra);
     let best = p.iter().copied().fold(0f32, f32::max);
     // A page where nothing passes keeps its best-scored lines.
     let cut = w.threshold.min(best * 0.8);
@@ -895,7 +1233,7 @@ pub(super) fn classify(
             spans.push(Span::new(a.span.start, b.span.end));
         }
     }
-    spans
+    (spans, words, links)
 }
 
 /// The predicted article of `text`, content lines joined by newlines.
@@ -918,7 +1256,7 @@ fn tokens_of(s: &str) -> Vec<&str> {
 /// A training text dump: every line labelled by how many of its tokens
 /// sit in a 4-token shingle of the true article.
 pub fn example(text: &str, truth: &str) -> Example {
-    let (lines, blank_before) = split_lines(text);
+    let (lines, blank_before) = split_lines(text, true);
     example_of(text, lines, &blank_before, &[], truth)
 }
 
@@ -1039,7 +1377,18 @@ pub fn train(pages: &[&Example]) -> Weights {
     let two_feats: Vec<Vec<Vec<f32>>> = pages
         .iter()
         .zip(&q)
-        .map(|(p, q)| stage_two(&p.lines, &p.feats, q))
+        .map(|(p, q)| {
+            let tokens: Vec<usize> = p.lines.iter().map(|l| l.tokens).collect();
+            let (flat, ends) = stage_two(&tokens, |i| p.feats[i].as_slice(), q);
+            let mut start = 0;
+            ends.iter()
+                .map(|&end| {
+                    let row = flat[start..end].to_vec();
+                    start = end;
+                    row
+                })
+                .collect()
+        })
         .collect();
     let xs: Vec<&[f32]> = two_feats
         .iter()
@@ -1069,6 +1418,51 @@ mod tests {
     fn tokens_are_word_runs() {
         assert_eq!(count_tokens("Xi's 75th-anniversary note, 2024."), 6);
         assert_eq!(count_tokens(" -- "), 0);
+    }
+
+    /// Tricky lines for the fast paths (non-ASCII, vertical tab, marks).
+    const SAMPLES: &[&str] = &[
+        "",
+        " a  b ",
+        "x\u{b}y z",
+        "by By  by the way, written By Ana",
+        "Generated using AI tools",
+        "ai-made and re-generated",
+        "A\u{a0}B\u{2003}c\u{3000}d",
+        "caf\u{e9} \u{e0} la \u{2019}quote\u{2019} \u{2014} dash_under_score",
+        "\u{4e2d}\u{6587}\u{3001}\u{65e5}\u{672c}\u{8a9e} 123 \u{ff0c}x",
+        "\u{b2}\u{b3} \u{aa}\u{ba} \u{b5}m \u{2070}\u{2071} \u{2160}",
+        "Share this on Facebook | Sign in \u{a9} 2024 www.example.com",
+        "\tTHE the Der der \u{418} \u{438} O'Brien-Smith",
+    ];
+
+    #[test]
+    fn fast_counts_match_the_plain_definitions() {
+        for &l in SAMPLES {
+            let tokens = l
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| !w.is_empty())
+                .count();
+            assert_eq!(count_tokens(l), tokens, "{l:?}");
+            let mut scratch = Scratch::default();
+            base_features(l, 1, false, false, 0.0, &mut scratch);
+            assert_eq!(scratch.tokens, [tokens], "{l:?}");
+            assert_eq!(scratch.words, [l.split_whitespace().count()], "{l:?}");
+        }
+        for c in (0x80..0x3400).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric() && c != '\u{d7}', "{c:?}");
+        }
+    }
+
+    #[test]
+    fn stop_words_and_months_by_number() {
+        for w in STOP_ASCII {
+            assert!(is_stop(w) && is_stop_packed(pack(w.as_bytes())), "{w}");
+        }
+        for w in ["thee", "th", "andy", "x", "said_"] {
+            assert!(!is_stop_packed(pack(w.as_bytes())), "{w}");
+        }
+        assert!(month_prefix(pack(b"sep")) && !month_prefix(pack(b"sex")));
     }
 
     #[test]

@@ -242,30 +242,110 @@ fn bare_domain(l: &str) -> bool {
         })
 }
 
+/// `l.split_whitespace().count()` when it is at most `max`, else `None`
+/// (without counting the rest of a long paragraph).
+fn words_up_to(l: &str, max: usize) -> Option<usize> {
+    // ASCII bytes without a branch each; other characters decoded.
+    let bytes = l.as_bytes();
+    let mut n = 0;
+    let mut inside = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let w = if b < 0x80 {
+            i += 1;
+            // `char::is_whitespace` on ASCII: tab, LF, VT, FF, CR, space.
+            usize::from((b != b' ') & !(b'\t'..=b'\r').contains(&b))
+        } else {
+            let c = l[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            usize::from(!c.is_whitespace())
+        };
+        n += w & (inside ^ 1);
+        inside = w;
+    }
+    (n <= max).then_some(n)
+}
+
+/// Whether `l` has " by " or " By " in it, and whether it may disclose AI
+/// generation ("enerat", "AI" or "ai-"): one pass over the bytes.
+fn markers(l: &str) -> (bool, bool) {
+    // Each marker is checked around one of its rarer bytes: the y of " by ",
+    // the I of "AI", the dash of "ai-", the r of "enerat".
+    const TRIGGER: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'y' as usize] = true;
+        t[b'I' as usize] = true;
+        t[b'-' as usize] = true;
+        t[b'r' as usize] = true;
+        t
+    };
+    let b = l.as_bytes();
+    let (mut by, mut ai) = (false, false);
+    for (i, &c) in b.iter().enumerate() {
+        if !TRIGGER[usize::from(c)] {
+            continue;
+        }
+        let before = &b[..i];
+        let after = &b[i + 1..];
+        match c {
+            b'y' => {
+                by |=
+                    (before.ends_with(b" b") || before.ends_with(b" B")) && after.starts_with(b" ")
+            }
+            b'I' => ai |= before.ends_with(b"A"),
+            b'-' => ai |= before.ends_with(b"ai"),
+            _ => ai |= before.ends_with(b"ene") && after.starts_with(b"at"),
+        }
+    }
+    (by, ai)
+}
+
 /// Reads bylines, labels, a publisher and credits from the lines of `text`.
 pub(super) fn from_lines(text: &str, lines: &[Span], publisher: Option<&str>) -> TextMeta {
+    from_counted_lines(text, lines, None, publisher)
+}
+
+/// [`from_lines`] where `words`, when known, holds each line's
+/// `split_whitespace().count()`.
+pub(super) fn from_counted_lines(
+    text: &str,
+    lines: &[Span],
+    words: Option<&[usize]>,
+    publisher: Option<&str>,
+) -> TextMeta {
     let mut m = TextMeta::default();
     let n = lines.len();
     for (i, span) in lines.iter().enumerate() {
         let l = span.slice(text).trim();
-        let words = l.split_whitespace().count();
         // Credits, labels and bylines are short; paragraphs are skipped,
         // and so is every line that no rule below could match.
-        if l.is_empty() || words > 60 {
+        let counted = match words.and_then(|w| w.get(i)) {
+            Some(&n) => (n <= 60).then_some(n),
+            None => words_up_to(l, 60),
+        };
+        let Some(words) = counted.filter(|_| !l.is_empty()) else {
+            continue;
+        };
+        let (has_by, maybe_ai) = markers(l);
+        let prefixed = || {
+            LINE_PREFIXES.iter().any(|p| {
+                l.as_bytes()
+                    .get(..p.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+            })
+        };
+        if !(has_by || maybe_ai || words <= 4 || i < 6 || prefixed()) {
             continue;
         }
-        let prefixed = LINE_PREFIXES.iter().any(|p| {
-            l.as_bytes()
-                .get(..p.len())
-                .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
-        });
-        let has_by = l.contains(" by ") || l.contains(" By ");
-        let maybe_ai = l.contains("enerat") || l.contains("AI") || l.contains("ai-");
-        if !(prefixed || has_by || maybe_ai || words <= 4 || i < 6) {
-            continue;
-        }
-        let lower = l.to_ascii_lowercase();
         let head = i < 15;
+        // The lower-cased line, only for the rules that search in it.
+        let lower = if has_by || maybe_ai || (head && words <= 3) {
+            l.to_ascii_lowercase()
+        } else {
+            String::new()
+        };
+        let starts = |p: &str| starts_ci(l, p);
         // Publisher: a bare domain or "X's Post" near the top.
         if m.publisher.is_none() && i < 3 {
             if bare_domain(l) {
@@ -280,12 +360,12 @@ pub(super) fn from_lines(text: &str, lines: &[Span], publisher: Option<&str>) ->
         let publisher = publisher.or(m.publisher.as_deref());
         // Bylines.
         if words <= 12
-            && (lower.starts_with("by ")
-                || lower.starts_with("written by ")
-                || lower.starts_with("words by ")
-                || lower.starts_with("reporting by ")
-                || lower.starts_with("author: ")
-                || lower.starts_with("authors: "))
+            && (starts("by ")
+                || starts("written by ")
+                || starts("words by ")
+                || starts("reporting by ")
+                || starts("author: ")
+                || starts("authors: "))
         {
             for a in split_byline(l, publisher) {
                 push_unique(&mut m.authors, a);
@@ -299,7 +379,7 @@ pub(super) fn from_lines(text: &str, lines: &[Span], publisher: Option<&str>) ->
             "additional reporting by ",
         ];
         for marker in credits.into_iter().filter(|_| has_by) {
-            if lower.contains(marker) && !lower.starts_with(marker) {
+            if lower.contains(marker) && !starts(marker) {
                 if let Some(a) = name_after(l, marker).filter(|a| is_name(a, publisher)) {
                     push_unique(&mut m.authors, a);
                 }
@@ -355,7 +435,7 @@ pub(super) fn from_lines(text: &str, lines: &[Span], publisher: Option<&str>) ->
             "section:",
             "topics:",
         ] {
-            if lower.starts_with(prefix) {
+            if starts(prefix) {
                 for s in l[prefix.len()..].split([',', '|']) {
                     let s = s.trim();
                     if !s.is_empty() && s.split_whitespace().count() <= 4 {
@@ -383,7 +463,7 @@ pub(super) fn from_lines(text: &str, lines: &[Span], publisher: Option<&str>) ->
         }
         // "Original Source:" credits.
         for prefix in ["original source:", "source:", "originally published"] {
-            if lower.starts_with(prefix) && m.original_source.is_none() {
+            if starts(prefix) && m.original_source.is_none() {
                 let rest = l[prefix.len()..]
                     .trim_start_matches([':', ' '])
                     .trim_start_matches("at ")
@@ -397,6 +477,14 @@ pub(super) fn from_lines(text: &str, lines: &[Span], publisher: Option<&str>) ->
         }
     }
     m
+}
+
+/// `l.to_ascii_lowercase().starts_with(p)` for a lower-case `p`, without
+/// the copy.
+fn starts_ci(l: &str, p: &str) -> bool {
+    l.as_bytes()
+        .get(..p.len())
+        .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
 }
 
 fn push_unique(list: &mut Vec<String>, item: String) {
@@ -453,5 +541,30 @@ mod tests {
             ["Provocative", "Asia-Pacific", "News", "Politics", "Asia"]
         );
         assert_eq!(m.original_source.as_deref(), Some("www.ksat.com"));
+    }
+
+    #[test]
+    fn fast_scans_match_the_plain_definitions() {
+        for l in [
+            "",
+            " a  b ",
+            "x\u{b}y z",
+            "by By  by the way, written By Ana",
+            "Generated using AI tools",
+            "ai-made and re-generated",
+            "A\u{a0}B\u{2003}c\u{3000}d",
+            "caf\u{e9} \u{e0} la \u{2019}quote\u{2019} \u{2014} dash_under_score",
+            "\u{4e2d}\u{6587}\u{3001}\u{65e5}\u{672c}\u{8a9e} 123 \u{ff0c}x",
+            "\u{b2}\u{b3} \u{aa}\u{ba} \u{b5}m \u{2070}\u{2071} \u{2160}",
+            "Share this on Facebook | Sign in \u{a9} 2024 www.example.com",
+            "\tTHE the Der der \u{418} \u{438} O'Brien-Smith",
+        ] {
+            let n = l.split_whitespace().count();
+            assert_eq!(words_up_to(l, 60), Some(n), "{l:?}");
+            assert_eq!(words_up_to(l, 1), (n <= 1).then_some(n), "{l:?}");
+            let by = l.contains(" by ") || l.contains(" By ");
+            let ai = l.contains("enerat") || l.contains("AI") || l.contains("ai-");
+            assert_eq!(markers(l), (by, ai), "{l:?}");
+        }
     }
 }

@@ -128,6 +128,10 @@ fn sniff(name: &str, text: &str) -> Format {
         "md" | "markdown" | "mdown" => return Format::Markdown,
         _ => {}
     }
+    // Every test below needs a '<' first (lower-casing keeps it).
+    if !text.trim_start().starts_with('<') {
+        return Format::Text;
+    }
     let head: String = text
         .trim_start()
         .chars()
@@ -177,14 +181,17 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Document {
             format!("not a text file ({kind}); skipped"),
         );
     }
-    let looks_html = matches!(extension(name).as_str(), "html" | "htm" | "xhtml")
-        || bytes
-            .iter()
-            .take(1024)
-            .map(u8::to_ascii_lowercase)
-            .collect::<Vec<u8>>()
-            .windows(5)
-            .any(|w| w == b"<html" || w == b"<meta");
+    // Only asked when the bytes are not UTF-8.
+    let looks_html = || {
+        matches!(extension(name).as_str(), "html" | "htm" | "xhtml")
+            || bytes
+                .iter()
+                .take(1024)
+                .map(u8::to_ascii_lowercase)
+                .collect::<Vec<u8>>()
+                .windows(5)
+                .any(|w| w == b"<html" || w == b"<meta")
+    };
     let decoded = decode::decode(bytes, looks_html);
     let format = sniff(name, &decoded.text);
     let mut doc = from_text(name, format, &decoded.text);
@@ -248,10 +255,44 @@ struct Page {
 /// Shared by the readers: every URL in `text`, in order, without repeats,
 /// after the ones already listed.
 fn collect_urls(text: &str, urls: &mut Vec<String>) {
-    for span in crate::links::find_urls(text) {
-        let url = span.slice(text);
-        if !urls.iter().any(|u| u == url) {
-            urls.push(url.to_string());
+    // A URL never spans lines, and every one has "://" or "www." in it:
+    // only the lines with those are searched (the same spans, in the
+    // same order, as searching the whole text).
+    let mut hits: Vec<usize> = text
+        .match_indices("://")
+        .chain(text.match_indices("www."))
+        .map(|(at, _)| at)
+        .collect();
+    hits.sort_unstable();
+    let mut done = 0;
+    for at in hits {
+        if at < done {
+            continue;
+        }
+        let start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+        done = end;
+        let line = &text[start..end];
+        for span in crate::links::find_urls(line) {
+            let url = span.slice(line);
+            if !urls.iter().any(|u| u == url) {
+                urls.push(url.to_string());
+            }
+        }
+    }
+}
+
+/// [`collect_urls`] when the URLs of `text` all lie in `lines` (in text
+/// order): a URL never spans lines, so searching each of them finds the
+/// same addresses in the same order.
+fn collect_urls_in(text: &str, lines: impl Iterator<Item = Span>, urls: &mut Vec<String>) {
+    for line in lines {
+        let line = line.slice(text);
+        for span in crate::links::find_urls(line) {
+            let url = span.slice(line);
+            if !urls.iter().any(|u| u == url) {
+                urls.push(url.to_string());
+            }
         }
     }
 }

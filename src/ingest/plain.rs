@@ -2,7 +2,8 @@
 //! classifier in [`super::lines`]), the posts of a feed capture
 //! ([`super::feed`]), and the metadata the lines state ([`super::meta`]).
 
-use super::{collect_urls, opening_date, Meta, Page};
+use super::lines::LineFacts;
+use super::{collect_urls, collect_urls_in, opening_date, Meta, Page};
 use crate::span::Span;
 
 /// One line of the text, without its line break.
@@ -35,10 +36,15 @@ fn is_prose(line: &str, words: usize) -> bool {
 }
 
 pub(super) fn read(text: &str) -> Page {
-    let lines = lines(text);
-    let mut content: Vec<Span> = match super::lines::shipped() {
-        Some(w) => super::lines::content(w, text),
-        None => Vec::new(),
+    // The classifier splits the lines (the same as [`lines`]) and counts
+    // their words on the way.
+    let (mut content, lines, facts) = match super::lines::shipped() {
+        Some(w) => {
+            let (content, facts) = super::lines::content_and_lines(w, text);
+            let lines: Vec<Line> = facts.iter().map(|f| Line { span: f.span }).collect();
+            (content, lines, Some(facts))
+        }
+        None => (Vec::new(), lines(text), None),
     };
     let heuristic = content.is_empty();
     for line in lines.iter().filter(|_| heuristic) {
@@ -59,7 +65,7 @@ pub(super) fn read(text: &str) -> Page {
             content.push(Span::new(first.span.start, last.span.end));
         }
     }
-    let (meta, bio_line) = meta(text, &lines);
+    let (meta, bio_line) = meta(text, &lines, facts.as_deref());
     // An author bio near the end is not the story.
     if let Some(bio) = bio_line
         .filter(|&i| i * 2 >= lines.len())
@@ -102,13 +108,14 @@ fn meta_for_feed(mut meta: Meta) -> Meta {
     meta
 }
 
-fn meta(text: &str, lines: &[Line]) -> (Meta, Option<usize>) {
+fn meta(text: &str, lines: &[Line], facts: Option<&[LineFacts]>) -> (Meta, Option<usize>) {
     let mut meta = Meta {
         published: opening_date(text),
         ..Meta::default()
     };
     let spans: Vec<Span> = lines.iter().map(|l| l.span).collect();
-    let found = super::meta::from_lines(text, &spans, None);
+    let words: Option<Vec<usize>> = facts.map(|f| f.iter().map(|f| f.words).collect());
+    let found = super::meta::from_counted_lines(text, &spans, words.as_deref(), None);
     meta.authors = found.authors;
     meta.labels = found.labels;
     meta.publisher = found.publisher;
@@ -134,7 +141,15 @@ fn meta(text: &str, lines: &[Line]) -> (Meta, Option<usize>) {
                 && crate::links::find_urls(l).is_empty()
         })
         .map(str::to_string);
-    collect_urls(text, &mut meta.urls);
+    match facts {
+        // Only the lines where the classifier saw a link hint.
+        Some(facts) => collect_urls_in(
+            text,
+            facts.iter().filter(|f| f.link).map(|f| f.span),
+            &mut meta.urls,
+        ),
+        None => collect_urls(text, &mut meta.urls),
+    }
     (meta, bio_line)
 }
 
