@@ -14,14 +14,11 @@
 // over pages is reported in ms/page, like `extract eval-html`. Prints one
 // JSON line.
 //
-// Chromium is Debian's /usr/bin/chromium, launched as shared/TOOLCHAIN.md says.
+// Chromium and the server: bench/browser.mjs.
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
-import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { inChromium } from './browser.mjs';
 
 const [dir, data, runsArg] = process.argv.slice(2);
 if (!dir || !data) {
@@ -37,55 +34,8 @@ const pages = ids.map((id) => zlib.gunzipSync(fs.readFileSync(path.join(data, 'h
 const lengths = pages.map((p) => p.length);
 const blob = Buffer.concat(pages);
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.bin': 'application/octet-stream',
-};
-const FILES = new Set(['/index.html', '/dossier.js', '/dossier_bg.wasm', '/pages.bin']);
-
-const server = http.createServer(async (req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  const name = url.pathname === '/' ? '/index.html' : url.pathname;
-  if (!FILES.has(name)) {
-    res.writeHead(404).end();
-    return;
-  }
-  try {
-    const body =
-      name === '/index.html'
-        ? '<!doctype html><meta charset="utf-8"><title>extract bench</title>'
-        : name === '/pages.bin'
-          ? blob
-          : await fsp.readFile(path.join(dir, name.slice(1)));
-    res.writeHead(200, { 'content-type': TYPES[path.extname(name)] }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}`;
-
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'extract-bench-chromium-'));
-let context;
-try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const page = context.pages()[0] || (await context.newPage());
-  await page.goto(`${base}/`);
-  const result = await page.evaluate(
+const result = await inChromium(dir, { '/pages.bin': blob }, 'extract bench', (page) =>
+  page.evaluate(
     async ({ runs, lengths }) => {
       const blob = new Uint8Array(await (await fetch('/pages.bin')).arrayBuffer());
       const pages = [];
@@ -123,10 +73,6 @@ try {
       };
     },
     { runs: RUNS, lengths },
-  );
-  console.log(JSON.stringify(result));
-} finally {
-  if (context) await context.close();
-  server.close();
-  fs.rmSync(profile, { recursive: true, force: true });
-}
+  ),
+);
+console.log(JSON.stringify(result));

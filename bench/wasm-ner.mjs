@@ -12,13 +12,10 @@
 // reported: instantiating the module, and the first `tagText` call (which
 // decodes the embedded model). Prints one JSON line.
 //
-// Chromium is Debian's /usr/bin/chromium, launched as shared/TOOLCHAIN.md says.
+// Chromium and the server: bench/browser.mjs.
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
-import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { inChromium } from './browser.mjs';
 
 const [dir, runsArg] = process.argv.slice(2);
 if (!dir) {
@@ -26,53 +23,8 @@ if (!dir) {
   process.exit(2);
 }
 const RUNS = Number(runsArg || 3);
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json; charset=utf-8',
-};
-const FILES = new Set(['/index.html', '/dossier.js', '/dossier_bg.wasm', '/test_text.json']);
-
-const server = http.createServer(async (req, res) => {
-  const url = new URL(req.url, 'http://127.0.0.1');
-  const name = url.pathname === '/' ? '/index.html' : url.pathname;
-  if (!FILES.has(name)) {
-    res.writeHead(404).end();
-    return;
-  }
-  try {
-    const body =
-      name === '/index.html'
-        ? '<!doctype html><meta charset="utf-8"><title>ner bench</title>'
-        : await fsp.readFile(path.join(dir, name.slice(1)));
-    res.writeHead(200, { 'content-type': TYPES[path.extname(name)] }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const base = `http://127.0.0.1:${server.address().port}`;
-
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ner-bench-chromium-'));
-let context;
-try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const page = context.pages()[0] || (await context.newPage());
-  await page.goto(`${base}/`);
-  const result = await page.evaluate(async (runs) => {
+const result = await inChromium(dir, { '/test_text.json': fs.readFileSync(path.join(dir, 'test_text.json')) }, 'ner bench', (page) =>
+  page.evaluate(async (runs) => {
     const data = await (await fetch('/test_text.json')).json();
     const texts = data.docs.map((d) => d.text);
     let t = performance.now();
@@ -108,10 +60,6 @@ try {
       first_call_ms: Number(firstCallMs.toFixed(1)),
       user_agent: navigator.userAgent,
     };
-  }, RUNS);
-  console.log(JSON.stringify(result));
-} finally {
-  if (context) await context.close();
-  server.close();
-  fs.rmSync(profile, { recursive: true, force: true });
-}
+  }, RUNS),
+);
+console.log(JSON.stringify(result));

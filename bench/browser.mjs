@@ -1,0 +1,67 @@
+// Shared by the wasm benchmarks: serve a wasm-bindgen build (and extra
+// in-memory files) on 127.0.0.1 to a blank page in Debian's headless
+// Chromium, launched as shared/TOOLCHAIN.md says, and run a callback there.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8',
+  '.bin': 'application/octet-stream',
+};
+
+/**
+ * Serves `dir`'s `dossier.js` and `dossier_bg.wasm`, plus `extra`
+ * (`{'/name.ext': Buffer}`), opens a blank page titled `title` and returns
+ * `await run(page)`; the browser, its profile and the server are gone after.
+ */
+export async function inChromium(dir, extra, title, run) {
+  const files = new Set(['/index.html', '/dossier.js', '/dossier_bg.wasm', ...Object.keys(extra)]);
+  const server = http.createServer(async (req, res) => {
+    const name = new URL(req.url, 'http://127.0.0.1').pathname.replace(/^\/$/, '/index.html');
+    if (!files.has(name)) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body =
+        name === '/index.html'
+          ? `<!doctype html><meta charset="utf-8"><title>${title}</title>`
+          : (extra[name] ?? (await fsp.readFile(path.join(dir, name.slice(1)))));
+      res.writeHead(200, { 'content-type': TYPES[path.extname(name)] }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-bench-chromium-'));
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const page = context.pages()[0] || (await context.newPage());
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    return await run(page);
+  } finally {
+    if (context) await context.close();
+    server.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
