@@ -6,6 +6,9 @@ A prediction matches a gold quote when they overlap by at least 30% of the
 longer span (the Gender Gap Tracker's criterion), one-to-one; `exact` also
 reports whole-quote exact matches (quote marks and edge punctuation ignored).
 
+It also prints speaker and via accuracy on the hand-checked seed quotes
+of tests/data/seed-quotes.tsv (../shared/samples/seeds).
+
 Usage: python3 scripts/eval/quotes.py [--dossier target/release/dossier]
 """
 import argparse
@@ -136,7 +139,34 @@ def main():
     print(f"  exact:        P {ep:.3f}  R {er:.3f}  F1 {2 * ep * er / max(ep + er, 1e-9):.3f}")
     if "-v" in sys.argv or os.environ.get("VERBOSE"):
         print("\n".join(misses))
+    seed_speakers(args.dossier)
     return 0
+
+
+def seed_speakers(dossier):
+    """Speaker and via accuracy on the hand-checked seed quotes."""
+    seeds = os.path.join(ROOT, "..", "shared", "samples", "seeds")
+    table = os.path.join(ROOT, "tests", "data", "seed-quotes.tsv")
+    if not os.path.isdir(seeds):
+        print(f"SKIPPED seed speakers: {seeds} is not present")
+        return
+    rows = [l.rstrip("\n").split("\t") for l in open(table, encoding="utf-8")
+            if l.strip() and not l.startswith("#")]
+    reports = {}
+    right = via_right = 0
+    for file, start, speaker, via in rows:
+        if file not in reports:
+            out = subprocess.run([dossier, "analyze", os.path.join(seeds, file)],
+                                 capture_output=True, check=True).stdout
+            reports[file] = json.loads(out)
+        report = reports[file]
+        names = {e["id"]: e["name"] for e in report["entities"]}
+        quote = next(q for q in report["documents"][0]["quotes"] if q["start"] == int(start))
+        right += names.get(quote["speaker"], "-") == speaker
+        via_right += names.get(quote["via"], "-") == via
+    n = len(rows)
+    print(f"Seed quotes (hand-checked, {n}): speaker accuracy {right}/{n} = {right / n:.3f}; "
+          f"via accuracy {via_right}/{n} = {via_right / n:.3f}")
 
 
 if __name__ == "__main__":

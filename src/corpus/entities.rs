@@ -126,15 +126,21 @@ pub(super) fn resolve(
     // Within each document: short forms join the full name they belong to.
     for (d, (doc, ann)) in documents.iter().zip(annotations).enumerate() {
         let nodes = &node_of[d];
-        let full: Vec<(usize, &str, usize)> = ann
-            .mentions
-            .iter()
-            .zip(nodes)
-            .filter(|(m, _)| {
-                m.label == Label::Per && m.span.slice(&doc.text).split_whitespace().count() > 1
-            })
-            .map(|(m, &n)| (n, m.span.slice(&doc.text), m.span.start))
-            .collect();
+        // Multi-word names a one-word person name may be short for: those
+        // tagged PER, and those tagged ORG as a fallback (the tagger
+        // sometimes types a full personal name as an organization).
+        let full_of = |label: Label| -> Vec<(usize, &str, usize)> {
+            ann.mentions
+                .iter()
+                .zip(nodes)
+                .filter(|(m, _)| {
+                    m.label == label && m.span.slice(&doc.text).split_whitespace().count() > 1
+                })
+                .map(|(m, &n)| (n, m.span.slice(&doc.text), m.span.start))
+                .collect()
+        };
+        let full_people = full_of(Label::Per);
+        let full_orgs = full_of(Label::Org);
         for (i, m) in ann.mentions.iter().enumerate() {
             let written = m.span.slice(&doc.text);
             if m.label == Label::Per && !written.contains(' ') {
@@ -142,12 +148,18 @@ pub(super) fn resolve(
                 // people that fit ("Kim Jong Un", "Kim Il-sung"), the one
                 // named most recently before wins; none before, none joined.
                 let key = fold_key(written);
-                let fitting: Vec<&(usize, &str, usize)> = full
-                    .iter()
-                    .filter(|(_, name, _)| {
-                        name.split_whitespace().any(|part| fold_key(part) == key)
-                    })
-                    .collect();
+                let fits = |full: &'_ [(usize, &str, usize)]| -> Vec<(usize, usize)> {
+                    full.iter()
+                        .filter(|(_, name, _)| {
+                            name.split_whitespace().any(|part| fold_key(part) == key)
+                        })
+                        .map(|&(n, _, at)| (n, at))
+                        .collect()
+                };
+                let mut fitting = fits(&full_people);
+                if fitting.is_empty() {
+                    fitting = fits(&full_orgs);
+                }
                 let mut owners: Vec<usize> = fitting.iter().map(|f| f.0).collect();
                 owners.sort_unstable();
                 owners.dedup();
@@ -156,8 +168,8 @@ pub(super) fn resolve(
                 } else {
                     fitting
                         .iter()
-                        .filter(|f| f.2 < m.span.start)
-                        .max_by_key(|f| f.2)
+                        .filter(|f| f.1 < m.span.start)
+                        .max_by_key(|f| f.1)
                         .map(|f| f.0)
                 };
                 match owner {
@@ -410,6 +422,18 @@ mod tests {
                 ("Washington", Loc, 1)
             ]
         );
+    }
+
+    #[test]
+    fn a_short_name_falls_back_to_a_full_name_typed_org() {
+        use Label::*;
+        let docs = [doc(
+            "Kim Jong Un wrote. Kim affirmed it.",
+            &[("Kim Jong Un", Org), ("Kim", Per)],
+        )];
+        let got = names_of(&docs);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].1, ["Kim Jong Un", "Kim"]);
     }
 
     #[test]
