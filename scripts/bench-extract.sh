@@ -31,12 +31,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 echo "[bench-extract] building (native release, wasm profile 'wasm')" >&2
 cargo build --quiet --release --bin extract
-cargo build --quiet --lib --target wasm32-unknown-unknown --profile wasm
-wasm-bindgen --target web --out-dir "$tmp" --out-name dossier --no-typescript \
-  "$TARGET/wasm32-unknown-unknown/wasm/dossier.wasm"
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types \
-  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue \
-  "$tmp/dossier_bg.wasm" -o "$tmp/dossier_bg.wasm"
+bash scripts/build-wasm.sh "$tmp"
 
 echo "== Dossier native (single thread) =="
 "$TARGET/release/extract" eval-html --data "$DATA" | tee "$tmp/native.txt"

@@ -40,12 +40,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 echo "[bench-ner] building (native release, wasm profile 'wasm')" >&2
 cargo build --quiet --release --bin ner
-cargo build --quiet --lib --target wasm32-unknown-unknown --profile wasm
-wasm-bindgen --target web --out-dir "$tmp" --out-name dossier --no-typescript \
-  "$TARGET/wasm32-unknown-unknown/wasm/dossier.wasm"
-node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-reference-types \
-  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue \
-  "$tmp/dossier_bg.wasm" -o "$tmp/dossier_bg.wasm"
+bash scripts/build-wasm.sh "$tmp"
 python3 "$EVAL/conll_text.py" export "$GOLD" "$tmp/test_text.json" >&2
 
 echo "== Dossier native (single thread, core $CPU) =="

@@ -64,6 +64,14 @@ const MONTHS: [(&str, u8); 23] = [
     ("nov", 11),
 ];
 
+/// The full lower-case name of month `month` (1-12): "january".
+pub fn month_name(month: u8) -> Option<&'static str> {
+    MONTHS
+        .get(usize::from(month).checked_sub(1)?)
+        .filter(|_| month <= 12)
+        .map(|&(name, _)| name)
+}
+
 /// The month a word names ("Sep", "sept", "December"), if any.
 pub fn month_number(word: &str) -> Option<u8> {
     if word.eq_ignore_ascii_case("dec") {
@@ -349,6 +357,13 @@ mod tests {
             let want: Vec<(&str, String)> = want.iter().map(|(s, v)| (*s, v.to_string())).collect();
             assert_eq!(dates(text), want, "case {text:?}");
         }
+    }
+
+    #[test]
+    fn month_names() {
+        assert_eq!(month_name(1), Some("january"));
+        assert_eq!(month_name(12), Some("december"));
+        assert_eq!((month_name(0), month_name(13)), (None, None));
     }
 
     #[test]

@@ -1411,7 +1411,7 @@ pub fn train(pages: &[&Example]) -> Weights {
 }
 
 #[cfg(test)]
-mod tests {
+pub(in crate::ingest) mod tests {
     use super::*;
 
     #[test]
@@ -1420,8 +1420,9 @@ mod tests {
         assert_eq!(count_tokens(" -- "), 0);
     }
 
-    /// Tricky lines for the fast paths (non-ASCII, vertical tab, marks).
-    const SAMPLES: &[&str] = &[
+    /// Tricky lines for the fast paths (non-ASCII, vertical tab, marks);
+    /// `meta`'s tests use them too.
+    pub(in crate::ingest) const SAMPLES: &[&str] = &[
         "",
         " a  b ",
         "x\u{b}y z",

@@ -545,20 +545,7 @@ mod tests {
 
     #[test]
     fn fast_scans_match_the_plain_definitions() {
-        for l in [
-            "",
-            " a  b ",
-            "x\u{b}y z",
-            "by By  by the way, written By Ana",
-            "Generated using AI tools",
-            "ai-made and re-generated",
-            "A\u{a0}B\u{2003}c\u{3000}d",
-            "caf\u{e9} \u{e0} la \u{2019}quote\u{2019} \u{2014} dash_under_score",
-            "\u{4e2d}\u{6587}\u{3001}\u{65e5}\u{672c}\u{8a9e} 123 \u{ff0c}x",
-            "\u{b2}\u{b3} \u{aa}\u{ba} \u{b5}m \u{2070}\u{2071} \u{2160}",
-            "Share this on Facebook | Sign in \u{a9} 2024 www.example.com",
-            "\tTHE the Der der \u{418} \u{438} O'Brien-Smith",
-        ] {
+        for &l in super::super::lines::tests::SAMPLES {
             let n = l.split_whitespace().count();
             assert_eq!(words_up_to(l, 60), Some(n), "{l:?}");
             assert_eq!(words_up_to(l, 1), (n <= 1).then_some(n), "{l:?}");

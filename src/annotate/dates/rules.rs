@@ -826,21 +826,7 @@ impl<'t> Matcher<'t> {
         }
         let m = calendar::month_number(w)?;
         // full names only ("Jan" alone is more often a name than a month)
-        const NAMES: [&str; 12] = [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ];
-        (NAMES[usize::from(m) - 1] == w).then_some(m)
+        (calendar::month_name(m) == Some(w)).then_some(m)
     }
 
     /// "in June", "February of 1940", "mid-March".
