@@ -93,6 +93,7 @@ fn content_farm_with_author_bio_and_leave_a_reply() {
     assert!(!body.contains("Leave a Reply"), "{body}");
     assert!(!body.contains("Required fields"), "{body}");
     assert!(!body.contains("seasoned journalist"), "{body}");
+    assert!(!body.contains("Original Source:"), "{body}");
     assert_eq!(d.meta.authors, ["Jane Doe"]);
     assert_eq!(d.meta.publisher.as_deref(), Some("dailyglobebuzz.com"));
     assert_eq!(
@@ -178,6 +179,12 @@ fn aggregator_page_with_highlights() {
     let body = joined(&d);
     assert!(body.contains("Union leaders said members"), "{body}");
     assert!(!body.contains("You've reached the end"), "{body}");
+    // the Highlights box restates the story: page furniture
+    assert!(
+        !body.contains("after accepting a new contract offer."),
+        "{body}"
+    );
+    assert!(!body.contains("Highlights"), "{body}");
     assert_eq!(
         d.meta.title.as_deref(),
         Some("Port strike ends after nine days as dockers accept a pay deal")
@@ -227,6 +234,9 @@ fn market_news_with_ticker_and_loading() {
     assert!(!body.contains("Loading..."), "{body}");
     assert!(!body.contains("Join Now"), "{body}");
     assert!(!body.contains("MSFT -0.4%"), "{body}");
+    // the AI disclosure is a label, not the story
+    assert!(!body.contains("generated using"), "{body}");
+    assert_eq!(d.meta.publisher.as_deref(), Some("Acme"));
     assert_eq!(d.meta.authors, ["Priya Raman"]);
     assert!(
         d.meta
@@ -436,4 +446,80 @@ fn html_benchmark_guard() {
     let score = f1(&pairs);
     // The shipped model scores 0.968 on these pages (0.96 held out).
     assert!(score >= 0.955, "HTML F1 {score:.4}");
+}
+
+/// A page whose JSON-LD, meta tags and visible byline disagree: JSON-LD
+/// wins, organisations and desks are never authors.
+const LD_PAGE: &str = r##"<!doctype html><html><head>
+<title>Docks reopen as strike ends - Harbor Times</title>
+<meta property="og:title" content="Docks reopen | Harbor Times">
+<meta property="og:site_name" content="Harbor Times">
+<meta name="author" content="Harbor Times Staff">
+<meta property="article:published_time" content="2025-03-05T08:00:00Z">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle", "headline": </script>
+<script type="application/ld+json">
+{"@context":"https://schema.org","@graph":[
+ {"@type":"WebSite","@id":"https://h.example/#site","name":"Harbor Times"},
+ {"@type":"NewsArticle","headline":"Docks reopen as nine-day strike ends",
+  "author":[{"@type":"Person","name":"MARA QUIST"},{"@type":"Organization","name":"Harbor Times"},{"@id":"https://h.example/#p2"}],
+  "publisher":{"@id":"https://h.example/#site"},"datePublished":"2025-03-04T08:00:00Z",
+  "articleSection":"Business","isBasedOn":{"@type":"NewsArticle","publisher":{"name":"Harbor Wire"}}},
+ {"@type":"Person","@id":"https://h.example/#p2","name":"Tom Berg"}]}
+</script></head>
+<body><nav><ul><li><a href="/opinion">Opinion</a></li><li><a href="/world">World</a></li></ul></nav>
+<article><h1>Docks reopen as nine-day strike ends</h1><p class="byline">By Someone Else | 3 min read</p>
+<p>Dockworkers returned to the piers on Tuesday after the union accepted a new contract offer from the port authority.</p>
+<p>The deal raises wages by six percent over three years, officials said, and ends a stoppage that had idled forty ships.</p>
+</article><footer>&copy; 2025 Harbor Times Media. All rights reserved</footer></body></html>"##;
+
+#[test]
+fn json_ld_metadata_comes_first() {
+    let d = ingest("ld.html", LD_PAGE.as_bytes());
+    assert_eq!(
+        d.meta.title.as_deref(),
+        Some("Docks reopen as nine-day strike ends")
+    );
+    assert_eq!(d.meta.authors, ["Mara Quist", "Tom Berg"]);
+    assert_eq!(d.meta.publisher.as_deref(), Some("Harbor Times"));
+    assert_eq!(
+        d.meta.published.map(|p| p.iso()).as_deref(),
+        Some("2025-03-04")
+    );
+    assert_eq!(d.meta.original_source.as_deref(), Some("Harbor Wire"));
+    assert_eq!(d.meta.labels, ["Business"], "menu entries are not labels");
+    let body = joined(&d);
+    assert!(body.contains("Dockworkers returned"), "{body}");
+}
+
+#[test]
+fn without_json_ld_meta_tags_then_the_page_speak() {
+    // meta tags: Dublin Core date, an author list with a desk and a credential
+    let html = r#"<html><head><title>Docks reopen</title>
+<meta name="dc.date" content="2024-10-07">
+<meta name="author" content="Ana Ruiz, MS, CNN Business">
+<meta name="application-name" content="CNN"></head>
+<body><article><h1>Docks reopen</h1>
+<p>Dockworkers returned to the piers on Tuesday after the union accepted a new contract offer from the port authority.</p>
+<p>The deal raises wages by six percent over three years, officials said, and ends a stoppage that had idled forty ships.</p>
+</article></body></html>"#;
+    let d = ingest("meta.html", html.as_bytes());
+    assert_eq!(d.meta.authors, ["Ana Ruiz"]);
+    assert_eq!(d.meta.publisher.as_deref(), Some("CNN"));
+    assert_eq!(
+        d.meta.published.map(|p| p.iso()).as_deref(),
+        Some("2024-10-07")
+    );
+    // nothing in the head: a <time> in the article, a visible byline, the copyright line
+    let html = r#"<html><body><div class="post"><h1>Docks reopen</h1>
+<div class="byline">Analysis by Tom Berg</div><time datetime="2023-05-06T10:00">May 6</time>
+<p>Dockworkers returned to the piers on Tuesday after the union accepted a new contract offer from the port authority.</p>
+<p>The deal raises wages by six percent over three years, officials said, and ends a stoppage that had idled forty ships.</p>
+</div><p>Copyright &copy; 2023 Harbor Herald. All rights reserved.</p></body></html>"#;
+    let d = ingest("plain.html", html.as_bytes());
+    assert_eq!(d.meta.authors, ["Tom Berg"]);
+    assert_eq!(d.meta.publisher.as_deref(), Some("Harbor Herald"));
+    assert_eq!(
+        d.meta.published.map(|p| p.iso()).as_deref(),
+        Some("2023-05-06")
+    );
 }

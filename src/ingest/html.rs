@@ -148,8 +148,165 @@ fn strip_site_name(title: &str, publisher: &str) -> String {
     title.to_string()
 }
 
-fn split_authors(byline: &str) -> Vec<String> {
-    super::meta::split_byline(byline, None)
+/// `<meta>` names that state each field, most specific first.
+const TITLE_KEYS: &[&str] = &[
+    "og:title",
+    "twitter:title",
+    "dc.title",
+    "dcterms.title",
+    "parsely-title",
+    "sailthru.title",
+];
+const PUBLISHER_KEYS: &[&str] = &[
+    "og:site_name",
+    "publisher",
+    "dc.publisher",
+    "dcterms.publisher",
+    "application-name",
+    "apple-mobile-web-app-title",
+];
+const AUTHOR_KEYS: &[&str] = &[
+    "author",
+    "article:author",
+    "dc.creator",
+    "dcterms.creator",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+    "citation_author",
+];
+const DATE_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "pubdate",
+    "date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "parsely-pub-date",
+    "sailthru.date",
+    "citation_publication_date",
+    "published_time",
+];
+const SECTION_KEYS: &[&str] = &["article:section", "og:article:section", "parsely-section"];
+
+/// "https://www.x.com" -> "www.x.com", "@politifact" -> "politifact",
+/// "Autoracing | F1 | Indy" -> "Autoracing": the outlet's own name.
+fn outlet_name(p: &str) -> String {
+    let p = p
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    let p = p.trim_start_matches('@').trim_end_matches('/');
+    let p = p.split(" | ").next().unwrap_or(p).trim();
+    p.to_string()
+}
+
+/// What the page says about itself. Each field takes the first source
+/// that has it, most deliberate first: JSON-LD (what the publishing
+/// system states), then `<meta>` tags (Open Graph, Twitter, Dublin Core,
+/// article:*), then Readability's reading of the page, then the visible
+/// lines (bylines, "Original Source:", labels, a bare domain), and for
+/// the date a `<time>` in the article, then the first date in the text.
+/// Authors from any source must read as people's names (never a date, the
+/// outlet or a reading time); labels from every source are kept, in that
+/// order, without repeats.
+fn page_meta(scanned: &Scanned, article: Option<&dom_smoothie::Article>, text: &str) -> Meta {
+    let nonempty = |s: Option<&str>| s.map(fold).filter(|s| !s.is_empty());
+    let rd_publisher = article.and_then(|a| nonempty(a.site_name.as_deref()));
+    let hint = meta_value(scanned, PUBLISHER_KEYS).or_else(|| rd_publisher.clone());
+    let ld = super::jsonld::read(&scanned.json_ld, hint.as_deref());
+    let found = super::meta::from_lines(text, &scanned.lines, hint.as_deref());
+    let mut meta = Meta {
+        title: ld
+            .title
+            .clone()
+            .or_else(|| article.and_then(|a| nonempty(Some(&a.title))))
+            .or_else(|| meta_value(scanned, TITLE_KEYS))
+            .or_else(|| scanned.title.clone()),
+        publisher: ld
+            .publisher
+            .clone()
+            .or_else(|| meta_value(scanned, &PUBLISHER_KEYS[..1]))
+            .or(rd_publisher)
+            .or(hint)
+            .or_else(|| found.publisher.clone())
+            .map(|p| outlet_name(&p)),
+        ..Meta::default()
+    };
+    let publisher = meta.publisher.clone();
+    let people = |byline: &str| super::meta::split_byline(byline, publisher.as_deref());
+    meta.authors = Some(ld.authors.clone())
+        .filter(|a| !a.is_empty())
+        .or_else(|| {
+            AUTHOR_KEYS.iter().find_map(|k| {
+                let names: Vec<String> = scanned
+                    .metas
+                    .iter()
+                    .filter(|(key, v)| key == k && !v.is_empty())
+                    .flat_map(|(_, v)| people(v))
+                    .collect();
+                (!names.is_empty()).then_some(names)
+            })
+        })
+        .or_else(|| {
+            let names = article.and_then(|a| a.byline.as_deref()).map(people)?;
+            (!names.is_empty()).then_some(names)
+        })
+        .unwrap_or(found.authors);
+    let mut seen = Vec::new();
+    meta.authors.retain(|a| {
+        let keep = super::meta::is_name(a, publisher.as_deref()) && !seen.contains(a);
+        seen.push(a.clone());
+        keep
+    });
+    meta.published = ld
+        .published
+        .or_else(|| {
+            DATE_KEYS.iter().find_map(|k| {
+                scanned
+                    .metas
+                    .iter()
+                    .filter(|(key, v)| key == k && !v.is_empty())
+                    .find_map(|(_, v)| super::jsonld::date_of(v))
+            })
+        })
+        .or_else(|| scanned.time.as_deref().and_then(super::jsonld::date_of))
+        .or_else(|| {
+            article
+                .and_then(|a| a.published_time.as_deref())
+                .and_then(crate::calendar::parse_iso_prefix)
+        })
+        .or_else(|| opening_date(text));
+    meta.original_source = found.original_source.or(ld.original_source);
+    let sections = SECTION_KEYS
+        .iter()
+        .filter_map(|k| meta_value(scanned, &[k]));
+    // A label the page shows must not be a menu entry ("Opinion" in the nav).
+    let shown = found
+        .labels
+        .into_iter()
+        .zip(found.label_lines)
+        .filter(|(_, i)| {
+            let layout = scanned.layout.get(*i).copied().unwrap_or_default();
+            let len = scanned.lines.get(*i).map_or(1, |l| l.len().max(1));
+            layout.flags & (ctx::NAV | ctx::LINK | ctx::FORM) == 0 || layout.link_bytes * 2 < len
+        })
+        .map(|(l, _)| l);
+    for label in ld.sections.into_iter().chain(sections).chain(shown) {
+        // A domain is the site, not a section.
+        let domain = !label.contains(' ') && label.contains('.') && !label.ends_with('.');
+        if !domain && !meta.labels.iter().any(|l| l.eq_ignore_ascii_case(&label)) {
+            meta.labels.push(label);
+        }
+    }
+    if let (Some(title), Some(publisher)) = (&meta.title, &meta.publisher) {
+        meta.title = Some(strip_site_name(title, publisher));
+    }
+    meta
 }
 
 pub(super) fn read(html: &str) -> Page {
@@ -175,63 +332,7 @@ pub(super) fn read(html: &str) -> Page {
         _ => Vec::new(),
     };
 
-    let mut meta = Meta::default();
-    if let Some(a) = &article {
-        meta.title = Some(fold(&a.title)).filter(|t| !t.is_empty());
-        meta.publisher = a.site_name.as_deref().map(fold).filter(|s| !s.is_empty());
-        meta.authors = a.byline.as_deref().map(split_authors).unwrap_or_default();
-        meta.published = a
-            .published_time
-            .as_deref()
-            .and_then(crate::calendar::parse_iso_prefix);
-    }
-    if meta.title.is_none() {
-        meta.title =
-            meta_value(&scanned, &["og:title", "twitter:title"]).or_else(|| scanned.title.clone());
-    }
-    if meta.publisher.is_none() {
-        meta.publisher = meta_value(&scanned, &["og:site_name", "application-name"]);
-    }
-    if meta.authors.is_empty() {
-        meta.authors = meta_value(&scanned, &["author", "article:author"])
-            .as_deref()
-            .map(split_authors)
-            .unwrap_or_default();
-    }
-    if meta.published.is_none() {
-        meta.published = meta_value(
-            &scanned,
-            &[
-                "article:published_time",
-                "datepublished",
-                "date",
-                "pubdate",
-                "dc.date",
-            ],
-        )
-        .as_deref()
-        .and_then(crate::calendar::parse_iso_prefix)
-        .or_else(|| opening_date(&text));
-    }
-    if let Some(section) = meta_value(&scanned, &["article:section"]) {
-        meta.labels.push(section);
-    }
-    let publisher = meta.publisher.clone();
-    meta.authors
-        .retain(|a| super::meta::is_name(a, publisher.as_deref()));
-    let found = super::meta::from_lines(&text, &scanned.lines, publisher.as_deref());
-    if meta.authors.is_empty() {
-        meta.authors = found.authors;
-    }
-    for label in found.labels {
-        if !meta.labels.iter().any(|l| l.eq_ignore_ascii_case(&label)) {
-            meta.labels.push(label);
-        }
-    }
-    meta.original_source = found.original_source;
-    if let (Some(title), Some(publisher)) = (&meta.title, &meta.publisher) {
-        meta.title = Some(strip_site_name(title, publisher));
-    }
+    let mut meta = page_meta(&scanned, article.as_ref(), &text);
     meta.urls = scanned.links;
     collect_urls(&text, &mut meta.urls);
     Page {
@@ -328,6 +429,7 @@ mod tests {
 
     #[test]
     fn bylines_split_into_names() {
+        let split_authors = |b: &str| super::super::meta::split_byline(b, None);
         assert_eq!(
             split_authors("By Ana Ruiz and Tom Berg"),
             ["Ana Ruiz", "Tom Berg"]

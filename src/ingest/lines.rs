@@ -1216,11 +1216,16 @@ fn classify_counted(
     let best = p.iter().copied().fold(0f32, f32::max);
     // A page where nothing passes keeps its best-scored lines.
     let cut = w.threshold.min(best * 0.8);
+    let mut chosen: Vec<bool> = p
+        .iter()
+        .map(|&pi| !(pi < cut || (pi <= 0.0 && best <= 0.0)))
+        .collect();
+    // Markup's list items: the ctx bit among the page features.
+    let list_bit = 5 + super::markup::ctx::LIST.trailing_zeros() as usize;
+    let listed = |i: usize| extra.get(i).is_some_and(|x| x.get(list_bit) == Some(&1.0));
+    super::furniture::remove(text, lines, &words, &mut chosen, listed);
     let mut spans: Vec<Span> = Vec::new();
-    for (line, &pi) in lines.iter().zip(&p) {
-        if pi < cut || (pi <= 0.0 && best <= 0.0) {
-            continue;
-        }
+    for (line, _) in lines.iter().zip(&chosen).filter(|(_, &c)| c) {
         match spans.last_mut() {
             Some(last) if text[last.end..line.span.start].trim().is_empty() => {
                 last.end = line.span.end

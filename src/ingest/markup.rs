@@ -89,6 +89,11 @@ pub(super) struct Scanned {
     pub metas: Vec<(String, String)>,
     /// Absolute `http(s)` link targets, in order.
     pub links: Vec<String>,
+    /// The text of each `<script type="application/ld+json">`.
+    pub json_ld: Vec<String>,
+    /// `datetime` of the first `<time>` in an article, story or byline block, or
+    /// of an element marked `itemprop="datePublished"`/`pubdate`.
+    pub time: Option<String>,
     /// The deepest element nesting seen.
     pub max_depth: usize,
 }
@@ -237,6 +242,8 @@ struct State {
     pending_space: bool,
     in_title: bool,
     title: String,
+    /// Inside a JSON-LD script: its text goes to the last `json_ld` entry.
+    in_json_ld: bool,
 }
 
 fn is_space(c: char) -> bool {
@@ -247,6 +254,12 @@ impl State {
     fn push_text(&mut self, raw: &str) {
         if self.in_title {
             self.title.push_str(raw);
+        }
+        if self.in_json_ld {
+            if let Some(block) = self.out.json_ld.last_mut() {
+                block.push_str(raw);
+            }
+            return;
         }
         if self.hidden_from.is_some() {
             return;
@@ -298,6 +311,28 @@ impl State {
             })
     }
 
+    /// The publication date an element states in its attributes, if it
+    /// is marked as one (`itemprop="datePublished"`, `<time pubdate>`) or is
+    /// a `<time>` inside an article or a byline/date block.
+    fn date_attr(&self, tag: &Tag, name: &str) -> Option<String> {
+        let marked = Self::attr(tag, "itemprop")
+            .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+            || (name == "time" && Self::attr(tag, "pubdate").is_some());
+        let placed = name == "time"
+            && self.hidden_from.is_none()
+            && (self.bits.last().copied().unwrap_or(0) | name_bits(tag))
+                & (ctx::ARTICLE | ctx::CREDIT_NAME | ctx::BODY_NAME)
+                != 0;
+        if !(marked || placed) {
+            return None;
+        }
+        Self::attr(tag, "datetime")
+            .or_else(|| Self::attr(tag, "content"))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    }
+
     fn start(&mut self, tag: &Tag) -> Option<RawKind> {
         let name: &str = &tag.name;
         match name {
@@ -321,7 +356,18 @@ impl State {
                 }
             }
             "title" if self.out.title.is_none() => self.in_title = true,
+            "script" => {
+                let ld = Self::attr(tag, "type")
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                if ld && self.out.json_ld.len() < 16 {
+                    self.in_json_ld = true;
+                    self.out.json_ld.push(String::new());
+                }
+            }
             _ => {}
+        }
+        if self.out.time.is_none() {
+            self.out.time = self.date_attr(tag, name);
         }
         if BLOCKS.contains(&name) {
             self.break_line();
@@ -346,6 +392,9 @@ impl State {
 
     fn end(&mut self, tag: &Tag) {
         let name: &str = &tag.name;
+        if name == "script" {
+            self.in_json_ld = false;
+        }
         if name == "title" && self.in_title {
             self.in_title = false;
             let t = self.title.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -365,42 +414,104 @@ impl State {
     }
 }
 
-struct Sink(RefCell<State>);
+/// The token sink: the scan, and optionally a tree builder fed the same
+/// tokens, so that a page is tokenized once for both. The tree builder
+/// decides the tokenizer's state (raw text in `<script>`, `<title>`,
+/// foreign content) while it runs; it is dropped, and the scan's own rules
+/// take over, once elements nest deeper than the tree may go.
+struct Sink<T> {
+    state: RefCell<State>,
+    tree: RefCell<Option<T>>,
+    max_tree_depth: usize,
+}
 
-impl TokenSink for Sink {
-    type Handle = ();
-
-    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
-        let mut state = self.0.borrow_mut();
+impl State {
+    /// Reads one token; the raw-text state its tag asks for, if any.
+    fn token(&mut self, token: &Token) -> Option<RawKind> {
         match token {
-            CharacterTokens(text) => state.push_text(&text),
+            CharacterTokens(text) => self.push_text(text),
             TagToken(tag) => match tag.kind {
-                StartTag => {
-                    if let Some(raw) = state.start(&tag) {
-                        return TokenSinkResult::RawData(raw);
-                    }
-                }
-                EndTag => state.end(&tag),
+                StartTag => return self.start(tag),
+                EndTag => self.end(tag),
             },
             _ => {}
         }
+        None
+    }
+}
+
+impl<T: TokenSink> TokenSink for Sink<T> {
+    type Handle = T::Handle;
+
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<T::Handle> {
+        let (raw, deep) = {
+            let mut state = self.state.borrow_mut();
+            let raw = state.token(&token);
+            (raw, state.open.len() > self.max_tree_depth)
+        };
+        let mut tree = self.tree.borrow_mut();
+        if deep {
+            *tree = None;
+        }
+        match &*tree {
+            Some(t) => t.process_token(token, line),
+            None => raw.map_or(TokenSinkResult::Continue, TokenSinkResult::RawData),
+        }
+    }
+
+    fn end(&self) {
+        if let Some(t) = &*self.tree.borrow() {
+            t.end();
+        }
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.tree
+            .borrow()
+            .as_ref()
+            .is_some_and(|t| t.adjusted_current_node_present_but_not_in_html_namespace())
+    }
+}
+
+/// A tree builder that is never there, for a scan alone.
+struct NoTree;
+
+impl TokenSink for NoTree {
+    type Handle = ();
+
+    fn process_token(&self, _: Token, _: u64) -> TokenSinkResult<()> {
         TokenSinkResult::Continue
     }
 }
 
 /// Scans `html` once.
 pub(super) fn scan(html: &str) -> Scanned {
-    let sink = Sink(RefCell::new(State::default()));
+    scan_with_tree::<NoTree>(html, None, usize::MAX).0
+}
+
+/// Scans `html` once, feeding `tree` (a tree builder) the same tokens.
+/// The tree comes back unless elements nested deeper than `max_tree_depth`.
+pub(super) fn scan_with_tree<T: TokenSink>(
+    html: &str,
+    tree: Option<T>,
+    max_tree_depth: usize,
+) -> (Scanned, Option<T>) {
+    let sink = Sink {
+        state: RefCell::new(State::default()),
+        tree: RefCell::new(tree),
+        max_tree_depth,
+    };
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
     // Script results only pause the tokenizer; keep feeding until done.
-    while let html5ever::TokenizerResult::Script(()) = tokenizer.feed(&input) {}
+    while let html5ever::TokenizerResult::Script(_) = tokenizer.feed(&input) {}
     tokenizer.end();
-    let mut state = tokenizer.sink.0.into_inner();
+    let Sink { state, tree, .. } = tokenizer.sink;
+    let mut state = state.into_inner();
     state.break_line();
     if state.out.text.ends_with('\n') {
         state.out.text.pop();
     }
-    state.out
+    (state.out, tree.into_inner())
 }

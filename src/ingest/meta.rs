@@ -90,6 +90,20 @@ const NOT_NAME: &[&str] = &[
     "said",
     "is",
     "was",
+    "editorial",
+    "opinion",
+    "analysis",
+    "review",
+    "sponsored",
+    "admin",
+    "contributors",
+    "writers",
+];
+
+/// Degrees and credentials that follow names in bylines ("Rachael Link, MS, RD").
+const CREDENTIALS: &[&str] = &[
+    "bsc", "msc", "phd", "md", "rd", "rdn", "ms", "ma", "ba", "mba", "mph", "ld", "do", "rn", "np",
+    "jd", "cfa", "cpa", "cpt", "dr", "jr", "sr",
 ];
 
 /// A byline candidate that reads as a person's name: one to five words,
@@ -118,6 +132,13 @@ pub(super) fn is_name(candidate: &str, publisher: Option<&str>) -> bool {
     }) {
         return false;
     }
+    if words.len() == 1 {
+        let w = words[0].trim_matches(|ch: char| !ch.is_alphanumeric());
+        let caps = w.chars().count() <= 4 && w.chars().all(|ch| ch.is_uppercase());
+        if caps || CREDENTIALS.contains(&w.to_lowercase().as_str()) {
+            return false;
+        }
+    }
     if let Some(p) = publisher {
         let bare = |s: &str| {
             s.to_lowercase()
@@ -128,6 +149,14 @@ pub(super) fn is_name(candidate: &str, publisher: Option<&str>) -> bool {
         if !bp.is_empty() && (bare(c) == bp || bp.starts_with(&bare(c))) {
             return false;
         }
+        // "CNN Business", "Telegraph Sport": the outlet's desk, not a person.
+        let low = |s: &str| s.to_lowercase().trim_start_matches("the ").to_string();
+        let (lc, lp) = (low(c), low(p));
+        let pw: Vec<&str> = lp.split_whitespace().collect();
+        let cw: Vec<&str> = lc.split_whitespace().collect();
+        if !pw.is_empty() && cw.len() > pw.len() && cw[..pw.len()] == pw[..] {
+            return false;
+        }
     }
     // Names are capitalised (particles like "van", "de", "al-" aside).
     let capitalised = words.iter().filter(|w| starts_upper(w)).count();
@@ -135,6 +164,26 @@ pub(super) fn is_name(candidate: &str, publisher: Option<&str>) -> bool {
         || c.chars().any(|ch| {
             !ch.is_ascii() && ch.is_alphabetic() && !ch.is_uppercase() && !ch.is_lowercase()
         })
+}
+
+/// "LISA MASCARO" -> "Lisa Mascaro": bylines set in capitals are a type
+/// style, not the name's spelling.
+fn title_case_if_shouted(name: &str) -> String {
+    let letters = || name.chars().filter(|c| c.is_alphabetic());
+    if name.split_whitespace().count() < 2 || letters().any(|c| !c.is_uppercase()) {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len());
+    let mut start = true;
+    for c in name.chars() {
+        if start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphabetic() && c != '\'';
+    }
+    out
 }
 
 fn starts_upper(w: &str) -> bool {
@@ -163,6 +212,12 @@ pub(super) fn split_byline(byline: &str, publisher: Option<&str>) -> Vec<String>
             break;
         }
     }
+    // "Analysis by Chris Cillizza", "Opinion by ...": the byline follows "by".
+    if let Some(at) = b.find(" by ").or_else(|| b.find(" By ")) {
+        if b[..at].split_whitespace().count() <= 2 {
+            b = &b[at + 4..];
+        }
+    }
     let mut out: Vec<String> = Vec::new();
     for part in b.split([',', '|', ';', '\u{b7}', '\u{2022}', '\n']) {
         for name in part.split(" and ").flat_map(|p| p.split(" & ")) {
@@ -172,8 +227,11 @@ pub(super) fn split_byline(byline: &str, publisher: Option<&str>) -> Vec<String>
                 .trim()
                 .trim_end_matches(['.', ':', '-', '\u{2014}', '\u{2013}'])
                 .trim();
-            if is_name(name, publisher) && !out.iter().any(|o| o == name) {
-                out.push(name.to_string());
+            if is_name(name, publisher) {
+                let name = title_case_if_shouted(name);
+                if !out.contains(&name) {
+                    out.push(name);
+                }
             }
         }
     }
@@ -216,6 +274,8 @@ const LINE_PREFIXES: &[&str] = &[
     "topics:",
     "original",
     "source:",
+    "copyright",
+    "\u{a9}",
 ];
 
 /// What the text says about itself.
@@ -223,10 +283,24 @@ const LINE_PREFIXES: &[&str] = &[
 pub(super) struct TextMeta {
     pub authors: Vec<String>,
     pub labels: Vec<String>,
+    /// The line each label was read from, parallel to `labels`.
+    pub label_lines: Vec<usize>,
     pub publisher: Option<String>,
     pub original_source: Option<String>,
     /// The line where an author bio starts ("Name" then "Name is a ...").
     pub bio_line: Option<usize>,
+    /// An outlet named in the footer ("© 2019 X", "brought to you by X").
+    pub footer_publisher: Option<String>,
+}
+
+impl TextMeta {
+    /// Adds a label read from line `i`, unless it is already there.
+    fn label(&mut self, label: String, i: usize) {
+        if !label.is_empty() && !self.labels.iter().any(|x| x.eq_ignore_ascii_case(&label)) {
+            self.labels.push(label);
+            self.label_lines.push(i);
+        }
+    }
 }
 
 /// A bare domain on a line of its own ("beyondmsn.com").
@@ -398,22 +472,10 @@ pub(super) fn from_counted_lines(
         }
         // Labels: tones on their own line near the top.
         if head && words <= 3 && TONES.contains(&lower.trim_end_matches(':')) {
-            push_unique(&mut m.labels, l.trim_end_matches(':').to_string());
+            m.label(l.trim_end_matches(':').to_string(), i);
         }
         // AI-generation disclosures.
-        for marker in [
-            "generated using ",
-            "generated with ",
-            "generated by ai",
-            "written by ai",
-            "ai-generated",
-            "created using ai",
-            "produced using ai",
-            "with the help of ai",
-        ]
-        .into_iter()
-        .filter(|_| maybe_ai)
-        {
+        for &marker in super::furniture::AI_MARKERS.iter().filter(|_| maybe_ai) {
             if let Some(at) = lower.find(marker) {
                 let clause = &l[at..];
                 let end = [" and ", ". ", ", ", "; "]
@@ -422,7 +484,7 @@ pub(super) fn from_counted_lines(
                     .min()
                     .unwrap_or(clause.len());
                 let label = clause[..end].trim_end_matches(['.', ',', ';']).to_string();
-                push_unique(&mut m.labels, label);
+                m.label(label, i);
                 break;
             }
         }
@@ -439,7 +501,7 @@ pub(super) fn from_counted_lines(
                 for s in l[prefix.len()..].split([',', '|']) {
                     let s = s.trim();
                     if !s.is_empty() && s.split_whitespace().count() <= 4 {
-                        push_unique(&mut m.labels, s.to_string());
+                        m.label(s.to_string(), i);
                     }
                 }
             }
@@ -456,10 +518,14 @@ pub(super) fn from_counted_lines(
                     && !parts.iter().any(|p| p.to_lowercase().starts_with("by "))
                 {
                     for p in parts {
-                        push_unique(&mut m.labels, p.to_string());
+                        m.label(p.to_string(), i);
                     }
                 }
             }
+        }
+        // The outlet in a copyright notice or a "brought to you by" credit.
+        if m.footer_publisher.is_none() && words <= 15 {
+            m.footer_publisher = footer_outlet(l, &lower, has_by);
         }
         // "Original Source:" credits.
         for prefix in ["original source:", "source:", "originally published"] {
@@ -470,13 +536,48 @@ pub(super) fn from_counted_lines(
                     .trim_start_matches("by ")
                     .trim_start_matches("on ")
                     .trim();
+                let rest = rest.trim_end_matches('.');
                 if !rest.is_empty() && (prefix != "source:" || words <= 8) {
                     m.original_source = Some(rest.to_string());
                 }
             }
         }
     }
+    if m.publisher.is_none() {
+        m.publisher = m.footer_publisher.take();
+    }
     m
+}
+
+/// "© 2019 Vortex Cannon Entertainment. All rights reserved" -> "Vortex
+/// Cannon Entertainment"; "Market News and Data brought to you by Benzinga
+/// APIs" -> "Benzinga". `lower` is `l` lower-cased when `has_by`.
+fn footer_outlet(l: &str, lower: &str, has_by: bool) -> Option<String> {
+    let name = if starts_ci(l, "copyright") || l.starts_with('\u{a9}') || starts_ci(l, "(c)") {
+        let rest = l
+            .trim_start_matches(|c: char| c.is_alphabetic() || c == '\u{a9}' || c == ' ')
+            .trim_start_matches("(c)")
+            .trim_start_matches("(C)")
+            .trim_start_matches(|c: char| c.is_ascii_digit() || " -\u{2013}\u{a9},".contains(c));
+        let end = [". ", ",", " |", " all rights", " All rights", " All Rights"]
+            .iter()
+            .filter_map(|s| rest.find(s))
+            .min()
+            .unwrap_or(rest.len());
+        rest[..end].trim().trim_end_matches('.').to_string()
+    } else if has_by && lower.contains("brought to you by ") {
+        let mut name = name_after(l, "brought to you by ")?;
+        for generic in [" APIs", " API", " Inc", " LLC", " Ltd", " Corp"] {
+            if let Some(bare) = name.strip_suffix(generic) {
+                name = bare.to_string();
+            }
+        }
+        name
+    } else {
+        return None;
+    };
+    let words = name.split_whitespace().count();
+    ((1..=5).contains(&words) && starts_upper(&name)).then_some(name)
 }
 
 /// `l.to_ascii_lowercase().starts_with(p)` for a lower-case `p`, without

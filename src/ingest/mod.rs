@@ -13,7 +13,9 @@
 
 mod decode;
 mod feed;
+mod furniture;
 mod html;
+mod jsonld;
 #[doc(hidden)]
 pub mod lines;
 mod markup;
