@@ -13,26 +13,27 @@ pub(crate) struct Decoded {
     pub warnings: Vec<String>,
 }
 
-/// Why a file is not text at all.
+/// Why a file is not text at all. Archives are named as such and never
+/// unpacked, so a small compressed file cannot expand into gigabytes.
 pub(crate) fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"%PDF-", "a PDF document"),
-        (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+        (b"PK\x03\x04", "a ZIP archive (or an Office document); archives are not unpacked: extract the files and drop those"),
         (b"\x89PNG\r\n\x1a\n", "a PNG image"),
         (b"\xff\xd8\xff", "a JPEG image"),
         (b"GIF87a", "a GIF image"),
         (b"GIF89a", "a GIF image"),
-        (b"\x1f\x8b", "a gzip archive"),
+        (b"\x1f\x8b", "a gzip archive; archives are not unpacked: extract the files and drop those"),
         (b"\x7fELF", "an executable"),
         (b"MZ", "an executable"),
         (b"\0asm", "a WebAssembly module"),
         (b"RIFF", "a RIFF media file"),
         (b"OggS", "an Ogg media file"),
         (b"ID3", "an MP3 audio file"),
-        (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-        (b"Rar!", "a RAR archive"),
-        (b"BZh", "a bzip2 archive"),
-        (b"\xfd7zXZ\0", "an xz archive"),
+        (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive; archives are not unpacked: extract the files and drop those"),
+        (b"Rar!", "a RAR archive; archives are not unpacked: extract the files and drop those"),
+        (b"BZh", "a bzip2 archive; archives are not unpacked: extract the files and drop those"),
+        (b"\xfd7zXZ\0", "an xz archive; archives are not unpacked: extract the files and drop those"),
         (b"\xd0\xcf\x11\xe0", "an old Office document"),
     ];
     for (magic, what) in MAGIC {
@@ -43,24 +44,55 @@ pub(crate) fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     if utf16_bom(bytes).is_some() || utf16_without_bom(bytes).is_some() {
         return None;
     }
-    let head = &bytes[..bytes.len().min(8192)];
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     if head.is_empty() {
         return None;
     }
-    // Text in any 8-bit encoding has almost no C0 controls besides
-    // tab, line feed, form feed and carriage return.
-    // (Counted without a branch per byte, so that it vectorizes.)
-    let controls: usize = head
+    // Text in any 8-bit encoding has almost no C0 controls besides tab,
+    // line feed, form feed, carriage return and escape. A NUL weighs
+    // double: binary formats are full of them, while a text file may carry
+    // one or two stray ones (a bad copy, a truncated write) and is still
+    // worth reading. (Counted without a branch per byte, so that it
+    // vectorizes.)
+    let weight: usize = head
         .iter()
         .map(|&b| {
             let allowed = (b == b'\t') | (b == b'\n') | (b == b'\r') | (b == 0x0c) | (b == 0x1b);
-            usize::from((b < 0x20) & !allowed)
+            usize::from((b < 0x20) & !allowed) + usize::from(b == 0)
         })
         .sum();
-    if head.contains(&0) || controls * 100 > head.len() * 2 {
+    if weight >= 3 && weight * 100 > head.len() * 2 {
         return Some("binary data");
     }
     None
+}
+
+/// Whether bytes that are not valid UTF-8 still look like UTF-8 text with
+/// a few broken sequences: at least as many well-formed multi-byte
+/// characters as invalid sequences. Legacy 8-bit text almost never forms
+/// well-formed multi-byte UTF-8 by chance.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    multibyte > 0 && invalid <= multibyte
+}
+
+/// How many leading bytes the binary test looks at.
+const SNIFF_BYTES: usize = 8192;
+
+/// Drops NUL characters from decoded text (stray zero bytes in a text file
+/// the binary test let through), with a warning that says how many.
+fn drop_nuls(text: &mut String, warnings: &mut Vec<String>) {
+    let nuls = text.bytes().filter(|&b| b == 0).count();
+    if nuls > 0 {
+        text.retain(|c| c != '\0');
+        warnings.push(format!(
+            "{nuls} NUL byte(s) in the text were removed (the rest of the file is text)"
+        ));
+    }
 }
 
 fn utf16_bom(bytes: &[u8]) -> Option<&'static Encoding> {
@@ -132,10 +164,13 @@ pub(crate) fn decode(bytes: &[u8], looks_html: impl FnOnce() -> bool) -> Decoded
     // it is, validated once.
     if Encoding::for_bom(bytes).is_none() && utf16_without_bom(bytes).is_none() {
         if let Ok(text) = std::str::from_utf8(bytes) {
+            let mut text = text.to_owned();
+            let mut warnings = Vec::new();
+            drop_nuls(&mut text, &mut warnings);
             return Decoded {
-                text: text.to_owned(),
+                text,
                 encoding: label(UTF_8),
-                warnings: Vec::new(),
+                warnings,
             };
         }
     }
@@ -147,6 +182,10 @@ pub(crate) fn decode(bytes: &[u8], looks_html: impl FnOnce() -> bool) -> Decoded
         (UTF_8, bytes)
     } else if let Some(enc) = html_declared(bytes).filter(|_| looks_html()) {
         (enc, bytes)
+    } else if mostly_utf8(bytes) {
+        // Damaged UTF-8 (a truncated copy, a bad join): repaired with
+        // U+FFFD and a warning rather than guessed into mojibake.
+        (UTF_8, bytes)
     } else {
         let mut detector = chardetng::EncodingDetector::new();
         detector.feed(bytes, true);
@@ -161,8 +200,10 @@ pub(crate) fn decode(bytes: &[u8], looks_html: impl FnOnce() -> bool) -> Decoded
             encoding.name()
         ));
     }
+    let mut text = text.into_owned();
+    drop_nuls(&mut text, &mut warnings);
     Decoded {
-        text: text.into_owned(),
+        text,
         encoding: label(encoding),
         warnings,
     }
@@ -247,6 +288,124 @@ mod tests {
         let d = decode(page, || true);
         assert_eq!(d.encoding, "iso-8859-2");
         assert!(d.text.contains("\u{141}\u{f3}d\u{17a}"), "{}", d.text);
+    }
+
+    #[test]
+    fn a_stray_nul_in_text_is_dropped_with_a_warning() {
+        let text = b"Mayor Ingrid Solberg resigned on Friday,\0 the city council said.\n";
+        assert_eq!(binary_kind(text), None);
+        let d = decode(text, || false);
+        assert_eq!(
+            d.text,
+            "Mayor Ingrid Solberg resigned on Friday, the city council said.\n"
+        );
+        assert_eq!(d.encoding, "utf-8");
+        assert_eq!(
+            d.warnings,
+            ["1 NUL byte(s) in the text were removed (the rest of the file is text)"]
+        );
+        // Past the sniffed head, NULs are dropped whatever their number.
+        let mut long = b"Velmora council met on Monday. ".repeat(400);
+        long.extend([0u8; 50]);
+        long.extend(b" The vote was close.");
+        assert!(long.len() > SNIFF_BYTES + 50);
+        assert_eq!(binary_kind(&long), None);
+        let d = decode(&long, || false);
+        assert!(!d.text.contains('\0'));
+        assert!(
+            d.text.ends_with("Monday.  The vote was close."),
+            "{}",
+            &d.text[d.text.len() - 40..]
+        );
+        assert_eq!(d.warnings.len(), 1);
+        assert!(
+            d.warnings[0].starts_with("50 NUL byte(s)"),
+            "{:?}",
+            d.warnings
+        );
+        // In a legacy encoding too.
+        let d = decode(
+            b"Caf\xe9 \0owners in Z\xfcrich said the rules cost a lot.",
+            || false,
+        );
+        assert_eq!(
+            d.text,
+            "Caf\u{e9} owners in Z\u{fc}rich said the rules cost a lot."
+        );
+        assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn file_headers_are_named_and_archives_never_unpacked() {
+        let cases: [(&[u8], &str); 5] = [
+            (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "a PNG image"),
+            (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
+            (b"PK\x03\x04\x14\0\0\0\x08\0", "a ZIP archive"),
+            (b"\x1f\x8b\x08\0\0\0\0\0\0\x03", "a gzip archive"),
+            (b"\xff\xd8\xff\xe0\0\x10JFIF", "a JPEG image"),
+        ];
+        for (bytes, what) in cases {
+            let kind = binary_kind(bytes).unwrap_or_else(|| panic!("{what} taken as text"));
+            assert!(kind.starts_with(what), "{kind}");
+            assert_eq!(
+                kind.contains("not unpacked"),
+                what.contains("archive"),
+                "{kind}"
+            );
+        }
+        // Unknown binary: NULs and controls well above a text's share.
+        let mut noise = Vec::new();
+        for i in 0..4096u32 {
+            noise.extend(i.to_le_bytes());
+        }
+        assert_eq!(binary_kind(&noise), Some("binary data"));
+        // Two NULs in a few bytes of text are too many to call it text.
+        assert_eq!(binary_kind(b"ab\0cd\0ef"), Some("binary data"));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_text_not_binary() {
+        // Half its bytes are NUL, yet it is text: found before the NUL test.
+        let text = "Negotiators for the Allied Dockers Union met the Port Authority on Monday.\n";
+        for (bytes, enc) in [
+            (
+                text.encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<u8>>(),
+                "utf-16le",
+            ),
+            (
+                text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+                "utf-16be",
+            ),
+        ] {
+            assert_eq!(binary_kind(&bytes), None);
+            let d = decode(&bytes, || false);
+            assert_eq!((d.text.as_str(), d.encoding), (text, enc));
+            assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+        }
+    }
+
+    #[test]
+    fn damaged_utf8_is_repaired_not_guessed() {
+        // Four well-formed non-ASCII characters, three broken sequences.
+        let bytes =
+            b"Zo\xc3\xab \xc3\x85ngstr\xc3\xb6m met officials in Gda\xc5\x84sk \xc5\xff on Monday \xe2\x80.";
+        let d = decode(bytes, || false);
+        assert_eq!(d.encoding, "utf-8");
+        assert_eq!(
+            d.text,
+            "Zo\u{eb} \u{c5}ngstr\u{f6}m met officials in Gda\u{144}sk \u{fffd}\u{fffd} on Monday \u{fffd}."
+        );
+        assert_eq!(
+            d.warnings,
+            ["3 byte sequence(s) are not valid UTF-8; they were replaced with U+FFFD"]
+        );
+        // Legacy text with no well-formed multi-byte UTF-8 is still guessed.
+        assert_eq!(
+            decode(b"Caf\xe9 in Z\xfcrich", || false).encoding,
+            "windows-1252"
+        );
     }
 
     #[test]
