@@ -19,6 +19,21 @@ pub struct Date {
 }
 
 impl Date {
+    /// The full date of a day number (days since 1970-01-01).
+    pub fn from_day_number(days: i64) -> Date {
+        let (year, month, day) = civil_from_days(days);
+        Date {
+            year: Some(year),
+            month,
+            day: Some(day),
+        }
+    }
+
+    /// Days since 1970-01-01, for a date with a year and a day.
+    pub fn day_number(&self) -> Option<i64> {
+        Some(days_from_civil(self.year?, self.month, self.day?))
+    }
+
     /// ISO 8601 form: `2024-09-10`, `2024-09`, `XXXX-09-10` when the year is unknown.
     pub fn iso(&self) -> String {
         let year = self.year.map_or("XXXX".to_string(), |y| format!("{y:04}"));
@@ -27,6 +42,30 @@ impl Date {
             None => format!("{year}-{:02}", self.month),
         }
     }
+}
+
+/// Days since 1970-01-01 for a full date.
+pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (i64::from(m) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The calendar date of a day number.
+pub fn civil_from_days(z: i64) -> (i32, u8, u8) {
+    let z = z.clamp(-300_000_000, 300_000_000) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    ((yoe + era * 400 + i64::from(m <= 2)) as i32, m, d)
 }
 
 /// A date found in text: where, and what it says.

@@ -136,7 +136,7 @@ fn one_report(index: usize, doc: Document) -> DocumentReport {
     let tagger = entities_tagger();
     let ann = annotate::annotate(&doc, tagger.as_ref());
     let corpus = corpus::build(std::slice::from_ref(&doc), std::slice::from_ref(&ann));
-    report::document_report(index, &doc, &ann, &corpus.mention_entity[0], 0)
+    report::document_report(index, &doc, &ann, &corpus, 0)
 }
 
 /// Loads the built-in model and name lists now instead of on the first

@@ -84,6 +84,42 @@ fn every_seed_capture_gives_a_valid_report_without_warnings() {
 }
 
 #[test]
+fn the_seeds_tell_two_stories() {
+    // A September letter for the 76th founding anniversary (000, 001, 003)
+    // and an October exchange for 75 years of ties (002, 004).
+    let Some(seeds) = shared("samples/seeds") else {
+        return;
+    };
+    let report = analyze(&[seeds.to_str().expect("utf-8 path")]);
+    let groups: Vec<Vec<&str>> = report["stories"]
+        .as_array()
+        .expect("stories")
+        .iter()
+        .map(|s| {
+            s["documents"]
+                .as_array()
+                .expect("documents")
+                .iter()
+                .map(|id| {
+                    let doc = report["documents"]
+                        .as_array()
+                        .expect("documents")
+                        .iter()
+                        .find(|d| &d["id"] == id)
+                        .expect("document");
+                    &doc["name"].as_str().expect("name")[..3]
+                })
+                .collect()
+        })
+        .collect();
+    assert_same!(
+        vec![vec!["000", "001", "003"], vec!["002", "004"]],
+        groups,
+        "stories"
+    );
+}
+
+#[test]
 fn encodings_decode_to_the_same_text() {
     let dir = tempfile::tempdir().expect("temp dir");
     let text = "Zoë Ångström-Lind met the café owners in Zürich; costs rose 5 € a “day”.";

@@ -54,7 +54,8 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
     }
 }
 
-fn slice(text: &str, start: usize, end: usize) -> String {
+/// The code points `start..end` of `text`.
+pub fn slice(text: &str, start: usize, end: usize) -> String {
     text.chars().skip(start).take(end - start).collect()
 }
 
@@ -228,7 +229,70 @@ pub fn check_report(report: &Value) -> &Value {
     for doc in docs {
         check_document(doc, Some(&entities), Some(&stories));
     }
+    check_links(report, docs, &entities);
     report
+}
+
+/// Copies, discrepancies and co-occurrences name known ids, and their
+/// spans slice their documents' text.
+fn check_links(report: &Value, docs: &[Value], entities: &[String]) {
+    let text_of = |id: &Value| -> &str {
+        let doc = docs
+            .iter()
+            .find(|d| &d["id"] == id)
+            .unwrap_or_else(|| panic!("unknown document {id}"));
+        str_field(doc, "text", "document")
+    };
+    let known_entity = |e: &Value| {
+        assert!(
+            e.is_null() || entities.iter().any(|x| x == e.as_str().unwrap_or("")),
+            "unknown entity {e}"
+        )
+    };
+    let span = |v: &Value, what: &str| -> (usize, usize) {
+        let n = |k: &str| v[k].as_u64().unwrap_or_else(|| panic!("{what}: {k}")) as usize;
+        assert!(n("start") < n("end"), "{what}: empty span");
+        (n("start"), n("end"))
+    };
+    for c in report["copies"].as_array().map_or(&[][..], Vec::as_slice) {
+        assert_ne!(c["source"], c["copy"], "a copy of itself");
+        for p in array(c, "passages", "copy") {
+            let (s, e) = span(&p["source"], "passage source");
+            assert_same!(
+                p["text"].as_str().unwrap_or("").to_string(),
+                slice(text_of(&c["source"]), s, e),
+                "passage text"
+            );
+            span(&p["copy"], "passage copy");
+        }
+    }
+    for d in report["discrepancies"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice)
+    {
+        known_entity(&d["subject"]);
+        let values = array(d, "values", "discrepancy");
+        assert!(values.len() >= 2, "a discrepancy needs two values");
+        for v in values {
+            let (s, e) = span(v, "value");
+            assert_same!(
+                v["text"].as_str().unwrap_or("").to_string(),
+                slice(text_of(&v["document"]), s, e),
+                "value text"
+            );
+        }
+    }
+    for c in report["cooccurrences"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice)
+    {
+        known_entity(&c["a"]);
+        known_entity(&c["b"]);
+        assert!(c["weight"].as_u64().is_some_and(|w| w >= 1));
+        for d in array(c, "documents", "cooccurrence") {
+            text_of(d);
+        }
+    }
 }
 
 /// The documents of a report, by name.

@@ -1,16 +1,24 @@
 //! All documents together: one entity for every real-world thing named,
-//! and stories grouping the documents that report the same event.
+//! stories grouping the documents that report the same event, copies
+//! between documents, facts they disagree on, and who is named with whom.
 //!
 //! [`build`] reads every document's annotations and returns a [`Corpus`];
 //! it never changes a document.
 
+mod cooccur;
+mod copies;
 mod entities;
+mod facts;
 mod stories;
+mod terms;
 
 use crate::annotate::Annotations;
 use crate::ingest::Document;
 
+pub use cooccur::Cooccurrence;
+pub use copies::{Copy, CopyKind, Origin};
 pub use entities::Entity;
+pub use facts::Discrepancy;
 pub use stories::Story;
 
 /// The batch seen as a whole.
@@ -24,16 +32,32 @@ pub struct Corpus {
     pub stories: Vec<Story>,
     /// For each document, the index of its story.
     pub document_story: Vec<usize>,
+    /// Documents that repeat each other.
+    pub copies: Vec<Copy>,
+    /// For each document, its posts that repeat an earlier post: (post, earlier).
+    pub duplicate_posts: Vec<Vec<(usize, usize)>>,
+    /// Facts the documents of a story state differently.
+    pub discrepancies: Vec<Discrepancy>,
+    /// Entities named in the same sentence.
+    pub cooccurrences: Vec<Cooccurrence>,
 }
 
 /// Builds the corpus view of `documents` and their `annotations` (same order).
 pub fn build(documents: &[Document], annotations: &[Annotations]) -> Corpus {
     let (entities, mention_entity) = entities::resolve(documents, annotations);
-    let (stories, document_story) = stories::group(documents, &mention_entity);
+    let (stories, document_story) = stories::group(documents, annotations, &mention_entity);
+    let copies = copies::find(documents, annotations);
+    let duplicate_posts = documents.iter().map(copies::duplicate_posts).collect();
+    let discrepancies = facts::find(documents, annotations, &mention_entity, &document_story);
+    let cooccurrences = cooccur::find(annotations, &mention_entity);
     Corpus {
         entities,
         mention_entity,
         stories,
         document_story,
+        copies,
+        duplicate_posts,
+        discrepancies,
+        cooccurrences,
     }
 }

@@ -1,40 +1,158 @@
-//! Stories: documents that report the same event, grouped by the
-//! entities they share. A first pass; text and date similarity come later.
+//! Stories: documents that report the same news event.
+//!
+//! Two passes. Entities first: documents that share few names are about
+//! different things, found in one linear pass with an entity-to-topic
+//! index. Then events within a topic: documents can share every name and
+//! still report different events (a September letter and an October
+//! exchange between the same two leaders), so each topic is split by what
+//! its leads say (headline and opening words: the terms, numbers such as
+//! "76th" and the names they share with some but not all of the topic)
+//! and by the event date, with average-link clustering.
 
 use std::collections::{HashMap, HashSet};
 
+use super::terms::term;
+use crate::annotate::Annotations;
+use crate::calendar::{parse_iso_prefix, Date};
 use crate::ingest::Document;
+use crate::text::{tokenize, TokenKind};
 
 /// A group of documents about one event.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Story {
-    /// A title for the group: the headline of its first document that has one.
+    /// A title for the group: the headline of its most central document.
     pub title: String,
     /// Indexes of its documents, in batch order.
     pub documents: Vec<usize>,
+    /// The day of the event, when its documents date it.
+    pub when: Option<Date>,
 }
 
-/// Share of entities two documents must have in common to join a story.
+/// Share of entities two documents must have in common to share a topic.
 const MIN_OVERLAP: f64 = 0.25;
+/// Content words of the lead read after the headline.
+const LEAD_WORDS: usize = 60;
+/// Average lead similarity two groups need to be one story.
+const SAME_EVENT: f64 = 0.3;
+/// Topics larger than this are clustered on their first documents; the
+/// rest join the nearest cluster, so the cost stays linear.
+const EXACT_LIMIT: usize = 300;
+/// Clusters a later document of a large topic is compared with.
+const CANDIDATES: usize = 5;
+/// Members of a cluster it is compared with.
+const JUDGES: usize = 20;
+/// A term in more clusters than this names no candidate.
+const MAX_POSTINGS: usize = 64;
+/// Event dates further apart than this many days are different events.
+const FAR_DAYS: i64 = 7;
 
-/// Greedy single pass: each document joins the story whose entities it
-/// overlaps most, or starts a new one. An index from entity to stories
-/// keeps this linear in the number of mentions rather than quadratic in
-/// documents.
+/// Groups `documents` into stories; returns them in order of their first
+/// document, and each document's story index.
 pub(super) fn group(
     documents: &[Document],
+    annotations: &[Annotations],
     mention_entity: &[Vec<usize>],
 ) -> (Vec<Story>, Vec<usize>) {
-    let mut story_of: Vec<usize> = Vec::with_capacity(documents.len());
-    let mut stories: Vec<Story> = Vec::new();
+    let leads: Vec<Lead> = documents
+        .iter()
+        .zip(annotations)
+        .zip(mention_entity)
+        .map(|((doc, ann), ents)| Lead::of(doc, ann, ents))
+        .collect();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for topic in topics(mention_entity) {
+        groups.extend(split_events(&topic, &leads));
+    }
+    groups.sort_by_key(|g| g[0]);
+    let mut story_of = vec![0; documents.len()];
+    let stories = groups
+        .into_iter()
+        .enumerate()
+        .map(|(s, members)| {
+            for &d in &members {
+                story_of[d] = s;
+            }
+            Story {
+                title: title(&members, documents, &leads),
+                when: when(&members, &leads),
+                documents: members,
+            }
+        })
+        .collect();
+    (stories, story_of)
+}
+
+/// What a document's opening says: weighted terms and the event's day.
+#[derive(Default)]
+struct Lead {
+    terms: Vec<String>,
+    /// Day number of the event, when known.
+    day: Option<i64>,
+}
+
+impl Lead {
+    fn of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Lead {
+        let text = doc.text.as_str();
+        let mut words: Vec<String> = Vec::new();
+        if let Some(title) = &doc.meta.title {
+            for t in tokenize(title) {
+                if t.kind != TokenKind::Punct {
+                    words.extend(term(t.span.slice(title)));
+                }
+            }
+        }
+        let body = doc.content.first().copied().unwrap_or_default();
+        let mut end = body.start;
+        let mut taken = 0;
+        for t in ann.tokens.iter().filter(|t| t.span.start >= body.start) {
+            if t.span.end > body.end || taken == LEAD_WORDS {
+                break;
+            }
+            end = t.span.end;
+            if t.kind != TokenKind::Punct {
+                if let Some(w) = term(t.span.slice(text)) {
+                    words.push(w);
+                    taken += 1;
+                }
+            }
+        }
+        let mut terms: Vec<String> = words
+            .windows(2)
+            .map(|w| format!("{} {}", w[0], w[1]))
+            .collect();
+        terms.extend(words);
+        for (m, &e) in ann.mentions.iter().zip(entity_of) {
+            if m.span.start >= body.start && m.span.end <= end {
+                terms.push(format!("#{e}"));
+            }
+        }
+        let published = doc.meta.published.and_then(|d| d.day_number());
+        let told = ann
+            .dates
+            .iter()
+            .filter(|d| d.span.start >= body.start && d.span.end <= end)
+            .filter_map(|d| d.value.as_deref())
+            .filter(|v| v.len() >= 10)
+            .filter_map(|v| parse_iso_prefix(v)?.day_number())
+            .find(|&day| published.is_none_or(|p| (p - FAR_DAYS..=p).contains(&day)));
+        Lead {
+            terms,
+            day: told.or(published),
+        }
+    }
+}
+
+/// Greedy single pass: each document joins the topic whose entities it
+/// overlaps most, or starts a new one.
+fn topics(mention_entity: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let mut topics: Vec<Vec<usize>> = Vec::new();
     let mut members: Vec<HashSet<usize>> = Vec::new();
-    let mut stories_with: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut topics_with: HashMap<usize, Vec<usize>> = HashMap::new();
     for (d, ids) in mention_entity.iter().enumerate() {
         let set: HashSet<usize> = ids.iter().copied().collect();
-        // shared entities per candidate story
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for e in &set {
-            for &s in stories_with.get(e).map_or(&[][..], Vec::as_slice) {
+            for &s in topics_with.get(e).map_or(&[][..], Vec::as_slice) {
                 *shared.entry(s).or_default() += 1;
             }
         }
@@ -49,54 +167,253 @@ pub(super) fn group(
         let s = match best {
             Some((s, _)) => s,
             None => {
-                stories.push(Story {
-                    title: String::new(),
-                    documents: Vec::new(),
-                });
+                topics.push(Vec::new());
                 members.push(HashSet::new());
-                stories.len() - 1
+                topics.len() - 1
             }
         };
-        stories[s].documents.push(d);
+        topics[s].push(d);
         for &e in &set {
             if members[s].insert(e) {
-                stories_with.entry(e).or_default().push(s);
+                topics_with.entry(e).or_default().push(s);
             }
         }
-        story_of.push(s);
     }
-    for story in &mut stories {
-        story.title = story
-            .documents
-            .iter()
-            .find_map(|&d| documents[d].meta.title.clone())
-            .or_else(|| story.documents.first().map(|&d| documents[d].name.clone()))
-            .unwrap_or_default();
-    }
-    (stories, story_of)
+    topics
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ingest::ingest_str;
+/// Sparse unit vector: (term id, weight), sorted by term id.
+type Vector = Vec<(u32, f64)>;
 
-    #[test]
-    fn documents_sharing_entities_share_a_story() {
-        let docs: Vec<Document> = ["a", "b", "c", "d"]
-            .iter()
-            .map(|n| ingest_str(n, "Some text here.", None))
-            .collect();
-        // entity ids per document: a and c share most, b stands alone, d has none
-        let ids = vec![vec![1, 2, 3], vec![7, 8], vec![2, 3, 4], vec![]];
-        let (stories, of) = group(&docs, &ids);
-        assert_eq!(of, [0, 1, 0, 2]);
-        assert_eq!(
-            stories
-                .iter()
-                .map(|s| s.documents.clone())
-                .collect::<Vec<_>>(),
-            [vec![0, 2], vec![1], vec![3]]
-        );
+fn dot(a: &Vector, b: &Vector) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
     }
+    sum
+}
+
+/// TF-IDF vectors of the topic's leads. Terms found in one lead only are
+/// left out: they cannot make two documents alike, and would only dilute
+/// the terms that can.
+fn vectors(topic: &[usize], leads: &[Lead]) -> Vec<Vector> {
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let counts: Vec<HashMap<u32, u32>> = topic
+        .iter()
+        .map(|&d| {
+            let mut c: HashMap<u32, u32> = HashMap::new();
+            for t in &leads[d].terms {
+                let next = ids.len() as u32;
+                *c.entry(*ids.entry(t.as_str()).or_insert(next)).or_default() += 1;
+            }
+            c
+        })
+        .collect();
+    let mut df: HashMap<u32, usize> = HashMap::new();
+    for c in &counts {
+        for &t in c.keys() {
+            *df.entry(t).or_default() += 1;
+        }
+    }
+    let n = topic.len() as f64;
+    counts
+        .into_iter()
+        .map(|c| {
+            let mut v: Vector = c
+                .into_iter()
+                .filter(|(t, _)| df[t] > 1)
+                .map(|(t, tf)| {
+                    (
+                        t,
+                        (1.0 + f64::from(tf).ln()) * ((n + 1.0) / df[&t] as f64).ln(),
+                    )
+                })
+                .collect();
+            let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                v.iter_mut().for_each(|(_, w)| *w /= norm);
+            }
+            v.sort_by_key(|&(t, _)| t);
+            v
+        })
+        .collect()
+}
+
+/// Lead similarity, lowered when the two events are dated apart.
+fn similarity(a: &Vector, b: &Vector, day_a: Option<i64>, day_b: Option<i64>) -> f64 {
+    let sim = dot(a, b);
+    match (day_a, day_b) {
+        (Some(x), Some(y)) if (x - y).abs() > FAR_DAYS => sim * 0.5,
+        _ => sim,
+    }
+}
+
+/// Splits one topic into events. Two documents are split only by their
+/// dates (a lead vector of shared terms alone cannot tell them apart).
+fn split_events(topic: &[usize], leads: &[Lead]) -> Vec<Vec<usize>> {
+    let days = |d: usize| leads[d].day;
+    if topic.len() <= 2 {
+        return match topic {
+            [a, b] if matches!((days(*a), days(*b)), (Some(x), Some(y)) if (x - y).abs() > FAR_DAYS) =>
+            {
+                vec![vec![*a], vec![*b]]
+            }
+            _ => vec![topic.to_vec()],
+        };
+    }
+    let vecs = vectors(topic, leads);
+    let exact = topic.len().min(EXACT_LIMIT);
+    let sims: Vec<Vec<f64>> = (0..exact)
+        .map(|i| {
+            (0..exact)
+                .map(|j| similarity(&vecs[i], &vecs[j], days(topic[i]), days(topic[j])))
+                .collect()
+        })
+        .collect();
+    let mut clusters = average_link(&sims, SAME_EVENT);
+    // The rest join the cluster they are most like on average, or start
+    // one. An index from term to clusters names the few candidates, and
+    // each is judged on its first members, so this stays linear.
+    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
+    let note = |index: &mut HashMap<u32, Vec<usize>>, c: usize, v: &Vector| {
+        for &(t, _) in v {
+            let list = index.entry(t).or_default();
+            if list.len() <= MAX_POSTINGS && !list.contains(&c) {
+                list.push(c);
+            }
+        }
+    };
+    for (c, members) in clusters.iter().enumerate() {
+        for &i in members {
+            note(&mut index, c, &vecs[i]);
+        }
+    }
+    for i in exact..topic.len() {
+        let mut hits: HashMap<usize, f64> = HashMap::new();
+        for &(t, w) in &vecs[i] {
+            if let Some(list) = index.get(&t).filter(|l| l.len() <= MAX_POSTINGS) {
+                for &c in list {
+                    *hits.entry(c).or_default() += w;
+                }
+            }
+        }
+        let mut candidates: Vec<(usize, f64)> = hits.into_iter().collect();
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(CANDIDATES);
+        let best = candidates
+            .into_iter()
+            .map(|(c, _)| {
+                let judges = &clusters[c][..clusters[c].len().min(JUDGES)];
+                let total: f64 = judges
+                    .iter()
+                    .map(|&j| similarity(&vecs[i], &vecs[j], days(topic[i]), days(topic[j])))
+                    .sum();
+                (c, total / judges.len() as f64)
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        let c = match best {
+            Some((c, avg)) if avg >= SAME_EVENT => c,
+            _ => {
+                clusters.push(Vec::new());
+                clusters.len() - 1
+            }
+        };
+        clusters[c].push(i);
+        note(&mut index, c, &vecs[i]);
+    }
+    clusters
+        .into_iter()
+        .map(|members| {
+            let mut docs: Vec<usize> = members.into_iter().map(|i| topic[i]).collect();
+            docs.sort_unstable();
+            docs
+        })
+        .collect()
+}
+
+/// Agglomerative clustering: repeatedly joins the two clusters with the
+/// highest mean pairwise similarity while it reaches `threshold`.
+fn average_link(sims: &[Vec<f64>], threshold: f64) -> Vec<Vec<usize>> {
+    let n = sims.len();
+    let mut clusters: Vec<Option<Vec<usize>>> = (0..n).map(|i| Some(vec![i])).collect();
+    // sum of similarities between clusters i and j
+    let mut between: Vec<Vec<f64>> = sims.to_vec();
+    loop {
+        let mut best: Option<(usize, usize, f64)> = None;
+        for i in 0..n {
+            let Some(a) = &clusters[i] else { continue };
+            for j in i + 1..n {
+                let Some(b) = &clusters[j] else { continue };
+                let avg = between[i][j] / (a.len() * b.len()) as f64;
+                if avg >= threshold && best.is_none_or(|(_, _, s)| avg > s) {
+                    best = Some((i, j, avg));
+                }
+            }
+        }
+        let Some((i, j, _)) = best else { break };
+        let moved = clusters[j].take().unwrap_or_default();
+        if let Some(a) = clusters[i].as_mut() {
+            a.extend(moved);
+        }
+        let row: Vec<f64> = between[i]
+            .iter()
+            .zip(&between[j])
+            .map(|(a, b)| a + b)
+            .collect();
+        for (k, &joined) in row.iter().enumerate() {
+            between[k][i] = joined;
+        }
+        between[i] = row;
+    }
+    clusters.into_iter().flatten().collect()
+}
+
+/// The headline of the document most like the others, else a file name.
+fn title(members: &[usize], documents: &[Document], leads: &[Lead]) -> String {
+    // The first documents suffice to find the centre of a large story.
+    let sample = &members[..members.len().min(50)];
+    let shared = |d: usize| -> usize {
+        let mine: HashSet<&String> = leads[d].terms.iter().collect();
+        sample
+            .iter()
+            .filter(|&&o| o != d)
+            .map(|&o| leads[o].terms.iter().filter(|t| mine.contains(t)).count())
+            .sum()
+    };
+    let central = sample
+        .iter()
+        .filter(|&&d| documents[d].meta.title.is_some())
+        .map(|&d| (shared(d), std::cmp::Reverse(d)))
+        .max()
+        .map(|(_, std::cmp::Reverse(d))| d);
+    match central {
+        Some(d) => documents[d].meta.title.clone().unwrap_or_default(),
+        None => members
+            .first()
+            .map(|&d| documents[d].name.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// The event day most of the story's documents give; the earliest on a tie.
+fn when(members: &[usize], leads: &[Lead]) -> Option<Date> {
+    let mut votes: HashMap<i64, usize> = HashMap::new();
+    for &d in members {
+        if let Some(day) = leads[d].day {
+            *votes.entry(day).or_default() += 1;
+        }
+    }
+    let day = votes
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?
+        .0;
+    Some(Date::from_day_number(day))
 }

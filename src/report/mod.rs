@@ -14,8 +14,9 @@ use crate::span::Span;
 use offsets::CodePoints;
 
 pub use wire::{
-    DateReport, DocumentReport, EntityReport, MentionReport, MetaReport, QuoteReport, Report,
-    SpanReport, StoryReport,
+    CooccurrenceReport, CopyReport, DateReport, DiscrepancyReport, DocumentReport,
+    DuplicatePostReport, EntityReport, MentionReport, MetaReport, PassageReport, QuoteReport,
+    Report, SpanReport, StoryReport, ValueReport,
 };
 
 /// The schema name every report carries.
@@ -25,15 +26,21 @@ fn entity_id(index: usize) -> String {
     format!("e{}", index + 1)
 }
 
-/// One document's wire form. `entity_of` maps its mention index to a
-/// corpus entity index; `story` is its story index.
+fn document_id(index: usize) -> String {
+    format!("d{}", index + 1)
+}
+
+/// One document's wire form, with id `d{id + 1}`; `position` is its index
+/// in `corpus`.
 pub fn document_report(
-    index: usize,
+    id: usize,
     doc: &Document,
     ann: &Annotations,
-    entity_of: &[usize],
-    story: usize,
+    corpus: &Corpus,
+    position: usize,
 ) -> DocumentReport {
+    let entity_of = &corpus.mention_entity[position];
+    let story = corpus.document_story[position];
     let text = doc.text.as_str();
     let cp = CodePoints::new(text);
     let span = |s: Span| SpanReport {
@@ -55,7 +62,7 @@ pub fn document_report(
         }
     }
     DocumentReport {
-        id: format!("d{}", index + 1),
+        id: document_id(id),
         name: doc.name.clone(),
         format: doc.format.as_str().to_string(),
         encoding: doc.encoding.clone(),
@@ -106,6 +113,10 @@ pub fn document_report(
             .collect(),
         story: format!("s{}", story + 1),
         warnings: doc.warnings.clone(),
+        duplicate_posts: corpus.duplicate_posts[position]
+            .iter()
+            .map(|&(post, of)| DuplicatePostReport { post, of })
+            .collect(),
     }
 }
 
@@ -117,15 +128,7 @@ pub fn report(documents: &[Document], annotations: &[Annotations], corpus: &Corp
             .iter()
             .zip(annotations)
             .enumerate()
-            .map(|(i, (doc, ann))| {
-                document_report(
-                    i,
-                    doc,
-                    ann,
-                    &corpus.mention_entity[i],
-                    corpus.document_story[i],
-                )
-            })
+            .map(|(i, (doc, ann))| document_report(i, doc, ann, corpus, i))
             .collect(),
         entities: corpus
             .entities
@@ -147,8 +150,98 @@ pub fn report(documents: &[Document], annotations: &[Annotations], corpus: &Corp
             .map(|(i, s)| StoryReport {
                 id: format!("s{}", i + 1),
                 title: s.title.clone(),
-                documents: s.documents.iter().map(|d| format!("d{}", d + 1)).collect(),
+                documents: s.documents.iter().map(|&d| document_id(d)).collect(),
+                when: s.when.map(|d| d.iso()),
+            })
+            .collect(),
+        copies: copies(documents, corpus),
+        discrepancies: discrepancies(documents, corpus),
+        cooccurrences: corpus
+            .cooccurrences
+            .iter()
+            .map(|c| CooccurrenceReport {
+                a: entity_id(c.a),
+                b: entity_id(c.b),
+                weight: c.weight,
+                documents: c.documents.iter().map(|&d| document_id(d)).collect(),
             })
             .collect(),
     }
+}
+
+/// Code point converters, made only for the documents asked for.
+struct Converters<'d> {
+    documents: &'d [Document],
+    made: std::collections::HashMap<usize, CodePoints<'d>>,
+}
+
+impl<'d> Converters<'d> {
+    fn new(documents: &'d [Document]) -> Self {
+        Converters {
+            documents,
+            made: Default::default(),
+        }
+    }
+
+    fn span(&mut self, document: usize, s: Span) -> SpanReport {
+        let documents = self.documents;
+        let cp = self
+            .made
+            .entry(document)
+            .or_insert_with(|| CodePoints::new(&documents[document].text));
+        SpanReport {
+            start: cp.at(s.start),
+            end: cp.at(s.end),
+        }
+    }
+}
+
+fn copies(documents: &[Document], corpus: &Corpus) -> Vec<CopyReport> {
+    let mut cp = Converters::new(documents);
+    corpus
+        .copies
+        .iter()
+        .map(|c| CopyReport {
+            source: document_id(c.source),
+            copy: document_id(c.copy),
+            kind: c.kind.as_str().to_string(),
+            similarity: (c.similarity * 1000.0).round() / 1000.0,
+            origin: c.origin.as_str().to_string(),
+            passages: c
+                .passages
+                .iter()
+                .map(|&(a, b)| PassageReport {
+                    source: cp.span(c.source, a),
+                    copy: cp.span(c.copy, b),
+                    text: a.slice(&documents[c.source].text).to_string(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn discrepancies(documents: &[Document], corpus: &Corpus) -> Vec<DiscrepancyReport> {
+    let mut cp = Converters::new(documents);
+    corpus
+        .discrepancies
+        .iter()
+        .map(|d| DiscrepancyReport {
+            kind: d.kind.to_string(),
+            subject: d.subject.map(entity_id),
+            values: d
+                .values
+                .iter()
+                .map(|(doc, span, value)| {
+                    let at = cp.span(*doc, *span);
+                    ValueReport {
+                        document: document_id(*doc),
+                        start: at.start,
+                        end: at.end,
+                        text: span.slice(&documents[*doc].text).to_string(),
+                        value: value.clone(),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
 }

@@ -14,6 +14,15 @@ pub struct Report {
     pub entities: Vec<EntityReport>,
     /// Documents grouped by event.
     pub stories: Vec<StoryReport>,
+    /// Documents that repeat each other, in whole or in passages.
+    #[serde(default)]
+    pub copies: Vec<CopyReport>,
+    /// Facts stated with different values in one story.
+    #[serde(default)]
+    pub discrepancies: Vec<DiscrepancyReport>,
+    /// Entities named in the same sentence.
+    #[serde(default)]
+    pub cooccurrences: Vec<CooccurrenceReport>,
 }
 
 /// One document and its annotations. Offsets are code points into `text`.
@@ -32,6 +41,14 @@ pub struct DocumentReport {
     pub dates: Vec<DateReport>,
     pub story: String,
     pub warnings: Vec<String>,
+    #[serde(default)]
+    pub duplicate_posts: Vec<DuplicatePostReport>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicatePostReport {
+    pub post: usize,
+    pub of: usize,
 }
 
 /// What the document says about itself.
@@ -93,5 +110,48 @@ pub struct EntityReport {
 pub struct StoryReport {
     pub id: String,
     pub title: String,
+    pub documents: Vec<String>,
+    #[serde(default)]
+    pub when: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CopyReport {
+    pub source: String,
+    pub copy: String,
+    pub kind: String,
+    pub similarity: f64,
+    pub origin: String,
+    pub passages: Vec<PassageReport>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PassageReport {
+    pub source: SpanReport,
+    pub copy: SpanReport,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DiscrepancyReport {
+    pub kind: String,
+    pub subject: Option<String>,
+    pub values: Vec<ValueReport>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ValueReport {
+    pub document: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CooccurrenceReport {
+    pub a: String,
+    pub b: String,
+    pub weight: usize,
     pub documents: Vec<String>,
 }

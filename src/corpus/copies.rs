@@ -1,0 +1,350 @@
+//! Copies: documents that repeat each other word for word, in whole or in
+//! passages, and posts a feed repeats.
+//!
+//! Word 8-shingles of each document's content are hashed into one index;
+//! each document meets only the earlier documents it shares shingles with,
+//! so the cost follows the number of shingles, not pairs of documents.
+//! A shingle found in very many documents is page furniture ("Sign up for
+//! our newsletter to ...") and is dropped from the index.
+
+use std::collections::HashMap;
+
+use crate::annotate::Annotations;
+use crate::ingest::Document;
+use crate::span::Span;
+use crate::text::TokenKind;
+
+/// Words per shingle: long enough that shared shingles mean copied text.
+const SHINGLE: usize = 8;
+/// Shortest shared passage reported, in words.
+const MIN_PASSAGE_WORDS: usize = 15;
+/// Share of shingles (Jaccard) from which two documents are near-duplicates.
+const NEAR_DUPLICATE: f64 = 0.5;
+/// A shingle in more documents than this is boilerplate.
+const MAX_POSTINGS: usize = 32;
+/// Copy links from one document to earlier ones, at most.
+const MAX_LINKS: usize = 3;
+/// Shortest post, in words, that counts as a repeated post.
+const MIN_POST_WORDS: usize = 5;
+
+/// How much two documents share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CopyKind {
+    /// Most of the text is the same.
+    NearDuplicate,
+    /// Some passages are the same.
+    SharedPassages,
+}
+
+impl CopyKind {
+    /// The report's name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CopyKind::NearDuplicate => "near-duplicate",
+            CopyKind::SharedPassages => "shared-passages",
+        }
+    }
+}
+
+/// Why one document of a pair is taken to be the origin.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The copy credits it ("Original Source: ...").
+    OriginalSourceCredit,
+    /// It comes from a news agency.
+    WireCredit,
+    /// It is dated earlier.
+    EarlierDate,
+    /// Nothing tells: the earlier document of the batch.
+    BatchOrder,
+}
+
+impl Origin {
+    /// The report's wording.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Origin::OriginalSourceCredit => "original source credit",
+            Origin::WireCredit => "wire credit",
+            Origin::EarlierDate => "earlier date",
+            Origin::BatchOrder => "batch order",
+        }
+    }
+}
+
+/// One copy link between two documents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Copy {
+    /// The likely origin.
+    pub source: usize,
+    /// The document that repeats it.
+    pub copy: usize,
+    /// Whole or in part.
+    pub kind: CopyKind,
+    /// Jaccard resemblance of the two documents' shingle sets.
+    pub similarity: f64,
+    /// Why `source` is taken as the origin.
+    pub origin: Origin,
+    /// Shared passages: byte spans in the source and in the copy.
+    pub passages: Vec<(Span, Span)>,
+}
+
+/// A document's words (content only) and their shingle hashes.
+struct Shingles {
+    words: Vec<Span>,
+    /// Hash of the shingle starting at each word.
+    hashes: Vec<u64>,
+    /// First word index of each distinct hash.
+    first: HashMap<u64, usize>,
+}
+
+fn fnv(bytes: impl Iterator<Item = u8>, mut h: u64) -> u64 {
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Hash of one lower-cased word.
+fn word_hash(word: &str) -> u64 {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .fold(0xcbf2_9ce4_8422_2325, |h, c| {
+            let mut buf = [0u8; 4];
+            fnv(c.encode_utf8(&mut buf).bytes(), h)
+        })
+}
+
+fn words_in(doc: &Document, ann: &Annotations, within: &[Span]) -> Vec<Span> {
+    let whole = [Span::new(0, doc.text.len())];
+    let spans = if within.is_empty() {
+        &whole[..]
+    } else {
+        within
+    };
+    ann.tokens
+        .iter()
+        .filter(|t| t.kind != TokenKind::Punct)
+        .filter(|t| {
+            spans
+                .iter()
+                .any(|s| s.start <= t.span.start && t.span.end <= s.end)
+        })
+        .map(|t| t.span)
+        .collect()
+}
+
+fn shingles(text: &str, words: Vec<Span>) -> Shingles {
+    let word_hashes: Vec<u64> = words.iter().map(|w| word_hash(w.slice(text))).collect();
+    let hashes: Vec<u64> = word_hashes
+        .windows(SHINGLE)
+        .map(|w| {
+            w.iter()
+                .fold(0u64, |h, &x| h.rotate_left(7) ^ x)
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        })
+        .collect();
+    let mut first = HashMap::new();
+    for (i, &h) in hashes.iter().enumerate() {
+        first.entry(h).or_insert(i);
+    }
+    Shingles {
+        words,
+        hashes,
+        first,
+    }
+}
+
+/// Every copy link in the batch, in order of the later document.
+pub(super) fn find(documents: &[Document], annotations: &[Annotations]) -> Vec<Copy> {
+    let docs: Vec<Shingles> = documents
+        .iter()
+        .zip(annotations)
+        .map(|(doc, ann)| shingles(&doc.text, words_in(doc, ann, &doc.content)))
+        .collect();
+    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut copies = Vec::new();
+    for (d, sh) in docs.iter().enumerate() {
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for h in sh.first.keys() {
+            if let Some(list) = postings.get(h) {
+                if list.len() < MAX_POSTINGS {
+                    for &o in list {
+                        *shared.entry(o).or_default() += 1;
+                    }
+                }
+            }
+        }
+        // The earlier documents it shares most with, enough to hold a
+        // passage; a text carried by many outlets links to a few of them,
+        // not to every one, so links stay linear in documents.
+        let mut earlier: Vec<(usize, usize)> = shared
+            .into_iter()
+            .filter(|&(_, n)| n + SHINGLE > MIN_PASSAGE_WORDS)
+            .collect();
+        earlier.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        earlier.truncate(MAX_LINKS);
+        earlier.sort_unstable();
+        for (o, n) in earlier {
+            let other = &docs[o];
+            let union = sh.first.len() + other.first.len() - n;
+            let similarity = n as f64 / union.max(1) as f64;
+            let passages = passages(other, sh);
+            let kind = if similarity >= NEAR_DUPLICATE {
+                CopyKind::NearDuplicate
+            } else if !passages.is_empty() {
+                CopyKind::SharedPassages
+            } else {
+                continue;
+            };
+            let (source, origin) = origin(documents, o, d);
+            let passages = if source == o {
+                passages
+            } else {
+                passages.into_iter().map(|(a, b)| (b, a)).collect()
+            };
+            copies.push(Copy {
+                source,
+                copy: if source == o { d } else { o },
+                kind,
+                similarity,
+                origin,
+                passages,
+            });
+        }
+        for &h in sh.first.keys() {
+            let list = postings.entry(h).or_default();
+            if list.len() <= MAX_POSTINGS {
+                list.push(d);
+            }
+        }
+    }
+    copies
+}
+
+/// Runs of `b`'s shingles that `a` also has, as (span in a, span in b).
+fn passages(a: &Shingles, b: &Shingles) -> Vec<(Span, Span)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.hashes.len() {
+        let Some(&start_a) = a.first.get(&b.hashes[i]) else {
+            i += 1;
+            continue;
+        };
+        // extend while both documents go on with the same shingles
+        let mut len = 1;
+        while i + len < b.hashes.len()
+            && start_a + len < a.hashes.len()
+            && a.hashes[start_a + len] == b.hashes[i + len]
+        {
+            len += 1;
+        }
+        let words = len + SHINGLE - 1;
+        if words >= MIN_PASSAGE_WORDS {
+            let span_a = Span::new(a.words[start_a].start, a.words[start_a + words - 1].end);
+            let span_b = Span::new(b.words[i].start, b.words[i + words - 1].end);
+            out.push((span_a, span_b));
+        }
+        i += len;
+    }
+    out
+}
+
+/// News agencies whose text others carry.
+const WIRES: &[&str] = &[
+    "afp",
+    "agence france-presse",
+    "ansa",
+    "ap",
+    "associated press",
+    "bloomberg",
+    "dpa",
+    "efe",
+    "kcna",
+    "korean central news agency",
+    "kyodo",
+    "press association",
+    "reuters",
+    "tass",
+    "united press international",
+    "upi",
+    "xinhua",
+    "yonhap",
+];
+
+fn is_wire(doc: &Document) -> bool {
+    let named = |s: &str| {
+        let s = s.to_lowercase();
+        WIRES
+            .iter()
+            .any(|w| s == *w || s.starts_with(&format!("{w} ")))
+    };
+    doc.meta.publisher.as_deref().is_some_and(named) || doc.meta.authors.iter().any(|a| named(a))
+}
+
+/// True when `copy` credits `source` as its original.
+fn credits(copy: &Document, source: &Document) -> bool {
+    let Some(credit) = copy.meta.original_source.as_deref() else {
+        return false;
+    };
+    let credit = credit.to_lowercase();
+    let names = [
+        source.meta.publisher.as_deref(),
+        source.meta.title.as_deref(),
+    ];
+    names
+        .into_iter()
+        .flatten()
+        .map(str::to_lowercase)
+        .any(|n| !n.is_empty() && (credit.contains(&n) || n.contains(&credit)))
+        || source
+            .meta
+            .urls
+            .iter()
+            .any(|u| u.to_lowercase().contains(&credit))
+}
+
+/// Which of the earlier document `a` and the later `b` is the origin, and why.
+fn origin(documents: &[Document], a: usize, b: usize) -> (usize, Origin) {
+    let (da, db) = (&documents[a], &documents[b]);
+    if credits(db, da) {
+        return (a, Origin::OriginalSourceCredit);
+    }
+    if credits(da, db) {
+        return (b, Origin::OriginalSourceCredit);
+    }
+    match (is_wire(da), is_wire(db)) {
+        (true, false) => return (a, Origin::WireCredit),
+        (false, true) => return (b, Origin::WireCredit),
+        _ => {}
+    }
+    match (da.meta.published, db.meta.published) {
+        (Some(x), Some(y)) if y < x => (b, Origin::EarlierDate),
+        (Some(x), Some(y)) if x < y => (a, Origin::EarlierDate),
+        _ => (a, Origin::BatchOrder),
+    }
+}
+
+/// Posts of one document that repeat an earlier post of it: (post, earlier post).
+pub(super) fn duplicate_posts(doc: &Document) -> Vec<(usize, usize)> {
+    let mut seen: HashMap<Vec<u64>, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, post) in doc.posts.iter().enumerate() {
+        let words: Vec<u64> = post
+            .slice(&doc.text)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(word_hash)
+            .collect();
+        if words.len() < MIN_POST_WORDS {
+            continue;
+        }
+        match seen.get(&words) {
+            Some(&j) => out.push((i, j)),
+            None => {
+                seen.insert(words, i);
+            }
+        }
+    }
+    out
+}

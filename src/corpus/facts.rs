@@ -1,0 +1,368 @@
+//! Discrepancies: the same fact stated with different values by documents
+//! of one story ("12 people were killed" here, "15" there; a meeting on
+//! March 3 here, March 4 there).
+//!
+//! A fact is a number or a day in a content sentence, typed by what it
+//! counts (its unit noun, a currency, a percent sign, an ordinal such as
+//! "76th anniversary") and tied to the nearest name of the sentence. Facts
+//! of one story with the same kind, unit and subject are the same fact;
+//! they disagree when two documents give values with none in common.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use super::terms::{is_stopword, term};
+use crate::annotate::Annotations;
+use crate::ingest::Document;
+use crate::span::Span;
+use crate::text::{Token, TokenKind};
+
+/// One set of conflicting values for one fact.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Discrepancy {
+    /// What is counted: `casualties`, `jobs`, `amount`, `percentage`,
+    /// `anniversary`, `ordinal`, `count` or `date`.
+    pub kind: &'static str,
+    /// The entity the fact is about, when the sentence names one.
+    pub subject: Option<usize>,
+    /// Each document's statement: (document, byte span, normalized value).
+    pub values: Vec<(usize, Span, String)>,
+}
+
+/// A number or a day found in one document.
+#[derive(Clone, Debug, PartialEq)]
+struct Fact {
+    kind: &'static str,
+    unit: String,
+    subject: Option<usize>,
+    span: Span,
+    value: String,
+}
+
+/// Number words news spells out ("three people", "a dozen"); "one" is
+/// left out, it is more often a pronoun than a count.
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("dozen", 12.0),
+    ("thirteen", 13.0),
+    ("fifteen", 15.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("hundred", 100.0),
+];
+
+const MULTIPLIERS: &[(&str, f64)] = &[
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("mln", 1e6),
+    ("billion", 1e9),
+    ("bn", 1e9),
+    ("trillion", 1e12),
+];
+
+const CURRENCY_SIGNS: &[&str] = &["$", "€", "£", "¥", "₩", "₹"];
+const CURRENCY_WORDS: &[&str] = &[
+    "dollar", "euro", "pound", "yuan", "yen", "won", "rupee", "ruble", "rouble", "franc", "peso",
+];
+const CASUALTY_WORDS: &[&str] = &[
+    "casualties",
+    "dead",
+    "death",
+    "deaths",
+    "died",
+    "fatalities",
+    "injured",
+    "killed",
+    "missing",
+    "wounded",
+];
+const JOB_UNITS: &[&str] = &["employee", "job", "position", "role", "staff", "worker"];
+
+fn number_value(word: &str) -> Option<(f64, bool)> {
+    let lower = word.to_lowercase();
+    if let Some(&(_, v)) = NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
+        return Some((v, false));
+    }
+    let digits = lower.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &lower[digits.len()..];
+    let ordinal = matches!(suffix, "st" | "nd" | "rd" | "th");
+    if !(suffix.is_empty() || ordinal) || !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let v: f64 = digits.replace(',', "").parse().ok()?;
+    Some((v, ordinal))
+}
+
+fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Crude stem for comparing context words: "visited" = "visits" = "visit".
+fn stem(w: &str) -> String {
+    for suffix in ["ing", "ed", "es", "s"] {
+        if w.len() > suffix.len() + 3 && w.ends_with(suffix) {
+            return w[..w.len() - suffix.len()].to_string();
+        }
+    }
+    w.to_string()
+}
+
+/// The facts of one document's content sentences.
+fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact> {
+    let text = doc.text.as_str();
+    let in_content = |s: Span| {
+        doc.content.is_empty()
+            || doc
+                .content
+                .iter()
+                .any(|c| c.start <= s.start && s.end <= c.end)
+    };
+    let mut out = Vec::new();
+    for &sentence in ann.sentences.iter().filter(|&&s| in_content(s)) {
+        let first = ann
+            .tokens
+            .partition_point(|t| t.span.start < sentence.start);
+        let last = ann.tokens.partition_point(|t| t.span.start < sentence.end);
+        let toks: &[Token] = &ann.tokens[first..last];
+        let mentions: Vec<(Span, usize)> = ann
+            .mentions
+            .iter()
+            .zip(entity_of)
+            .filter(|(m, _)| sentence.start <= m.span.start && m.span.end <= sentence.end)
+            .map(|(m, &e)| (m.span, e))
+            .collect();
+        let lower: Vec<String> = toks
+            .iter()
+            .map(|t| t.span.slice(text).to_lowercase())
+            .collect();
+        let casualty = lower.iter().any(|w| CASUALTY_WORDS.contains(&w.as_str()));
+        for (i, t) in toks.iter().enumerate() {
+            if t.kind == TokenKind::Punct
+                || ann.dates.iter().any(|d| d.span.overlaps(t.span))
+                || mentions.iter().any(|m| m.0.overlaps(t.span))
+            {
+                continue;
+            }
+            let Some((mut value, ordinal)) = number_value(&lower[i]) else {
+                continue;
+            };
+            let mut end = i;
+            if let Some(&(_, m)) = lower
+                .get(i + 1)
+                .and_then(|w| MULTIPLIERS.iter().find(|(x, _)| x == w))
+            {
+                value *= m;
+                end = i + 1;
+            }
+            let prev = i.checked_sub(1).map(|p| lower[p].as_str());
+            let next = lower.get(end + 1).map(String::as_str);
+            let currency = prev.is_some_and(|p| CURRENCY_SIGNS.contains(&p))
+                || next.is_some_and(|n| CURRENCY_WORDS.iter().any(|c| n.starts_with(c)));
+            let percent = next.is_some_and(|n| n == "%" || n == "percent")
+                || (next == Some("per") && lower.get(end + 2).is_some_and(|n| n == "cent"));
+            // the counted noun: the last of the words right after the
+            // number ("41 container ships", "41 waiting ships": ships)
+            let unit = (end + 1..(end + 4).min(toks.len()))
+                .take_while(|&j| {
+                    toks[j].kind == TokenKind::Word
+                        && !is_stopword(&lower[j])
+                        && number_value(&lower[j]).is_none()
+                })
+                .filter_map(|j| term(&lower[j]))
+                .last();
+            let (kind, unit) = if currency {
+                let sign = prev
+                    .filter(|p| CURRENCY_SIGNS.contains(p))
+                    .or(next)
+                    .unwrap_or("");
+                ("amount", sign.to_string())
+            } else if percent {
+                ("percentage", "%".to_string())
+            } else if let Some(unit) = unit {
+                let kind = if ordinal {
+                    if unit == "anniversary" {
+                        "anniversary"
+                    } else {
+                        "ordinal"
+                    }
+                } else if casualty && !JOB_UNITS.contains(&unit.as_str()) {
+                    "casualties"
+                } else if JOB_UNITS.contains(&unit.as_str()) {
+                    "jobs"
+                } else {
+                    "count"
+                };
+                (kind, unit)
+            } else {
+                continue;
+            };
+            let span = Span::new(t.span.start, toks[end].span.end);
+            out.push(Fact {
+                kind,
+                unit: stem(&unit),
+                subject: subject(&mentions, toks, &lower, i, end),
+                span,
+                value: format_value(value),
+            });
+        }
+        // days of events: a full date told in the sentence
+        for d in ann
+            .dates
+            .iter()
+            .filter(|d| sentence.start <= d.span.start && d.span.end <= sentence.end)
+        {
+            let Some(value) = d.value.as_deref().filter(|v| v.len() == 10) else {
+                continue;
+            };
+            let at = toks.partition_point(|t| t.span.start < d.span.start);
+            // the event: the nearest content word before the date, stemmed
+            let event = (0..at)
+                .rev()
+                .map(|j| lower[j].as_str())
+                .filter(|w| !is_stopword(w))
+                .filter_map(term)
+                .find(|w| w.chars().all(char::is_alphabetic));
+            let Some(event) = event else { continue };
+            out.push(Fact {
+                kind: "date",
+                unit: stem(&event),
+                subject: subject(&mentions, toks, &lower, at, at),
+                span: d.span,
+                value: value.to_string(),
+            });
+        }
+    }
+    out
+}
+
+/// The entity a number is about: the name right after "of" ("the 76th
+/// anniversary of North Korea"), else the nearest name before it in the
+/// sentence, else the nearest after it.
+fn subject(
+    mentions: &[(Span, usize)],
+    toks: &[Token],
+    lower: &[String],
+    at: usize,
+    end: usize,
+) -> Option<usize> {
+    let start = toks.get(at)?.span.start;
+    let stop = toks.get(end)?.span.end;
+    let of = (end + 1..(end + 4).min(toks.len())).find(|&j| lower[j] == "of");
+    if let Some(of) = of {
+        let after = toks[of].span.end;
+        if let Some(m) = mentions.iter().find(|m| m.0.start >= after) {
+            let words_between = toks
+                .iter()
+                .filter(|t| t.span.start >= after && t.span.end <= m.0.start)
+                .count();
+            if words_between <= 2 {
+                return Some(m.1);
+            }
+        }
+    }
+    mentions
+        .iter()
+        .rev()
+        .find(|m| m.0.end <= start)
+        .or_else(|| mentions.iter().find(|m| m.0.start >= stop))
+        .map(|m| m.1)
+}
+
+/// Every discrepancy among the documents of each story.
+pub(super) fn find(
+    documents: &[Document],
+    annotations: &[Annotations],
+    mention_entity: &[Vec<usize>],
+    document_story: &[usize],
+) -> Vec<Discrepancy> {
+    // (story, kind, unit) -> facts, in document order
+    type Key = (usize, &'static str, String);
+    let mut groups: BTreeMap<Key, Vec<(usize, Fact)>> = BTreeMap::new();
+    let mut story_size: HashMap<usize, usize> = HashMap::new();
+    for &s in document_story {
+        *story_size.entry(s).or_default() += 1;
+    }
+    for (d, (doc, ann)) in documents.iter().zip(annotations).enumerate() {
+        let story = document_story[d];
+        if story_size[&story] < 2 {
+            continue;
+        }
+        for f in facts_of(doc, ann, &mention_entity[d]) {
+            groups
+                .entry((story, f.kind, f.unit.clone()))
+                .or_default()
+                .push((d, f));
+        }
+    }
+    let mut out = Vec::new();
+    for ((_, kind, _), facts) in groups {
+        // One subject named (or none): one fact. Several: one fact per
+        // subject, and the statements that name none are left out.
+        let subjects: BTreeSet<usize> = facts.iter().filter_map(|(_, f)| f.subject).collect();
+        if subjects.len() <= 1 {
+            out.extend(disagreement(kind, subjects.first().copied(), &facts));
+        } else {
+            for s in subjects {
+                let about: Vec<(usize, Fact)> = facts
+                    .iter()
+                    .filter(|(_, f)| f.subject == Some(s))
+                    .cloned()
+                    .collect();
+                out.extend(disagreement(kind, Some(s), &about));
+            }
+        }
+    }
+    out
+}
+
+/// The statements of one fact, when two documents give values with none in common.
+fn disagreement(
+    kind: &'static str,
+    subject: Option<usize>,
+    facts: &[(usize, Fact)],
+) -> Option<Discrepancy> {
+    let mut by_doc: BTreeMap<usize, Vec<&Fact>> = BTreeMap::new();
+    for (d, f) in facts {
+        by_doc.entry(*d).or_default().push(f);
+    }
+    let sets: Vec<HashSet<&str>> = by_doc
+        .values()
+        .map(|fs| fs.iter().map(|f| f.value.as_str()).collect())
+        .collect();
+    let disagree = sets
+        .iter()
+        .enumerate()
+        .any(|(i, a)| sets[i + 1..].iter().any(|b| a.is_disjoint(b)));
+    if !disagree {
+        return None;
+    }
+    let mut values = Vec::new();
+    for (&d, fs) in &by_doc {
+        let mut seen = HashSet::new();
+        for f in fs {
+            if seen.insert(f.value.as_str()) {
+                values.push((d, f.span, f.value.clone()));
+            }
+        }
+    }
+    Some(Discrepancy {
+        kind,
+        subject,
+        values,
+    })
+}
