@@ -1,0 +1,25 @@
+//! The whole analysis: the input split on ASCII record separators (0x1E)
+//! into up to four files, one batch, one report, checked against the
+//! schema's promises (`dossier_fuzz::check_report`). The first file also
+//! goes through the `--jsonl` path on its own.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let mut batch = dossier::Analyzer::new();
+    for (i, part) in data.split(|&b| b == 0x1e).take(4).enumerate() {
+        let name = dossier_fuzz::NAMES[(i + data.len()) % dossier_fuzz::NAMES.len()];
+        let doc = batch.add_file(name, part);
+        dossier_fuzz::check_document(doc, Some(part));
+    }
+    let report = batch.report();
+    assert_eq!(report.documents.len(), batch.len());
+    dossier_fuzz::check_report(&report);
+
+    let first = data.split(|&b| b == 0x1e).next().unwrap_or_default();
+    if let Ok(text) = std::str::from_utf8(first) {
+        let one = dossier::analyze_one(0, "record", text, None);
+        dossier_fuzz::check_document_report(&one);
+    }
+});
