@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for f in www/pkg/dossier_bg.wasm www/pkg/dossier.js dist/dossier.html; do
+for f in www/pkg/dossier_bg.wasm www/pkg/dossier.js www/vendor/force.js dist/dossier.html; do
   [ -f "$f" ] || { echo "e2e: $f is missing; run 'bash scripts/build.sh' first" >&2; exit 1; }
 done
 

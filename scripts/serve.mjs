@@ -96,11 +96,13 @@ if (isMain) {
     console.error(`serve: not a port number: ${arg}`);
     process.exit(2);
   }
-  try {
-    await fs.access(path.join(ROOT, 'pkg', 'dossier_bg.wasm'));
-  } catch {
-    console.error('serve: www/pkg/dossier_bg.wasm is missing; run `bash scripts/build.sh` first');
-    process.exit(1);
+  for (const built of ['pkg/dossier_bg.wasm', 'vendor/force.js']) {
+    try {
+      await fs.access(path.join(ROOT, built));
+    } catch {
+      console.error(`serve: www/${built} is missing; run \`bash scripts/build.sh\` first`);
+      process.exit(1);
+    }
   }
   const { url } = await startServer({ port });
   console.log(`Dossier is running at ${url}`);

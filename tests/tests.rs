@@ -5,10 +5,14 @@ mod util;
 
 /// The `dossier` command line: sample, seeds, folders, encodings, bad input, exit codes.
 mod cli;
+/// The batch as a whole: stories, copies, discrepancies, co-occurrence (issue 6).
+mod coverage;
 /// Date recognition against TempEval-3 and WikiWars (from ../shared).
 mod dates;
 /// Clean documents: article text, boilerplate, posts and metadata (issue 4).
 mod extract;
+/// Inputs the fuzz targets of `fuzz/` found, kept once fixed (issue 7).
+mod fuzz_regressions;
 /// Streaming `--jsonl` records through the command line.
 mod jsonl;
 /// The library API: batches, reports, invariants.

@@ -3,7 +3,10 @@
 // File objects and pasted strings themselves, not copies); when the wasm
 // traps on one input it stops that worker, starts a fresh one, replays the
 // earlier inputs and records the failed input as a document that carries
-// the error, so the batch goes on.
+// the error, so the batch goes on. `cancel()` stops a batch: inputs not yet
+// sent are refused, and a file still being analyzed after a short grace is
+// abandoned by stopping the worker (the kept inputs are replayed into a
+// fresh one).
 
 import { MessageType, RpcClient, WorkerTrap } from './protocol.js';
 
@@ -21,6 +24,17 @@ export function failedMessage(error) {
   return `Dossier failed on this file: ${error.message}`;
 }
 
+/** How long `cancel()` lets the file being analyzed finish before it stops the worker. */
+export const CANCEL_GRACE_MS = 1000;
+
+/** An input was not added because its batch was cancelled. */
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'Cancelled';
+  }
+}
+
 /** An input kept for replay: a file-like (File/Blob with a name, or {name, bytes}), text, or a refusal. */
 export const Input = Object.freeze({
   file: (name, source) => ({ kind: 'file', name, source }),
@@ -33,6 +47,10 @@ export class AnalyzerClient {
   #rpc = null;
   #inputs = [];
   #queue = Promise.resolve();
+  /** Bumped by cancel(): adds asked for before it are refused. */
+  #generation = 0;
+  /** The add being analyzed now: {generation, done (a promise)}, or null. */
+  #inflight = null;
   /** How many times a fresh worker was started after a trap (for tests and the status line). */
   restarts = 0;
 
@@ -51,7 +69,28 @@ export class AnalyzerClient {
    * over MAX_FILE_BYTES is recorded as unreadable without being read.
    */
   add(input) {
-    return this.#enqueue(() => this.#add(admit(input)));
+    const generation = this.#generation;
+    return this.#enqueue(() => this.#add(admit(input), generation));
+  }
+
+  /**
+   * Refuses every add asked for so far (they reject with `Cancelled`). A
+   * file still being analyzed after `grace` ms is abandoned: the worker is
+   * stopped and the inputs already added are replayed into a fresh one.
+   * Resolves once nothing of the cancelled adds is running.
+   */
+  async cancel(grace = CANCEL_GRACE_MS) {
+    this.#generation += 1;
+    const running = this.#inflight;
+    if (!running) return;
+    let timer;
+    const late = new Promise((resolve) => {
+      timer = setTimeout(() => resolve(true), grace);
+    });
+    const stuck = await Promise.race([running.done.then(() => false), late]);
+    clearTimeout(timer);
+    if (stuck && this.#inflight === running) this.#rpc?.terminate();
+    await running.done;
   }
 
   /** Resolves with the dossier/1 report (parsed) for everything added so far. */
@@ -101,14 +140,28 @@ export class AnalyzerClient {
     }
   }
 
-  async #add(input) {
+  async #add(input, generation) {
+    if (generation !== this.#generation) throw new Cancelled();
     if (!this.#rpc) await this.#connect();
+    let finish;
+    this.#inflight = { generation, done: new Promise((resolve) => (finish = resolve)) };
+    try {
+      return await this.#addNow(input, generation);
+    } finally {
+      this.#inflight = null;
+      finish();
+    }
+  }
+
+  async #addNow(input, generation) {
     try {
       const summary = await this.#send(input);
       this.#inputs.push(input);
       return summary;
     } catch (error) {
       if (error instanceof WorkerTrap) await this.#restart();
+      // Stopped by cancel(): the input is dropped, not recorded as a failure.
+      if (generation !== this.#generation) throw new Cancelled();
       const why = error instanceof ReadError ? error.message : failedMessage(error);
       const failed = Input.unreadable(input.name, why);
       const summary = await this.#send(failed);

@@ -130,7 +130,29 @@ function merge(report, edit) {
   const aliases = aliasesOf(documents, first.id, group.flatMap((e) => e.aliases));
   const merged = { ...first, name: edit.name, label: edit.label, aliases, ...countsOf(documents, first.id) };
   const entities = report.entities.filter((e) => e === first || !ids.has(e.id)).map((e) => (e === first ? merged : e));
-  return { ...report, documents, entities };
+  return { ...report, documents, entities, ...remapLinks(report, to) };
+}
+
+/** Discrepancy subjects and co-occurrence pairs after a merge: pairs that
+ *  now join one entity to itself go, pairs that now coincide add up. */
+function remapLinks(report, to) {
+  const out = {};
+  if (report.discrepancies) {
+    out.discrepancies = report.discrepancies.map((d) => (d.subject && to(d.subject) !== d.subject ? { ...d, subject: to(d.subject) } : d));
+  }
+  if (report.cooccurrences) {
+    const pairs = new Map();
+    for (const c of report.cooccurrences) {
+      const [a, b] = [to(c.a), to(c.b)];
+      if (a === b) continue;
+      const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+      const had = pairs.get(key);
+      if (!had) pairs.set(key, a === c.a && b === c.b ? c : { ...c, a, b });
+      else pairs.set(key, { ...had, weight: had.weight + c.weight, documents: [...new Set([...had.documents, ...c.documents])] });
+    }
+    out.cooccurrences = [...pairs.values()].sort((x, y) => y.weight - x.weight);
+  }
+  return out;
 }
 
 function split(report, edit) {

@@ -2,16 +2,22 @@
 // analyzer, and connects every event to its handler in one list. Views
 // render from the state; only the handlers below talk to the analyzer.
 
-import { AnalyzerClient, Input } from './analyzer-client.js';
+import { AnalyzerClient, Cancelled, Input } from './analyzer-client.js';
+import { downloadFile } from './download.js';
 import { exportedReport, loadEdits, saveEdits } from './entity-edits.js';
+import { csvTable } from './export-csv.js';
+import { reportHtml } from './export-html.js';
 import { EventBus, UiEvent } from './event-bus.js';
 import { filesFromDrop } from './files.js';
 import { startWorkerTransport } from './transport.js';
-import { Action, initialState, update } from './state.js';
+import { Action, initialState, plural, update } from './state.js';
 import { renderDocuments } from './views/documents.js';
+import { renderCompare } from './views/compare.js';
 import { renderEdits } from './views/edits.js';
 import { renderEntities } from './views/entities.js';
 import { renderEntityPage } from './views/entity-page.js';
+import { renderExportMenu, setupExportMenu } from './views/export-menu.js';
+import { renderGraph } from './views/graph.js';
 import { renderProgress } from './views/progress.js';
 import { renderQuotes } from './views/quotes.js';
 import { renderReader } from './views/reader.js';
@@ -33,10 +39,16 @@ function getElements() {
     pasteBox: byId('paste-box'),
     pasteButton: byId('paste-button'),
     exportButton: byId('export-button'),
+    exportMenuWrap: byId('export-menu-wrap'),
+    exportMenuButton: byId('export-menu-button'),
+    exportMenu: byId('export-menu'),
+    exportHtmlButton: byId('export-html-button'),
+    exportCsvList: byId('export-csv-list'),
     clearButton: byId('clear-button'),
     progress: byId('progress'),
     progressBar: byId('progress-bar'),
     progressLabel: byId('progress-label'),
+    cancelButton: byId('cancel-button'),
     documentList: byId('document-list'),
     documentCount: byId('document-count'),
     readerMeta: byId('reader-meta'),
@@ -54,18 +66,29 @@ function getElements() {
     quoteCount: byId('quote-count'),
     timeline: byId('timeline'),
     timelineCount: byId('timeline-count'),
+    compareStory: byId('compare-story'),
+    compareSummary: byId('compare-summary'),
+    compare: byId('compare'),
+    graphType: byId('graph-type'),
+    graphStory: byId('graph-story'),
+    graphSummary: byId('graph-summary'),
+    graph: byId('graph'),
     tabList: byId('view-tabs'),
     tabs: {
       reader: byId('tab-reader'),
       entities: byId('tab-entities'),
       quotes: byId('tab-quotes'),
       timeline: byId('tab-timeline'),
+      compare: byId('tab-compare'),
+      graph: byId('tab-graph'),
     },
     panels: {
       reader: byId('panel-reader'),
       entities: byId('panel-entities'),
       quotes: byId('panel-quotes'),
       timeline: byId('panel-timeline'),
+      compare: byId('panel-compare'),
+      graph: byId('panel-graph'),
     },
     status: byId('status'),
     version: byId('version'),
@@ -80,14 +103,20 @@ function renderer(els, bus) {
     // Tabs first: the reader scrolls to a jump's target only once it is shown.
     if (changed('view', 'report')) renderTabs(els, state);
     if (changed('documents', 'report', 'selected')) renderDocuments(els, state, bus);
-    if (changed('report', 'selected', 'focusEntity', 'batch', 'target', 'collapseBoilerplate', 'openRuns')) renderReader(els, state, bus);
+    // The reader shows the batch only as "Analyzing…": it is redrawn when one starts or ends, not per file.
+    const busy = (s) => Boolean(s && s.batch);
+    if (changed('report', 'selected', 'focusEntity', 'target', 'collapseBoilerplate', 'openRuns') || busy(last) !== busy(state)) renderReader(els, state, bus);
     if (changed('report', 'filter', 'sort', 'focusEntity', 'selection')) renderEntities(els, state, bus);
     if (changed('report', 'edits', 'editsApplied')) renderEdits(els, state, bus);
     if (changed('report', 'focusEntity', 'selection')) renderEntityPage(els, state, bus);
     if (changed('focusEntity')) els.entityPage.scrollTop = 0;
     if (changed('report')) renderQuotes(els, state, bus);
     if (changed('report')) renderTimeline(els, state, bus);
+    // Compare and Graph are built only while shown (and again when their inputs change).
+    if (state.view === 'compare' && changed('report', 'compareStory', 'view')) renderCompare(els, state, bus);
+    if (state.view === 'graph' && changed('report', 'graphFilter', 'view', 'focusEntity')) renderGraph(els, state, bus);
     if (changed('batch', 'queued')) renderProgress(els, state);
+    if (changed('report', 'batch')) renderExportMenu(els, state);
     renderStatus(els, state);
     last = state;
   };
@@ -116,11 +145,21 @@ function start() {
   };
   const client = new AnalyzerClient(startWorkerTransport);
 
-  // Batches run one after another; each shows its own progress.
+  // Batches run one after another; each shows its own progress. Cancel
+  // bumps `generation`: the running batch stops after its current file,
+  // keeping what it analyzed, and the batches waiting behind it are dropped.
   let batches = Promise.resolve();
+  let generation = 0;
   const runBatch = (collect) => {
+    const mine = generation;
     dispatch(Action.batchQueued());
     batches = batches.then(async () => {
+      if (mine !== generation) {
+        dispatch(Action.batchDropped());
+        return;
+      }
+      let done = 0;
+      let total = 0;
       try {
         const inputs = await collect();
         if (!inputs.length) {
@@ -128,28 +167,46 @@ function start() {
           dispatch(Action.batchFailed('Nothing to analyze: no files found in what was dropped.'));
           return;
         }
-        dispatch(Action.batchStarted(inputs.length));
-        for (const input of inputs) dispatch(Action.documentAdded(await client.add(input)));
+        total = inputs.length;
+        dispatch(Action.batchStarted(total));
+        for (const input of inputs) {
+          if (mine !== generation) break;
+          dispatch(Action.documentAdded(await client.add(input)));
+          done += 1;
+        }
         dispatch(Action.reportReady(await client.report()));
+        if (mine !== generation) dispatch(Action.status('info', cancelledMessage(done, total)));
       } catch (error) {
-        dispatch(Action.batchFailed(`Analysis failed: ${error.message}`));
+        if (!(error instanceof Cancelled)) {
+          dispatch(Action.batchFailed(`Analysis failed: ${error.message}`));
+          return;
+        }
+        try {
+          dispatch(Action.reportReady(await client.report()));
+          dispatch(Action.status('info', cancelledMessage(done, total)));
+        } catch (failure) {
+          dispatch(Action.batchFailed(`Analysis failed: ${failure.message}`));
+        }
       }
     });
     return batches;
   };
   const fromFiles = (files) => files.map((file) => Input.file(file.name, file));
 
-  const exportReport = () => {
+  /** The Export menu's choices: 'json', 'html', or 'csv' with its file name. */
+  const exportAs = (kind, file) => {
     if (!state.report) return;
-    // The edited report, with `entity_edits` listing the edits that shaped it.
+    // Every export is of the edited report; `entity_edits` lists the edits that shaped it.
     const report = exportedReport(state.report, state.edits, state.editsApplied);
-    const blob = new Blob([JSON.stringify(report, null, 2)], { type: 'application/json' });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = 'dossier-report.json';
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    if (kind === 'json') {
+      downloadFile('dossier-report.json', [JSON.stringify(report, null, 2)], 'application/json');
+    } else if (kind === 'html') {
+      const html = reportHtml(report, { generated: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', version: state.version });
+      downloadFile('dossier-report.html', [html], 'text/html;charset=utf-8');
+    } else if (kind === 'csv') {
+      const table = csvTable(report, file);
+      if (table) downloadFile(`dossier-${table.name}`, [table.text], 'text/csv;charset=utf-8');
+    }
   };
 
   const handlers = [
@@ -186,7 +243,12 @@ function start() {
       const name = `pasted-${state.documents.length + state.queued + 1}.txt`;
       runBatch(async () => [Input.text(name, pasted)]);
     }],
-    [els.exportButton, 'click', exportReport],
+    [els.cancelButton, 'click', () => {
+      if (!state.batch || state.batch.cancelling) return;
+      generation += 1;
+      dispatch(Action.cancelRequested());
+      client.cancel();
+    }],
     [els.clearButton, 'click', () => {
       batches = batches.then(async () => {
         await client.clear();
@@ -196,6 +258,9 @@ function start() {
     [els.boilerplateToggle, 'click', () => dispatch(Action.toggleBoilerplate())],
     [els.entityFilter, 'input', () => dispatch(Action.setFilterText(els.entityFilter.value))],
     [els.entityType, 'change', () => dispatch(Action.setFilterLabel(els.entityType.value))],
+    [els.compareStory, 'change', () => dispatch(Action.setCompareStory(els.compareStory.value))],
+    [els.graphType, 'change', () => dispatch(Action.setGraphFilter({ label: els.graphType.value }))],
+    [els.graphStory, 'change', () => dispatch(Action.setGraphFilter({ story: els.graphStory.value }))],
     ...Object.entries(els.tabs).map(([view, tab]) => [tab, 'click', () => dispatch(Action.showView(view))]),
     [els.tabList, 'keydown', (e) => {
       const view = viewForKey(state.view, e.key);
@@ -207,6 +272,7 @@ function start() {
   ];
   const abort = new AbortController();
   for (const [target, type, handler] of handlers) target.addEventListener(type, handler, { signal: abort.signal });
+  setupExportMenu(els, exportAs, abort.signal);
 
   bus.on(UiEvent.SELECT_DOCUMENT, (index) => dispatch(Action.selectDocument(index)));
   bus.on(UiEvent.FOCUS_ENTITY, (id) => dispatch(Action.focusEntity(id)));
@@ -225,6 +291,11 @@ function start() {
     ({ version }) => dispatch(Action.started(version)),
     (error) => dispatch(Action.status('error', `The analyzer could not start: ${error.message}`)),
   );
+}
+
+/** The status line after a cancelled batch: what was kept and what was not. */
+function cancelledMessage(done, total) {
+  return `Cancelled: ${done} of ${plural(total, 'file')} analyzed and kept; the other ${total - done} were not added.`;
 }
 
 start();

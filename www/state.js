@@ -26,7 +26,7 @@ export const ENTITY_COLUMNS = Object.freeze([
 ]);
 
 /** The views of the main pane, in tab order. */
-export const VIEWS = Object.freeze(['reader', 'entities', 'quotes', 'timeline']);
+export const VIEWS = Object.freeze(['reader', 'entities', 'quotes', 'timeline', 'compare', 'graph']);
 
 export const initialState = Object.freeze({
   /** Summaries of every document added, in order: {index, name, format, encoding, characters, warnings}. */
@@ -53,13 +53,17 @@ export const initialState = Object.freeze({
   openRuns: Object.freeze([]),
   /** Entity ids ticked in the entities table, for merging. */
   selection: Object.freeze([]),
-  /** The running batch: {done, total}, or null. */
+  /** The running batch: {done, total, cancelling}, or null. */
   batch: null,
   /** Batches waiting behind the running one. */
   queued: 0,
   /** Entities table controls. */
   filter: Object.freeze({ text: '', label: '' }),
   sort: Object.freeze({ key: 'mentions', descending: true }),
+  /** The Compare view's story ('' for every document). */
+  compareStory: '',
+  /** The Graph view's filters: entity type and story ('' for all). */
+  graphFilter: Object.freeze({ label: '', story: '' }),
   /** A line for the status bar: {kind: 'info'|'error', text} or null. */
   status: null,
   version: null,
@@ -70,6 +74,8 @@ export const Action = Object.freeze({
   started: (version) => ({ type: 'started', version }),
   batchQueued: () => ({ type: 'batchQueued' }),
   batchStarted: (total) => ({ type: 'batchStarted', total }),
+  batchDropped: () => ({ type: 'batchDropped' }),
+  cancelRequested: () => ({ type: 'cancelRequested' }),
   documentAdded: (summary) => ({ type: 'documentAdded', summary }),
   reportReady: (report) => ({ type: 'reportReady', report }),
   batchFailed: (message) => ({ type: 'batchFailed', message }),
@@ -88,6 +94,8 @@ export const Action = Object.freeze({
   setFilterText: (text) => ({ type: 'setFilterText', text }),
   setFilterLabel: (label) => ({ type: 'setFilterLabel', label }),
   sortBy: (key) => ({ type: 'sortBy', key }),
+  setCompareStory: (story) => ({ type: 'setCompareStory', story }),
+  setGraphFilter: (filter) => ({ type: 'setGraphFilter', filter }),
   cleared: () => ({ type: 'cleared' }),
   status: (kind, text) => ({ type: 'status', kind, text }),
 });
@@ -106,6 +114,10 @@ export function update(state, action) {
         batch: { done: 0, total: action.total },
         status: { kind: 'info', text: `Analyzing ${plural(action.total, 'file')}…` },
       };
+    case 'batchDropped':
+      return { ...state, queued: Math.max(0, state.queued - 1) };
+    case 'cancelRequested':
+      return state.batch ? { ...state, batch: { ...state.batch, cancelling: true } } : state;
     case 'documentAdded':
       return {
         ...state,
@@ -190,6 +202,16 @@ export function update(state, action) {
       const descending = state.sort.key === action.key ? !state.sort.descending : column.numeric;
       return { ...state, sort: { key: action.key, descending } };
     }
+    case 'setCompareStory':
+      return { ...state, compareStory: String(action.story ?? '') };
+    case 'setGraphFilter':
+      return {
+        ...state,
+        graphFilter: Object.freeze({
+          label: String(action.filter.label ?? state.graphFilter.label),
+          story: String(action.filter.story ?? state.graphFilter.story),
+        }),
+      };
     case 'cleared':
       return {
         ...withEdits(initialState, state.edits),

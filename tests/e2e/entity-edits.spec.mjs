@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { entityPage, entityRows, openPage, screenshot, showView, waitForDocuments } from './util.mjs';
+import { entityPage, entityRows, exportDownload, openPage, screenshot, showView, waitForDocuments } from './util.mjs';
 
 const KEY = 'dossier.entity-edits.v1';
 let session;
@@ -112,7 +112,7 @@ test('must split an alias off an entity into an entity of its own', async () => 
 
 test('must export the edited report, listing its edits, with every id valid', async () => {
   const { page } = session;
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-button')]);
+  const download = await exportDownload(page, '#export-button');
   const report = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   assert.equal(report.schema, 'dossier/1');
   assert.deepEqual(report.entity_edits.map((e) => e.kind), ['merge', 'split']);

@@ -1,10 +1,10 @@
-// "Export JSON": the dossier/1 report, downloaded from a Blob URL (no
+// Export > "Report as JSON": the dossier/1 report, downloaded from a Blob URL (no
 // network request).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { openPage, waitForDocuments } from './util.mjs';
+import { exportDownload, openPage, waitForDocuments } from './util.mjs';
 
 let session;
 before(async () => {
@@ -16,7 +16,7 @@ after(() => session?.close());
 
 test('must download a valid dossier/1 report', async () => {
   const { page } = session;
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-button')]);
+  const download = await exportDownload(page, '#export-button');
   assert.equal(download.suggestedFilename(), 'dossier-report.json');
   const report = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
   assert.equal(report.schema, 'dossier/1');

@@ -82,3 +82,55 @@ export const HOSTILE = {
 <script src="http://example.invalid/evil.js"></script>
 </body></html>`,
 };
+
+/** A small deterministic random source (mulberry32), so generated inputs are the same every run. */
+export function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIRST = ['Ingrid', 'Henrik', 'Lucía', 'Oluwaseun', 'Zoë', 'Marta', 'Tomasz', 'Amira', 'Kenji', 'Priya', 'Jonas', 'Fatima', 'Diego', 'Elena', 'Samuel', 'Aisha'];
+const LAST = ['Solberg', 'Dahlgren', 'Ferrão', 'Adébáyọ̀', 'Ångström-Lind', 'Kowalski', 'Haddad', 'Tanaka', 'Raman', 'Berg', 'Okafor', 'Morales', 'Petrova', 'Osei', 'Lindqvist', 'Nakamura'];
+const ORGS = ['Port Authority', 'Allied Dockers Union', 'Northwind Lines', 'Velmora City Council', 'Harbor Herald', 'Ministry of Transport', 'Baltic Freight Group', 'Coastal Energy Board'];
+const PLACES = ['Velmora', 'Norrhamn', 'Lisbon', 'Gdańsk', 'Rotterdam', 'Oslo', 'Hamburg', 'Tallinn'];
+const TOPICS = ['the ferry route', 'the port expansion', 'dock wages', 'the fuel levy', 'the harbor dredging', 'container fees', 'the night shift ban', 'the pension fund'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * `count` generated news articles (text dumps of about 1.4-3 KB: headline,
+ * dateline, quotes with speakers, organizations, places and dates), each
+ * `{name, type, text}`.
+ */
+export function generatedArticles(count, seed = 7) {
+  const next = random(seed);
+  const pick = (list) => list[Math.floor(next() * list.length)];
+  const person = () => `${pick(FIRST)} ${pick(LAST)}`;
+  return Array.from({ length: count }, (_, i) => {
+    const [who, other, org, place, topic] = [person(), person(), pick(ORGS), pick(PLACES), pick(TOPICS)];
+    const month = pick(MONTHS);
+    const day = 1 + Math.floor(next() * 27);
+    const lines = [
+      `${org} and ${pick(ORGS)} clash over ${topic} in ${place}`,
+      '',
+      `${place}, ${month} ${day}, 2024 - ${who} of the ${org} said on Monday that talks on ${topic} would resume next week in ${pick(PLACES)}.`,
+    ];
+    const paragraphs = 12 + Math.floor(next() * 12);
+    for (let p = 0; p < paragraphs; p += 1) {
+      const speaker = next() < 0.5 ? who : other;
+      const roll = next();
+      if (roll < 0.35) lines.push(`"We will not accept ${topic} as it stands," ${speaker} told reporters in ${pick(PLACES)}.`);
+      else if (roll < 0.6) lines.push(`The ${pick(ORGS)} said on ${month} ${1 + Math.floor(next() * 27)} that ${topic} had cost ${Math.floor(next() * 900) + 100} jobs since last year.`);
+      else if (roll < 0.8) lines.push(`${person()}, a spokesperson for the ${pick(ORGS)}, declined to comment on ${topic}, citing talks with ${pick(ORGS)} in ${pick(PLACES)}.`);
+      else lines.push(`Two weeks ago ${other} met officials from ${pick(PLACES)} and ${pick(PLACES)}; a vote is expected by the end of ${pick(MONTHS)}.`);
+      lines.push('');
+    }
+    lines.push('', `Reporting by ${person()}; editing by ${person()}.`, '');
+    return { name: `article-${String(i + 1).padStart(4, '0')}.txt`, type: 'text/plain', text: lines.join('\n') };
+  });
+}

@@ -76,7 +76,10 @@ test('must open a speaker\'s entity page from the group heading', async () => {
 test('must switch views from the keyboard with the arrow keys, Home and End', async () => {
   const { page } = session;
   await page.focus('#tab-quotes');
-  const steps = [['ArrowRight', 'timeline'], ['ArrowRight', 'reader'], ['ArrowLeft', 'timeline'], ['Home', 'reader'], ['End', 'timeline'], ['ArrowLeft', 'quotes']];
+  const steps = [
+    ['ArrowRight', 'timeline'], ['ArrowRight', 'compare'], ['ArrowRight', 'graph'], ['ArrowRight', 'reader'], ['ArrowLeft', 'graph'],
+    ['Home', 'reader'], ['End', 'graph'], ['ArrowLeft', 'compare'], ['ArrowLeft', 'timeline'], ['ArrowLeft', 'quotes'],
+  ];
   for (const [key, view] of steps) {
     await page.keyboard.press(key);
     await page.waitForSelector(`#panel-${view}:not([hidden])`);

@@ -91,6 +91,14 @@ export async function waitForDocuments(page, count) {
   );
 }
 
+/** Opens the Export menu, chooses the item `selector` (#export-button is JSON) and returns the download. */
+export async function exportDownload(page, selector) {
+  await page.click('#export-menu-button');
+  await page.waitForSelector('#export-menu:not([hidden])');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return download;
+}
+
 /** Saves a screenshot under tests/e2e/out/ and returns its path. */
 export async function screenshot(page, name) {
   fs.mkdirSync(OUT, { recursive: true });

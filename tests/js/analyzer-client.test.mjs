@@ -4,11 +4,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnalyzerClient, Input, MAX_FILE_BYTES } from '../../www/analyzer-client.js';
+import { AnalyzerClient, Cancelled, Input, MAX_FILE_BYTES } from '../../www/analyzer-client.js';
 import { MessageType, RpcClient, checkType } from '../../www/protocol.js';
 
 /** A fake worker: keeps documents like the wasm Analyzer; traps (or dies) on demand. */
-function fakeWorkers({ trapOn = 'poison.txt', crashOn = null } = {}) {
+function fakeWorkers({ trapOn = 'poison.txt', crashOn = null, hangOn = null, slowOn = null } = {}) {
   const started = [];
   const start = () => {
     const worker = { docs: [], received: [], terminated: false, broken: false };
@@ -27,6 +27,11 @@ function fakeWorkers({ trapOn = 'poison.txt', crashOn = null } = {}) {
         if (type === MessageType.ADD_FILE && payload.name === crashOn) {
           worker.broken = true;
           return queueMicrotask(() => transport.onerror?.(new Error('worker crashed')));
+        }
+        // Never answers (a file the analyzer is stuck on), or answers late.
+        if (type === MessageType.ADD_FILE && payload.name === hangOn) return undefined;
+        if (type === MessageType.ADD_FILE && payload.name === slowOn) {
+          return setTimeout(() => transport.onmessage?.({ id, ok: true, value: summary(payload.name) }), 30);
         }
         if (type === MessageType.ADD_FILE && payload.name === trapOn) {
           worker.broken = true;
@@ -162,4 +167,54 @@ test('must throw on an unknown message type, before anything is sent', async () 
   assert.throws(() => checkType('eval'), /unknown message type: eval/);
   assert.throws(() => rpc.call('eval'), /unknown message type: eval/);
   assert.deepEqual(sent, []);
+});
+
+test('must refuse the adds of a cancelled batch and keep what was added before', async () => {
+  const workers = fakeWorkers();
+  const client = new AnalyzerClient(workers.start);
+  await client.start();
+  await client.add(Input.file('a.txt', fakeFile('a.txt')));
+  const b = fakeFile('b.txt');
+  const pending = client.add(Input.file(b.name, b));
+  await client.cancel();
+  await assert.rejects(pending, Cancelled);
+  assert.equal(b.reads, 0, 'a refused input is never read');
+  // Adds asked for after the cancel go in.
+  await client.add(Input.file('c.txt', fakeFile('c.txt')));
+  assert.deepEqual((await client.report()).documents.map((d) => d.name), ['a.txt', 'c.txt']);
+  assert.equal(workers.started.length, 1, 'nothing was running: the worker is kept');
+});
+
+test('must let the file being analyzed finish within the grace, then stop', async () => {
+  const workers = fakeWorkers({ slowOn: 'slow.txt' });
+  const client = new AnalyzerClient(workers.start);
+  await client.start();
+  const slow = client.add(Input.file('slow.txt', fakeFile('slow.txt')));
+  const next = client.add(Input.file('next.txt', fakeFile('next.txt')));
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  await client.cancel(1000);
+  assert.equal((await slow).name, 'slow.txt');
+  await assert.rejects(next, Cancelled);
+  assert.deepEqual((await client.report()).documents.map((d) => d.name), ['slow.txt']);
+  assert.equal(workers.started.length, 1);
+});
+
+test('must stop a worker stuck on a file past the grace and replay the kept inputs', async () => {
+  const workers = fakeWorkers({ hangOn: 'stuck.html' });
+  const client = new AnalyzerClient(workers.start);
+  await client.start();
+  await client.add(Input.file('a.txt', fakeFile('a.txt')));
+  await client.add(Input.text('pasted-2.txt', 'Pasted words.'));
+  const stuck = client.add(Input.file('stuck.html', fakeFile('stuck.html')));
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  await client.cancel(20);
+  await assert.rejects(stuck, Cancelled);
+  assert.equal(workers.started.length, 2);
+  assert.equal(workers.started[0].terminated, true);
+  assert.deepEqual(
+    workers.started[1].received.map(({ type, payload }) => [type, payload?.name ?? null]),
+    [['init', null], ['addFile', 'a.txt'], ['addText', 'pasted-2.txt']],
+  );
+  assert.deepEqual((await client.report()).documents.map((d) => d.name), ['a.txt', 'pasted-2.txt']);
+  assert.equal(client.length, 2, 'the abandoned file is not kept for replay');
 });

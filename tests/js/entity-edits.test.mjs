@@ -198,3 +198,19 @@ test('must describe edits for people and list the applied ones in the export', (
   assert.deepEqual(exportedReport(report, [MERGE, unused], applied).entity_edits, [MERGE]);
   assert.equal(exportedReport(raw, [unused], [false]), raw, 'nothing applied: the report as it is');
 });
+
+test('must carry a merge into discrepancy subjects and co-occurrence pairs', () => {
+  const report = {
+    ...batch(),
+    discrepancies: [{ kind: 'count', subject: 'e3', values: [] }, { kind: 'count', subject: null, values: [] }],
+    cooccurrences: [
+      { a: 'e1', b: 'e2', weight: 2, documents: ['d1'] },
+      { a: 'e1', b: 'e3', weight: 1, documents: ['d1', 'd2'] },
+      { a: 'e2', b: 'e3', weight: 4, documents: ['d1'] },
+    ],
+  };
+  const edited = applyEdits(report, [MERGE]).report;
+  assert.deepEqual(edited.discrepancies.map((d) => d.subject), ['e2', null]);
+  // e2 and e3 are one entity now: their own pair goes, the pairs with e1 add up.
+  assert.deepEqual(edited.cooccurrences, [{ a: 'e1', b: 'e2', weight: 3, documents: ['d1', 'd2'] }]);
+});

@@ -63,6 +63,6 @@ test('must switch views, jump to a span in the reader, and refuse unknown views'
   state = update(state, Action.selectDocument(0));
   assert.equal(state.target, null);
   assert.throws(() => update(state, Action.showView('settings')), /unknown view/);
-  const keys = [['reader', 'ArrowRight', 'entities'], ['reader', 'ArrowLeft', 'timeline'], ['quotes', 'Home', 'reader'], ['quotes', 'End', 'timeline'], ['quotes', 'a', null]];
+  const keys = [['reader', 'ArrowRight', 'entities'], ['reader', 'ArrowLeft', 'graph'], ['timeline', 'ArrowRight', 'compare'], ['graph', 'ArrowRight', 'reader'], ['quotes', 'Home', 'reader'], ['quotes', 'End', 'graph'], ['quotes', 'a', null]];
   for (const [from, key, to] of keys) assert.equal(viewForKey(from, key), to, `${from} ${key}`);
 });

@@ -1,4 +1,5 @@
-// The batch progress bar: files done out of the batch's total.
+// The batch progress bar: files done out of the batch's total, and the
+// Cancel button (disabled once pressed, while the current file finishes).
 
 import { plural } from '../state.js';
 
@@ -8,6 +9,11 @@ export function renderProgress(els, state) {
   if (!batch) return;
   els.progressBar.max = Math.max(1, batch.total);
   els.progressBar.value = batch.done;
+  els.cancelButton.disabled = Boolean(batch.cancelling);
+  if (batch.cancelling) {
+    els.progressLabel.textContent = `Cancelling after ${batch.done} / ${plural(batch.total, 'file')}…`;
+    return;
+  }
   const waiting = queued ? `; ${plural(queued, 'batch', 'batches')} waiting` : '';
   els.progressLabel.textContent = `${batch.done} / ${plural(batch.total, 'file')}${waiting}`;
 }

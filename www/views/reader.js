@@ -7,6 +7,8 @@
 
 import { el, text, replaceChildren, cleanText, externalLink, utf16Offsets, toUtf16Span } from '../dom.js';
 import { UiEvent } from '../event-bus.js';
+import { copiesOf } from '../compare.js';
+import { copyLinks } from './copies.js';
 import { boilerplateRuns, readerLayout, runSummary } from '../reader-layout.js';
 import { LABELS, LABEL_NAMES, plural, selectedDocument, entitiesById } from '../state.js';
 
@@ -33,7 +35,8 @@ export function renderReader(els, state, bus) {
   const layout = readerLayout(doc);
   const runs = boilerplateRuns(layout);
   toggle.disabled = runs.length === 0;
-  replaceChildren(els.readerMeta, metaCard(doc, story));
+  const copies = copiesOf(state.report, state.selected);
+  replaceChildren(els.readerMeta, [...metaCard(doc, story), copyLinks(copies, bus)]);
   if (!doc.text) {
     replaceChildren(els.reader, [el('p', { className: 'empty', text: 'This document has no text to show.' })]);
     return;
@@ -44,7 +47,7 @@ export function renderReader(els, state, bus) {
   const target = state.target && state.target.doc === state.selected && state.target.end > state.target.start ? state.target : null;
   const paint = (piece) => render(piece, doc.text, table, entities, state.focusEntity, target, bus);
   const cuts = layout.flatMap((section) => section.parts.flatMap((part) => [part.start, part.end]));
-  const pieces = segments(doc, cuts);
+  const pieces = segments(doc, cuts, copies.shared);
   let next = 0;
   const take = (end) => {
     const out = [];
@@ -191,20 +194,22 @@ export function isAiDisclosure(label) {
 
 /**
  * Splits the document into pieces `{start, end, mention, content, quote,
- * date}` (code points) where every piece has one set of marks, also cut at
- * `extraCuts` (the reader's layout). A mention is never split.
+ * date, shared}` (code points) where every piece has one set of marks, also
+ * cut at `extraCuts` (the reader's layout). `shared` marks the pieces inside
+ * `sharedSpans` (passages a copy link shares; sorted, not overlapping). A
+ * mention is never split.
  */
-export function segments(doc, extraCuts = []) {
+export function segments(doc, extraCuts = [], sharedSpans = []) {
   const length = [...doc.text].length;
   const mentions = sorted(doc.mentions);
   const cuts = new Set([0, length]);
   for (const point of extraCuts) cuts.add(clamp(point, length));
-  for (const list of [doc.content, doc.quotes, doc.dates, mentions]) {
+  for (const list of [doc.content, doc.quotes, doc.dates, mentions, sharedSpans]) {
     for (const span of list) cuts.add(clamp(span.start, length)).add(clamp(span.end, length));
   }
   const inside = cover(mentions);
   const points = [...cuts].sort((a, b) => a - b).filter((p) => !inside(p, true));
-  const find = { mention: cover(mentions), content: cover(sorted(doc.content)), quote: cover(sorted(doc.quotes)), date: cover(sorted(doc.dates)) };
+  const find = { mention: cover(mentions), content: cover(sorted(doc.content)), quote: cover(sorted(doc.quotes)), date: cover(sorted(doc.dates)), shared: cover(sorted(sharedSpans)) };
   const pieces = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const start = points[i];
@@ -215,6 +220,7 @@ export function segments(doc, extraCuts = []) {
       content: Boolean(find.content(start)),
       quote: find.quote(start),
       date: find.date(start),
+      shared: Boolean(find.shared(start)),
     });
   }
   return pieces;
@@ -255,6 +261,7 @@ function render(piece, source, table, entities, focus, target, bus) {
   if (!piece.content) classes.push('boilerplate');
   if (piece.quote) classes.push('quote');
   if (piece.date) classes.push('date');
+  if (piece.shared) classes.push('shared');
   if (!piece.mention) {
     if (!classes.length) return text(words);
     return el('span', { className: classes.join(' '), title: piece.date ? dateTitle(piece.date) : undefined, text: words });

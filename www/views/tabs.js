@@ -1,4 +1,4 @@
-// The view switcher: Reader / Entities / Quotes / Timeline as ARIA tabs
+// The view switcher: Reader / Entities / Quotes / Timeline / Compare / Graph as ARIA tabs
 // (arrow keys, Home and End move between them; main.js wires the keys).
 // Shows the chosen panel, hides the others, and puts counts on the tabs.
 

@@ -1,0 +1,104 @@
+// Thousands of files dropped at once: the progress bar moves file by file,
+// the page keeps drawing (the probe prints the longest main-thread block;
+// nothing asserts a time), long lists are windowed, and Cancel stops a
+// batch keeping what was analyzed.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { generatedArticles } from './fixtures.mjs';
+import { dropMany, startProbe, startProgressLog, stopProbe, stopProgressLog, waitForCount } from './page-probe.mjs';
+import { openPage, screenshot, showView } from './util.mjs';
+
+let session;
+before(async () => {
+  session = await openPage();
+});
+after(() => session?.close());
+
+const TINY = 3000;
+const ARTICLES = 1000;
+
+/** Drops `files`, waits for `expected` documents; returns the probe's figures, the progress values seen and the seconds taken. */
+async function dropAndMeasure(page, files, expected) {
+  await startProbe(page);
+  await startProgressLog(page);
+  const started = Date.now();
+  await dropMany(page, files);
+  await waitForCount(page, expected);
+  const seconds = (Date.now() - started) / 1000;
+  return { probe: await stopProbe(page), seen: await stopProgressLog(page), seconds };
+}
+
+test(`must analyze ${TINY} tiny files with a moving progress bar and a windowed list`, async () => {
+  const { page, errors } = session;
+  const files = Array.from({ length: TINY }, (_, i) => ({
+    name: `note-${String(i).padStart(4, '0')}.txt`,
+    type: 'text/plain',
+    text: `Note ${i}: Ingrid Solberg met the Port Authority in Velmora.\n`,
+  }));
+  const { probe, seen, seconds } = await dropAndMeasure(page, files, TINY);
+  console.log(`[scale] ${TINY} tiny files: ${seconds.toFixed(1)} s; longest frame gap ${probe.maxGap} ms, ` +
+    `longest long task ${probe.maxLongTask} ms (${probe.longTasks} over 50 ms, ${probe.frames} frames); ${seen.length} distinct progress values`);
+  // The bar moved through many values between the start and the end.
+  assert.ok(seen.length >= 10, `progress values seen: ${seen.join(', ')}`);
+  assert.ok(seen.some((v) => v > 0 && v < TINY), `no value between 0 and ${TINY}: ${seen.join(', ')}`);
+  assert.ok(seen.every((v, i) => i === 0 || v >= seen[i - 1]), 'progress never goes back');
+  assert.match(await page.textContent('#status'), new RegExp(`^${TINY} documents`));
+  // Windowed: 200 entries and a button for the rest.
+  assert.equal(await page.locator('#document-list > li.document').count(), 200);
+  assert.match(await page.textContent('#documents-more'), /Show 200 more \(2800 not shown\)/);
+  await page.click('#documents-more');
+  assert.equal(await page.locator('#document-list > li.document').count(), 400);
+  assert.equal(await page.textContent('#document-list > li.document:nth-child(400) .document-name'), 'note-0399.txt');
+  assert.deepEqual(errors, []);
+  await page.click('#clear-button');
+  await page.waitForFunction(() => document.getElementById('document-count').textContent === '');
+});
+
+test(`must analyze ${ARTICLES} realistic articles dropped at once and keep every view usable`, async () => {
+  const { page, errors } = session;
+  const { probe, seen, seconds } = await dropAndMeasure(page, generatedArticles(ARTICLES), ARTICLES);
+  console.log(`[scale] ${ARTICLES} articles: ${seconds.toFixed(1)} s; longest frame gap ${probe.maxGap} ms, ` +
+    `longest long task ${probe.maxLongTask} ms (${probe.longTasks} over 50 ms, ${probe.frames} frames); ${seen.length} distinct progress values`);
+  assert.ok(seen.length >= 10, `progress values seen: ${seen.join(', ')}`);
+  assert.match(await page.textContent('#status'), new RegExp(`^${ARTICLES} documents`));
+  assert.ok(await page.locator('#reader mark.m-PER').count() > 0, 'the first article is shown with names marked');
+  for (const view of ['entities', 'quotes', 'timeline']) {
+    const t0 = Date.now();
+    await showView(page, view);
+    console.log(`[scale] ${view} tab shown in ${Date.now() - t0} ms`);
+  }
+  const rows = await page.locator('#entity-body tr').count();
+  assert.ok(rows > 20, `${rows} entity rows`);
+  await screenshot(page, 'scale-articles');
+  assert.deepEqual(errors, []);
+  await showView(page, 'reader');
+  await page.click('#clear-button');
+  await page.waitForFunction(() => document.getElementById('document-count').textContent === '');
+});
+
+test('must stop a batch on Cancel, keep what was analyzed and say so', async () => {
+  const { page, errors } = session;
+  await startProbe(page);
+  await dropMany(page, generatedArticles(ARTICLES, 11));
+  await page.waitForFunction(() => document.getElementById('progress-bar').value >= 30);
+  await screenshot(page, 'scale-progress');
+  const t0 = Date.now();
+  await page.click('#cancel-button');
+  await page.waitForFunction(() => document.getElementById('progress').hidden, null, { timeout: 60_000 });
+  const probe = await stopProbe(page);
+  console.log(`[scale] cancel to idle: ${Date.now() - t0} ms; longest frame gap ${probe.maxGap} ms`);
+  const status = await page.textContent('#status');
+  const match = status.match(new RegExp(`^Cancelled: (\\d+) of ${ARTICLES} files analyzed and kept; the other (\\d+) were not added\\.$`));
+  assert.ok(match, status);
+  const kept = Number(match[1]);
+  assert.ok(kept >= 30 && kept < ARTICLES, `kept ${kept}`);
+  assert.equal(kept + Number(match[2]), ARTICLES);
+  assert.equal(await page.textContent('#document-count'), `(${kept})`);
+  assert.equal(await page.textContent('#document-list > li.document:first-child .document-name'), 'article-0001.txt');
+  await screenshot(page, 'scale-cancelled');
+  // The analyzer holds exactly the kept documents: one more file makes kept + 1.
+  await dropMany(page, [{ name: 'after-cancel.txt', type: 'text/plain', text: 'Henrik Dahlgren spoke in Velmora on Monday.\n' }]);
+  await waitForCount(page, kept + 1);
+  assert.deepEqual(errors, []);
+});
