@@ -87,3 +87,31 @@ fn deeply_nested_divs_analyze_cleanly() {
     let report = analyze_cleanly(&[("page.html", &bytes)]);
     assert_eq!(report["documents"][0]["format"], "html");
 }
+
+/// The `ingest` target's finding in the 35-minute campaign: a page whose
+/// `og:site_name` is mangled by bytes that are not UTF-8 gave the
+/// publisher as an empty string. Blank metadata is now `null` (or left
+/// out of a list), whatever source filled it.
+#[test]
+fn blank_metadata_is_null_never_empty() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fuzz/html-blank-publisher.html");
+    let bytes = std::fs::read(path).expect("the saved input");
+    let report = analyze_cleanly(&[("page.html", &bytes)]);
+    let meta = &report["documents"][0]["meta"];
+    for key in ["title", "publisher", "original_source"] {
+        assert!(
+            meta[key].is_null() || meta[key].as_str().is_some_and(|s| !s.trim().is_empty()),
+            "{key}: {}",
+            meta[key]
+        );
+    }
+    for key in ["authors", "labels", "urls"] {
+        for v in meta[key].as_array().expect("a list") {
+            assert!(
+                v.as_str().is_some_and(|s| !s.trim().is_empty()),
+                "{key}: {v}"
+            );
+        }
+    }
+}

@@ -239,10 +239,26 @@ fn from_text(name: &str, format: Format, text: &str) -> Document {
         format,
         encoding: String::new(),
         text: page.text,
-        meta: page.meta,
+        meta: page.meta.tidied(),
         posts: page.posts,
         content: page.content,
         warnings,
+    }
+}
+
+impl Meta {
+    /// Every field trimmed; a blank one is unknown (`None`) or left out,
+    /// never an empty string, whichever source filled it.
+    fn tidied(mut self) -> Meta {
+        let tidy = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        self.title = tidy(self.title);
+        self.publisher = tidy(self.publisher);
+        self.original_source = tidy(self.original_source);
+        for list in [&mut self.authors, &mut self.labels, &mut self.urls] {
+            list.iter_mut().for_each(|s| *s = s.trim().to_string());
+            list.retain(|s| !s.is_empty());
+        }
+        self
     }
 }
 
