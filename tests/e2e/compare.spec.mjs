@@ -100,6 +100,9 @@ test('must mark values that differ in each fact stated differently', async () =>
   const { page } = session;
   const found = await table(page);
   assert.equal(await page.locator('#compare .section-facts .section-head').count(), 1);
+  // The sample plants one: 41 ships waiting in the wire and the Herald, 40 in the rewrite.
+  const ships = found.facts.find((f) => f.values.some((v) => v.value.includes('40')) && f.values.some((v) => v.value.includes('41')));
+  assert.ok(ships, JSON.stringify(found.facts));
   for (const fact of found.facts) {
     assert.ok(fact.values.length >= 2, JSON.stringify(fact));
     assert.ok(new Set(fact.values.map((v) => v.value)).size >= 2, 'a discrepancy has two values');
@@ -121,26 +124,47 @@ test('must filter the columns by story', async () => {
   await page.waitForFunction(() => document.querySelectorAll('#compare .doc-head').length === 5);
 });
 
+/** A wire story and a later report that lifts a passage of it word for word. */
+const WIRE = `Port of Velmora reopens after strike
+
+March 4, 2025
+
+Dockworkers in Velmora returned to the piers on Tuesday after the Allied Dockers Union accepted a contract offer from the Port Authority of Velmora, ending a nine-day stoppage that had idled dozens of container ships along the northern coast. The agreement raises pay by six percent a year.
+`;
+const LIFTED = `Velmora strike is over
+
+March 6, 2025
+
+In a recent development, dockworkers in Velmora returned to the piers on Tuesday after the Allied Dockers Union accepted a contract offer from the Port Authority of Velmora, ending a nine-day stoppage. Readers said they were relieved, and shipping firms are waiting to see how fast the backlog clears.
+`;
+
 test('must list the copy pairs, and show each one\'s links and shared passages in the reader', async () => {
   const { page } = session;
-  const heading = await page.textContent('#compare .copies h3');
+  // The sample's reports are all written anew: no copies.
+  assert.equal(await page.textContent('#compare .copies h3'), 'Copies (0)');
+  assert.equal(await page.textContent('#compare .copies .empty'), 'No document here copies another.');
+  // The later report is dropped first: the dates, not the order, name the origin.
+  await dropFiles(page, [{ name: 'lifted.txt', bytes: LIFTED }, { name: 'wire.txt', bytes: WIRE }]);
+  await waitForDocuments(page, 7);
+  await showView(page, 'compare');
   const pairs = await page.$$eval('#compare .copy-pair', (lis) => lis.map((li) => ({
     copy: li.querySelector('.copy-copy').textContent,
     source: li.querySelector('.copy-source').textContent,
     note: li.querySelector('.note').textContent,
   })));
-  assert.equal(heading, `Copies (${pairs.length})`);
-  if (!pairs.length) {
-    assert.equal(await page.textContent('#compare .copies .empty'), 'No document here copies another.');
-    return;
-  }
-  for (const p of pairs) assert.match(p.note, /^ · \d+% similar/);
-  const { copy, source, note } = pairs[0];
-  await page.locator('#compare .copy-pair').first().locator('.copy-copy').click();
+  assert.equal(await page.textContent('#compare .copies h3'), `Copies (${pairs.length})`);
+  // Both new files also repeat a sentence of the sample's wire story.
+  const at = pairs.findIndex((p) => p.copy === 'lifted.txt' && p.source === 'wire.txt');
+  assert.ok(at >= 0, JSON.stringify(pairs));
+  for (const p of pairs) assert.match(p.note, /^ · \d+% similar · origin by [a-z ]+ · \d+ shared passages?$/);
+  const { copy, source, note } = pairs[at];
+  assert.match(note, /origin by earlier date/);
+  await page.locator('#compare .copy-pair').nth(at).locator('.copy-copy').click();
   await page.waitForSelector(`#reader-meta dd:text-is("${copy}")`);
   const links = await page.$$eval('#reader-meta .copy-link', (lis) => lis.map((li) => li.textContent));
   assert.ok(links.some((l) => l.startsWith('This document copies')), links.join('\n'));
-  if (!/· 0 shared passages$/.test(note)) assert.ok((await page.locator('#reader .shared').count()) >= 1, 'shared passages are marked');
+  const shared = (await page.$$eval('#reader .shared', (els) => els.map((e) => e.textContent).join(''))).replace(/\s+/g, ' ');
+  assert.match(shared, /Allied Dockers Union accepted a contract offer/);
   await screenshot(page, 'reader-copies');
   // The origin lists the copy as "Copied by".
   await page.locator('#reader-meta .copy-link.role-copies .copy-other').first().click();
