@@ -32,6 +32,8 @@ pub mod annotate;
 pub mod calendar;
 pub mod corpus;
 mod error;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod files;
 pub mod ingest;
 pub mod links;
 pub mod report;

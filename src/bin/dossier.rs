@@ -2,7 +2,7 @@
 //! All analysis is in the library; this file only does I/O.
 
 use std::io::{self, BufRead, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use dossier::{analyze_one, parse_jsonl_record, unreadable_one, Analyzer, SAMPLE};
@@ -65,22 +65,6 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
     Ok(Command::Analyze(parsed))
 }
 
-/// Every file under `path`, folders walked recursively in sorted order.
-fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for entry in entries {
-            collect_files(&entry, out)?;
-        }
-    } else {
-        out.push(path.to_path_buf());
-    }
-    Ok(())
-}
-
 fn open_output(output: &Option<PathBuf>) -> io::Result<Box<dyn Write>> {
     Ok(match output {
         Some(file) => Box::new(BufWriter::new(std::fs::File::create(file)?)),
@@ -103,7 +87,7 @@ fn analyze(args: &Args) -> Result<(), String> {
         if !path.exists() {
             return Err(format!("no such file or folder: {}", path.display()));
         }
-        collect_files(path, &mut files)
+        dossier::files::collect_files(path, &mut files)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     }
     let mut batch = Analyzer::new();

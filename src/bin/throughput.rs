@@ -20,25 +20,9 @@
 //! "n_tokens"}`, the format of `../shared/eval/ner/conll_text.py export`,
 //! so peers can be timed on exactly the text Dossier analyzed.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
-
-/// Every file under `path`, folders walked recursively in sorted order.
-fn collect(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    if path.is_dir() {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        entries.sort();
-        for entry in entries {
-            collect(&entry, out)?;
-        }
-    } else {
-        out.push(path.to_path_buf());
-    }
-    Ok(())
-}
 
 /// Seconds spent in each stage of one pass.
 #[derive(Clone, Copy)]
@@ -114,7 +98,7 @@ fn main() -> ExitCode {
     }
     let mut names = Vec::new();
     for path in &paths {
-        if let Err(e) = collect(path, &mut names) {
+        if let Err(e) = dossier::files::collect_files(path, &mut names) {
             eprintln!("throughput: cannot read {}: {e}", path.display());
             return ExitCode::FAILURE;
         }
