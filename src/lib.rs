@@ -32,7 +32,6 @@ pub mod annotate;
 pub mod calendar;
 pub mod corpus;
 mod error;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod files;
 pub mod ingest;
 pub mod links;
