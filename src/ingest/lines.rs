@@ -1348,6 +1348,12 @@ fn fit_one(pages: &[&Example]) -> Logistic {
         .iter()
         .flat_map(|p| p.feats.iter().map(Vec::as_slice))
         .collect();
+    fit_rows(&xs, pages)
+}
+
+/// Fits one stage on feature rows `xs`, one per line of `pages` in order,
+/// with those lines' labels and weights.
+fn fit_rows(xs: &[&[f32]], pages: &[&Example]) -> Logistic {
     let ys: Vec<f32> = pages
         .iter()
         .flat_map(|p| p.labels.iter().copied())
@@ -1356,7 +1362,7 @@ fn fit_one(pages: &[&Example]) -> Logistic {
         .iter()
         .flat_map(|p| p.weights.iter().copied())
         .collect();
-    Logistic::fit(&xs, &ys, &ws, 1e-4, 300)
+    Logistic::fit(xs, &ys, &ws, 1e-4, 300)
 }
 
 /// Fits both stages on `pages`. Stage two learns from stage-one scores
@@ -1399,15 +1405,7 @@ pub fn train(pages: &[&Example]) -> Weights {
         .iter()
         .flat_map(|f| f.iter().map(Vec::as_slice))
         .collect();
-    let ys: Vec<f32> = pages
-        .iter()
-        .flat_map(|p| p.labels.iter().copied())
-        .collect();
-    let ws: Vec<f32> = pages
-        .iter()
-        .flat_map(|p| p.weights.iter().copied())
-        .collect();
-    let two = Logistic::fit(&xs, &ys, &ws, 1e-4, 300);
+    let two = fit_rows(&xs, pages);
     Weights {
         one,
         two,
