@@ -139,13 +139,23 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
             .partition_point(|t| t.span.start < sentence.start);
         let last = ann.tokens.partition_point(|t| t.span.start < sentence.end);
         let toks: &[Token] = &ann.tokens[first..last];
-        let mentions: Vec<(Span, usize)> = ann
+        // mentions and dates are in order: the sentence's are one run of each
+        let within = |s: Span| sentence.start <= s.start && s.end <= sentence.end;
+        let m0 = ann
             .mentions
+            .partition_point(|m| m.span.start < sentence.start);
+        let m1 = ann
+            .mentions
+            .partition_point(|m| m.span.start < sentence.end);
+        let mentions: Vec<(Span, usize)> = ann.mentions[m0..m1]
             .iter()
-            .zip(entity_of)
-            .filter(|(m, _)| sentence.start <= m.span.start && m.span.end <= sentence.end)
+            .zip(&entity_of[m0..m1])
+            .filter(|(m, _)| within(m.span))
             .map(|(m, &e)| (m.span, e))
             .collect();
+        let d0 = ann.dates.partition_point(|d| d.span.end <= sentence.start);
+        let d1 = ann.dates.partition_point(|d| d.span.start < sentence.end);
+        let dates = &ann.dates[d0..d1];
         let lower: Vec<String> = toks
             .iter()
             .map(|t| t.span.slice(text).to_lowercase())
@@ -153,7 +163,7 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
         let casualty = lower.iter().any(|w| CASUALTY_WORDS.contains(&w.as_str()));
         for (i, t) in toks.iter().enumerate() {
             if t.kind == TokenKind::Punct
-                || ann.dates.iter().any(|d| d.span.overlaps(t.span))
+                || dates.iter().any(|d| d.span.overlaps(t.span))
                 || mentions.iter().any(|m| m.0.overlaps(t.span))
             {
                 continue;
@@ -221,11 +231,7 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
             });
         }
         // days of events: a full date told in the sentence
-        for d in ann
-            .dates
-            .iter()
-            .filter(|d| sentence.start <= d.span.start && d.span.end <= sentence.end)
-        {
+        for d in dates.iter().filter(|d| within(d.span)) {
             let Some(value) = d.value.as_deref().filter(|v| v.len() == 10) else {
                 continue;
             };
