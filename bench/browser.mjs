@@ -65,3 +65,31 @@ export async function inChromium(dir, extra, title, run) {
     fs.rmSync(profile, { recursive: true, force: true });
   }
 }
+
+/** Peak resident memory (VmHWM, bytes) of the Chromium renderers this process started. */
+export function rendererPeakRss() {
+  const parent = new Map();
+  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      parent.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const mine = (pid) => {
+    for (let p = pid; p && p !== '0' && p !== '1'; p = parent.get(p)) if (p === String(process.pid)) return true;
+    return false;
+  };
+  let peak = null;
+  for (const pid of parent.keys()) {
+    try {
+      if (!mine(pid) || !fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      const kb = Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1]);
+      if (kb) peak = Math.max(peak ?? 0, kb * 1024);
+    } catch {
+      // not readable: skip
+    }
+  }
+  return peak;
+}

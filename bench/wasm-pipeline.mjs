@@ -22,7 +22,7 @@
 // Chromium and the server: bench/browser.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { inChromium } from './browser.mjs';
+import { inChromium, rendererPeakRss } from './browser.mjs';
 
 const [pkgDir, corpusDir, third] = process.argv.slice(2);
 if (!pkgDir || !corpusDir) {
@@ -65,34 +65,6 @@ for (const file of walk(corpusDir)) {
 }
 flush();
 extra['/index.json'] = Buffer.from(JSON.stringify(index));
-
-/** Peak resident memory (VmHWM, bytes) of the Chromium renderers this process started. */
-function rendererPeakRss() {
-  const parent = new Map();
-  for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      parent.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const mine = (pid) => {
-    for (let p = pid; p && p !== '0' && p !== '1'; p = parent.get(p)) if (p === String(process.pid)) return true;
-    return false;
-  };
-  let peak = null;
-  for (const pid of parent.keys()) {
-    try {
-      if (!mine(pid) || !fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-      const kb = Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1]);
-      if (kb) peak = Math.max(peak ?? 0, kb * 1024);
-    } catch {
-      // not readable: skip
-    }
-  }
-  return peak;
-}
 
 const result = await inChromium(pkgDir, extra, 'pipeline bench', async (page) => {
   const inPage = await page.evaluate(

@@ -8,7 +8,9 @@
 use crate::span::Span;
 
 /// A calendar date, possibly without a year or a day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Date {
     /// Four-digit year, when written.
     pub year: Option<i32>,

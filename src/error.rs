@@ -2,7 +2,8 @@
 //!
 //! A bad input file is never an error: it becomes a warning on its document
 //! (see `CONTRACT.md`). `Error` exists for the few things a caller can get
-//! wrong, such as a malformed JSON line handed to [`crate::parse_jsonl_record`].
+//! wrong, such as a malformed JSON line handed to [`crate::parse_jsonl_record`]
+//! or foreign bytes handed to [`crate::Analyzed::from_bytes`].
 
 use std::fmt;
 
@@ -16,6 +17,8 @@ pub struct Error {
 enum ErrorKind {
     /// A `--jsonl` record that is not a JSON object with `name` and `text` or `html`.
     BadRecord { line: usize, why: String },
+    /// Bytes handed to [`crate::Analyzed::from_bytes`] that this build did not write.
+    BadAnalyzed { why: String },
 }
 
 impl Error {
@@ -25,6 +28,12 @@ impl Error {
                 line,
                 why: why.into(),
             },
+        }
+    }
+
+    pub(crate) fn bad_analyzed(why: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::BadAnalyzed { why: why.into() },
         }
     }
 
@@ -39,6 +48,9 @@ impl fmt::Display for Error {
         match &self.kind {
             ErrorKind::BadRecord { line, why } => {
                 write!(f, "input line {line} is not a dossier record: {why}")
+            }
+            ErrorKind::BadAnalyzed { why } => {
+                write!(f, "not an analyzed document from this build: {why}")
             }
         }
     }

@@ -39,6 +39,7 @@ pub mod report;
 mod sample;
 pub mod span;
 pub mod text;
+mod transfer;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
@@ -48,6 +49,7 @@ pub use ingest::{Document, Format};
 pub use report::{DocumentReport, Report};
 pub use sample::SAMPLE;
 pub use span::Span;
+pub use transfer::Analyzed;
 
 use annotate::entities_tagger;
 
@@ -87,8 +89,18 @@ impl Analyzer {
         self.push(ingest::ingest_str(name, text, format))
     }
 
+    /// Adds a document analyzed elsewhere (another worker, see [`Analyzed`]);
+    /// the same as having added its file here with the built-in tagger.
+    pub fn add_analyzed(&mut self, analyzed: Analyzed) -> &Document {
+        self.keep(analyzed.document, analyzed.annotations)
+    }
+
     fn push(&mut self, doc: Document) -> &Document {
         let ann = annotate::annotate(&doc, self.tagger.as_ref());
+        self.keep(doc, ann)
+    }
+
+    fn keep(&mut self, doc: Document, ann: Annotations) -> &Document {
         self.documents.push(doc);
         self.annotations.push(ann);
         let last = self.documents.len() - 1;

@@ -3,7 +3,19 @@
 /// A half-open range `start..end` of **UTF-8 byte offsets** into one
 /// document's `text`. Every stage works in bytes; `report` converts to
 /// code points once, at the boundary.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct Span {
     /// First byte of the range.
     pub start: usize,

@@ -76,6 +76,16 @@ impl Analyzer {
         self.last()
     }
 
+    /// Adds a document another worker analyzed (`analyzeFile`/`analyzeText`
+    /// bytes); returns the same summary as `addFile`. Foreign or corrupt
+    /// bytes throw and leave the batch as it was.
+    #[wasm_bindgen(js_name = addAnalyzed)]
+    pub fn add_analyzed(&mut self, bytes: &[u8]) -> Result<JsValue, JsError> {
+        let analyzed = crate::Analyzed::from_bytes(bytes).map_err(into_error)?;
+        self.inner.add_analyzed(analyzed);
+        self.last()
+    }
+
     fn last(&self) -> Result<JsValue, JsError> {
         let index = self
             .inner
@@ -108,6 +118,26 @@ impl Analyzer {
     pub fn report_json(&self) -> Result<String, JsError> {
         serde_json::to_string(&self.inner.report()).map_err(into_error)
     }
+}
+
+/// Ingests and annotates one file's bytes on its own, for a pool worker:
+/// the bytes to hand to the batch's `Analyzer.addAnalyzed`.
+#[wasm_bindgen(js_name = analyzeFile)]
+pub fn analyze_file(name: &str, bytes: &[u8]) -> Vec<u8> {
+    crate::Analyzed::file(name, bytes).to_bytes()
+}
+
+/// Like `analyzeFile` for a file that could not be read or was refused:
+/// a document that only carries `why`.
+#[wasm_bindgen(js_name = analyzeUnreadable)]
+pub fn analyze_unreadable(name: &str, why: &str) -> Vec<u8> {
+    crate::Analyzed::unreadable(name, why).to_bytes()
+}
+
+/// Like `analyzeFile` for pasted text.
+#[wasm_bindgen(js_name = analyzeText)]
+pub fn analyze_text(name: &str, text: &str) -> Vec<u8> {
+    crate::Analyzed::text(name, text, None).to_bytes()
 }
 
 /// The embedded sample coverage: `[{name, bytes}]`, bytes as `Uint8Array`.

@@ -1,4 +1,4 @@
-use dossier::{Analyzer, Label};
+use dossier::{Analyzed, Analyzer, Label};
 
 #[test]
 fn offsets_are_code_points_after_astral_characters() {
@@ -34,6 +34,30 @@ fn the_report_is_the_same_however_the_text_arrives() {
     let mut b = Analyzer::new();
     b.add_text("x.txt", text, None);
     assert_same!(a.report(), b.report(), "bytes and text give one report");
+}
+
+#[test]
+fn documents_analyzed_apart_and_handed_over_as_bytes_give_the_same_report() {
+    // What the page's worker pool does: each file analyzed on its own, the
+    // bytes handed to the batch in order.
+    let mut whole = Analyzer::new();
+    let mut pooled = Analyzer::new();
+    for (name, bytes) in dossier::SAMPLE {
+        whole.add_file(name, bytes);
+        let analyzed =
+            Analyzed::from_bytes(&Analyzed::file(name, bytes).to_bytes()).expect("own bytes");
+        pooled.add_analyzed(analyzed);
+    }
+    let paste = "Ines Harlow said in Velmora on Monday that 41 ships had docked.";
+    whole.add_text("paste", paste, None);
+    pooled.add_analyzed(Analyzed::text("paste", paste, None));
+    whole.add_unreadable("huge.mbox", "file too large");
+    pooled.add_analyzed(Analyzed::unreadable("huge.mbox", "file too large"));
+    assert_same!(
+        whole.report(),
+        pooled.report(),
+        "pooled and in-place analysis"
+    );
 }
 
 #[test]

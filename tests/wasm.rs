@@ -64,3 +64,22 @@ fn the_js_handle_returns_summaries_and_json() {
     assert_eq!(report["schema"], "dossier/1");
     assert_eq!(dossier::wasm::sample_files().length(), 5);
 }
+
+#[wasm_bindgen_test]
+fn a_pool_workers_bytes_join_the_batch_and_foreign_bytes_throw() {
+    let text = "Ines Harlow spoke in Velmora on Monday.";
+    let bytes = dossier::wasm::analyze_file("a.txt", text.as_bytes());
+    let mut analyzer = dossier::wasm::Analyzer::new();
+    let summary = analyzer.add_analyzed(&bytes).expect("summary");
+    let name = js_sys::Reflect::get(&summary, &"name".into()).expect("name field");
+    assert_eq!(name.as_string().as_deref(), Some("a.txt"));
+    assert!(analyzer.add_analyzed(&bytes[..bytes.len() / 2]).is_err());
+    assert!(analyzer.add_analyzed(b"not ours").is_err());
+    assert_eq!(analyzer.length(), 1);
+    let mut direct = dossier::wasm::Analyzer::new();
+    direct.add_file("a.txt", text.as_bytes()).expect("summary");
+    assert_eq!(
+        analyzer.report_json().expect("report"),
+        direct.report_json().expect("report")
+    );
+}

@@ -6,18 +6,15 @@
 // the error, so the batch goes on. `cancel()` stops a batch: inputs not yet
 // sent are refused, and a file still being analyzed after a short grace is
 // abandoned by stopping the worker (the kept inputs are replayed into a
-// fresh one).
+// fresh one). With a pool (`{pool: n}`), files and pastes are analyzed by
+// n pool workers at once (analysis-pool.js) and only added, in order, by
+// the batch's worker; a replay after a trap analyzes in the batch's worker.
 
 import { MessageType, RpcClient, WorkerTrap } from './protocol.js';
+import { MAX_FILE_BYTES, ReadError, readBytes, tooLargeMessage } from './read-bytes.js';
+import { AnalysisPool } from './analysis-pool.js';
 
-/** Files above this size are refused before they are read. */
-export const MAX_FILE_BYTES = 32 * 1024 * 1024;
-
-/** The warning for a refused large file. */
-export function tooLargeMessage(size) {
-  const mb = (size / (1024 * 1024)).toFixed(1);
-  return `file too large (${mb} MB; the limit is ${MAX_FILE_BYTES / (1024 * 1024)} MB); skipped without reading`;
-}
+export { MAX_FILE_BYTES, tooLargeMessage };
 
 /** The warning for a file the analyzer crashed on. */
 export function failedMessage(error) {
@@ -51,17 +48,34 @@ export class AnalyzerClient {
   #generation = 0;
   /** The add being analyzed now: {generation, done (a promise)}, or null. */
   #inflight = null;
+  /** The analysis pool, or null: the batch's worker analyzes every input itself. */
+  #pool = null;
   /** How many times a fresh worker was started after a trap (for tests and the status line). */
   restarts = 0;
 
-  /** `startTransport()` returns a new transport (see protocol.js) each time it is called. */
-  constructor(startTransport) {
+  /**
+   * `startTransport()` returns a new transport (see protocol.js) each time
+   * it is called; `pool` is how many analysis workers to run besides the
+   * batch's (0: none).
+   */
+  constructor(startTransport, { pool = 0 } = {}) {
     this.#startTransport = startTransport;
+    if (pool > 0) this.#pool = new AnalysisPool(startTransport, pool);
   }
 
-  /** Starts the worker and resolves with `{version}`. */
+  /** How many inputs are analyzed at once. */
+  get parallelism() {
+    return this.#pool ? this.#pool.size : 1;
+  }
+
+  /** Starts the workers and resolves with `{version}` once all are ready. */
   start() {
-    return this.#enqueue(() => this.#connect());
+    const pool = this.#pool?.start();
+    return this.#enqueue(async () => {
+      const hello = await this.#connect();
+      await pool;
+      return hello;
+    });
   }
 
   /**
@@ -70,7 +84,12 @@ export class AnalyzerClient {
    */
   add(input) {
     const generation = this.#generation;
-    return this.#enqueue(() => this.#add(admit(input), generation));
+    // The pool starts on it now (a pool worker checks a file's size and
+    // reads it, not this thread); the batch adds the result in input order.
+    const pooled = this.#pool && input.kind !== 'unreadable';
+    const analysis = pooled ? this.#pool.analyze(input) : null;
+    analysis?.catch(() => {}); // answered in #addNow, maybe later than it settles
+    return this.#enqueue(() => this.#add(pooled ? input : admit(input), generation, analysis));
   }
 
   /**
@@ -81,6 +100,9 @@ export class AnalyzerClient {
    */
   async cancel(grace = CANCEL_GRACE_MS) {
     this.#generation += 1;
+    // The pool first: the add waiting on it then ends at once, and the
+    // batch's worker (holding every earlier document) is not stopped for it.
+    await this.#pool?.cancel(grace);
     const running = this.#inflight;
     if (!running) return;
     let timer;
@@ -140,22 +162,22 @@ export class AnalyzerClient {
     }
   }
 
-  async #add(input, generation) {
+  async #add(input, generation, analysis) {
     if (generation !== this.#generation) throw new Cancelled();
     if (!this.#rpc) await this.#connect();
     let finish;
     this.#inflight = { generation, done: new Promise((resolve) => (finish = resolve)) };
     try {
-      return await this.#addNow(input, generation);
+      return await this.#addNow(input, generation, analysis);
     } finally {
       this.#inflight = null;
       finish();
     }
   }
 
-  async #addNow(input, generation) {
+  async #addNow(input, generation, analysis) {
     try {
-      const summary = await this.#send(input);
+      const summary = analysis ? await this.#addAnalyzed(await analysis) : await this.#send(input);
       this.#inputs.push(input);
       return summary;
     } catch (error) {
@@ -170,13 +192,17 @@ export class AnalyzerClient {
     }
   }
 
+  #addAnalyzed(bytes) {
+    return this.#rpc.call(MessageType.ADD_ANALYZED, { bytes }, [bytes.buffer]);
+  }
+
   /** A fresh worker holding every earlier input again. */
   async #restart() {
     this.restarts += 1;
     await this.#connect();
     for (const [i, input] of this.#inputs.entries()) {
       try {
-        await this.#send(input);
+        await this.#send(admit(input));
       } catch (error) {
         if (!(error instanceof ReadError)) throw error;
         // The file went away since it was first read: keep its place, say why.
@@ -213,25 +239,4 @@ function sizeOf(source) {
   if (source instanceof Uint8Array) return source.byteLength;
   if (source && source.bytes instanceof Uint8Array) return source.bytes.byteLength;
   return source && typeof source.size === 'number' ? source.size : 0;
-}
-
-/** The browser could not read a file's bytes. */
-class ReadError extends Error {
-  constructor(cause) {
-    super(`could not read this file (${cause && cause.message ? cause.message : String(cause)}); skipped`);
-    this.name = 'ReadError';
-  }
-}
-
-/** Reads a file-like's bytes; a fresh buffer is transferred, kept bytes are copied. */
-async function readBytes(source) {
-  if (source instanceof Uint8Array) return { bytes: source, transfer: [] };
-  if (source && source.bytes instanceof Uint8Array) return { bytes: source.bytes, transfer: [] };
-  let buffer;
-  try {
-    buffer = await source.arrayBuffer();
-  } catch (error) {
-    throw new ReadError(error);
-  }
-  return { bytes: new Uint8Array(buffer), transfer: [buffer] };
 }

@@ -3,6 +3,7 @@
 // render from the state; only the handlers below talk to the analyzer.
 
 import { AnalyzerClient, Cancelled, Input } from './analyzer-client.js';
+import { poolSize } from './analysis-pool.js';
 import { downloadFile } from './download.js';
 import { exportedReport, loadEdits, saveEdits } from './entity-edits.js';
 import { csvTable } from './export-csv.js';
@@ -143,7 +144,8 @@ function start() {
     }
     render(state);
   };
-  const client = new AnalyzerClient(startWorkerTransport);
+  // One analysis worker per core besides the batch's, which mostly waits.
+  const client = new AnalyzerClient(startWorkerTransport, { pool: poolSize() });
 
   // Batches run one after another; each shows its own progress. Cancel
   // bumps `generation`: the running batch stops after its current file,
@@ -169,11 +171,21 @@ function start() {
         }
         total = inputs.length;
         dispatch(Action.batchStarted(total));
+        // Enough adds in flight to keep every pool worker busy; each is
+        // shown as it lands, in input order.
+        const ahead = [];
+        const landed = async () => {
+          dispatch(Action.documentAdded(await ahead.shift()));
+          done += 1;
+        };
         for (const input of inputs) {
           if (mine !== generation) break;
-          dispatch(Action.documentAdded(await client.add(input)));
-          done += 1;
+          const add = client.add(input);
+          add.catch(() => {}); // awaited in order by landed(), or dropped with the batch
+          ahead.push(add);
+          if (ahead.length >= 2 * client.parallelism) await landed();
         }
+        while (ahead.length) await landed();
         dispatch(Action.reportReady(await client.report()));
         if (mine !== generation) dispatch(Action.status('info', cancelledMessage(done, total)));
       } catch (error) {

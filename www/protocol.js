@@ -19,6 +19,16 @@ export const MessageType = Object.freeze({
   ADD_TEXT: 'addText',
   /** {name, why} -> summary of a document that only carries the warning `why` */
   ADD_UNREADABLE: 'addUnreadable',
+  /**
+   * {name, bytes} or {name, file: File} -> Uint8Array: the file analyzed on
+   * its own, for ADD_ANALYZED (a pool worker). A File is read there; one
+   * over the size limit or unreadable becomes a document with the warning.
+   */
+  ANALYZE_FILE: 'analyzeFile',
+  /** {name, text} -> Uint8Array, like ANALYZE_FILE */
+  ANALYZE_TEXT: 'analyzeText',
+  /** {bytes: Uint8Array from ANALYZE_*} -> summary; foreign bytes are an error */
+  ADD_ANALYZED: 'addAnalyzed',
   /** () -> the dossier/1 report as JSON text */
   REPORT: 'report',
   /** () -> [{name, bytes: Uint8Array}], the embedded sample coverage */

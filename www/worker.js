@@ -1,10 +1,13 @@
 // The analyzer worker: the only code that calls the wasm module. It owns
 // one `Analyzer` and answers the requests listed in protocol.js, one at a
-// time. A trap (a Rust panic aborts the instance) is answered as fatal and
-// every later request too; the page then starts a fresh worker.
+// time. The same script runs the batch's worker (add, report) and the
+// analysis pool's workers (analyze one input, keep nothing). A trap (a
+// Rust panic aborts the instance) is answered as fatal and every later
+// request too; the page then starts a fresh worker.
 
-import init, { initSync, Analyzer, prepare, sampleFiles, version } from './pkg/dossier.js';
+import init, { initSync, Analyzer, analyzeFile, analyzeText, analyzeUnreadable, prepare, sampleFiles, version } from './pkg/dossier.js';
 import { MessageType, checkType, errorReply } from './protocol.js';
+import { readOrRefuse } from './read-bytes.js';
 import { WASM_SOURCE } from './wasm-source.js';
 
 const ready = (async () => {
@@ -27,6 +30,13 @@ const handlers = {
   [MessageType.ADD_FILE]: ({ name, bytes }) => current().addFile(name, bytes),
   [MessageType.ADD_TEXT]: ({ name, text }) => current().addText(name, text),
   [MessageType.ADD_UNREADABLE]: ({ name, why }) => current().addUnreadable(name, why),
+  [MessageType.ANALYZE_FILE]: async ({ name, bytes, file }) => {
+    if (!file) return analyzeFile(name, bytes);
+    const read = await readOrRefuse(file);
+    return read.why === undefined ? analyzeFile(name, read.bytes) : analyzeUnreadable(name, read.why);
+  },
+  [MessageType.ANALYZE_TEXT]: ({ name, text }) => analyzeText(name, text),
+  [MessageType.ADD_ANALYZED]: ({ bytes }) => current().addAnalyzed(bytes),
   [MessageType.REPORT]: () => current().reportJson(),
   [MessageType.SAMPLE_FILES]: () => sampleFiles().map(({ name, bytes }) => ({ name, bytes })),
   [MessageType.RESET]: () => {
@@ -45,7 +55,7 @@ async function answer({ id, type, payload }) {
   try {
     checkType(type);
     await ready;
-    return { id, ok: true, value: handlers[type](payload ?? {}) };
+    return { id, ok: true, value: await handlers[type](payload ?? {}) };
   } catch (error) {
     if (isTrap(error)) broken = error;
     return errorReply(id, error, isTrap(error));
@@ -55,5 +65,8 @@ async function answer({ id, type, payload }) {
 // Requests are answered strictly in order.
 let queue = Promise.resolve();
 self.addEventListener('message', (event) => {
-  queue = queue.then(() => answer(event.data)).then((reply) => self.postMessage(reply));
+  // Analysis bytes are fresh copies out of the wasm memory: moved, not cloned.
+  queue = queue
+    .then(() => answer(event.data))
+    .then((reply) => self.postMessage(reply, reply.value instanceof Uint8Array ? [reply.value.buffer] : []));
 });

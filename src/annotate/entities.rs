@@ -11,7 +11,7 @@ use crate::text::Token;
 
 /// A name in the text and its type. The span is in bytes and never
 /// includes a possessive `'s`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     /// Byte span of the name.
     pub span: Span,

@@ -20,7 +20,9 @@ pub use gazetteer::Gazetteer;
 pub use quotes::Quote;
 
 /// The CoNLL-2003 entity types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Label {
     /// People.
     Per,
@@ -56,7 +58,7 @@ impl Label {
 }
 
 /// Everything found in one document. All spans are bytes into its text.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Annotations {
     /// Tokens, in order.
     pub tokens: Vec<Token>,

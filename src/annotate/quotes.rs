@@ -7,7 +7,7 @@ use crate::span::Span;
 
 /// A quotation: the words inside the marks, the speaker's mention and
 /// the outlet credited ("according to KCNA"). Spans are bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Quote {
     /// The quoted words, without the quotation marks.
     pub span: Span,

@@ -29,7 +29,7 @@ use crate::span::Span;
 pub const MAX_INPUT_BYTES: usize = 32 * 1024 * 1024;
 
 /// What kind of text a document was.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
     /// Plain text: a select-all dump, a feed capture, a wire story.
     Text,
@@ -54,7 +54,7 @@ impl Format {
 }
 
 /// What a document says about itself: headline, outlet, bylines, date.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Meta {
     /// Headline.
     pub title: Option<String>,
@@ -73,7 +73,7 @@ pub struct Meta {
 }
 
 /// One input file, decoded and cleaned. Spans are byte offsets into `text`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// The file's own name, without folders.
     pub name: String,

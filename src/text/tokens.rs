@@ -5,7 +5,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::span::Span;
 
 /// What a token is made of.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TokenKind {
     /// Letters (and marks, apostrophes, inner dots: "U.S.", "Adébáyọ̀").
     Word,
@@ -16,7 +16,7 @@ pub enum TokenKind {
 }
 
 /// One token: where it is and what kind it is. The span is in bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Token {
     /// Byte span into the text.
     pub span: Span,

@@ -23,7 +23,7 @@ use crate::calendar::Date;
 use crate::span::Span;
 
 /// A date phrase and the ISO 8601 / TIMEX3 value it stands for.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DateMention {
     /// Byte span of the phrase.
     pub span: Span,

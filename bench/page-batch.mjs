@@ -1,0 +1,94 @@
+// The in-tab figure for issue 7: a whole folder chosen with the real
+// page's file picker, served as `scripts/start.sh` serves it, analyzed by
+// its analysis pool (one worker per core) and the batch's worker, until the
+// page shows the finished report. Prints one JSON line: documents, MB,
+// seconds (choice of files to the report rendered), MB/s, when the last
+// document was added (the rest is the corpus step and the report), cores,
+// the renderer's peak resident memory (workers included) and its ratio to
+// the input.
+//
+//   node bench/page-batch.mjs CORPUS_DIR
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../scripts/serve.mjs';
+import { rendererPeakRss } from './browser.mjs';
+
+const [corpusDir] = process.argv.slice(2);
+if (!corpusDir) {
+  console.error('usage: node bench/page-batch.mjs CORPUS_DIR');
+  process.exit(2);
+}
+
+function walk(p, out = []) {
+  if (fs.statSync(p).isDirectory()) {
+    for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name), out);
+  } else {
+    out.push(p);
+  }
+  return out;
+}
+
+const files = walk(path.resolve(corpusDir));
+const bytes = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
+const server = await startServer();
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-page-bench-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(server.url);
+  await page.waitForSelector('#version:not(:empty)');
+  // When the last document is added (the bar is full): the rest is the
+  // corpus step, the report's transfer and parse, and drawing it.
+  await page.evaluate((n) => {
+    const bar = document.getElementById('progress-bar');
+    window.__added = null;
+    const poll = () => {
+      if (bar.value >= n && window.__added === null) window.__added = performance.now();
+      else requestAnimationFrame(poll);
+    };
+    window.__chosen = performance.now();
+    requestAnimationFrame(poll);
+  }, files.length);
+  const started = Date.now();
+  await page.setInputFiles('#file-input', files);
+  await page.waitForFunction(
+    (n) => document.getElementById('progress').hidden && document.getElementById('document-count').textContent === `(${n})`,
+    files.length,
+    { timeout: 1_800_000, polling: 200 },
+  );
+  const seconds = (Date.now() - started) / 1000;
+  const inPage = await page.evaluate(() => ({
+    added_s: window.__added === null ? null : (window.__added - window.__chosen) / 1000,
+    cores: navigator.hardwareConcurrency,
+    status: document.getElementById('status').textContent,
+    js_heap_bytes: performance.memory?.usedJSHeapSize ?? null,
+  }));
+  const peak = rendererPeakRss();
+  console.log(
+    JSON.stringify({
+      documents: files.length,
+      mb: Number((bytes / 1e6).toFixed(2)),
+      seconds: Number(seconds.toFixed(2)),
+      mb_per_s: Number((bytes / 1e6 / seconds).toFixed(2)),
+      all_added_s: inPage.added_s === null ? null : Number(inPage.added_s.toFixed(2)),
+      cores: inPage.cores,
+      status: inPage.status,
+      main_js_heap_bytes: inPage.js_heap_bytes,
+      renderer_peak_rss_bytes: peak,
+      renderer_peak_over_input: peak ? Number((peak / bytes).toFixed(1)) : null,
+      page_errors: errors,
+    }),
+  );
+} finally {
+  await context.close();
+  await server.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}

@@ -1,0 +1,200 @@
+// The analysis pool and the client using it, against fake workers that
+// play the worker's side of protocol.js: inputs are analyzed in parallel,
+// added in input order, and a trap, a stuck file or a cancel costs only
+// the input concerned.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AnalyzerClient, Cancelled, Input } from '../../www/analyzer-client.js';
+import { AnalysisPool, PoolStopped, poolSize } from '../../www/analysis-pool.js';
+import { AnalyzerError, MessageType, checkType } from '../../www/protocol.js';
+import { MAX_FILE_BYTES, readOrRefuse } from '../../www/read-bytes.js';
+
+const encode = (s) => new TextEncoder().encode(s);
+const decode = (b) => new TextDecoder().decode(b);
+
+/**
+ * Fake workers. A pool worker answers ANALYZE_* with the bytes "analyzed:NAME"
+ * after `delay(name)` ms (never for `hangOn`), traps on `trapOn`; the batch
+ * worker keeps documents and accepts only bytes a pool worker made.
+ */
+function fakeWorkers({ trapOn = 'poison.txt', hangOn = null, delay = () => 0 } = {}) {
+  const started = [];
+  let running = 0;
+  let mostAtOnce = 0;
+  const start = () => {
+    const worker = { docs: [], received: [], terminated: false, broken: false };
+    const transport = {
+      onmessage: null,
+      onerror: null,
+      post({ id, type, payload }) {
+        checkType(type);
+        worker.received.push({ type, name: payload?.name ?? null });
+        const reply = (message, ms = 0) => setTimeout(() => !worker.terminated && transport.onmessage?.(message), ms);
+        if (worker.broken) return reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
+        if (type === MessageType.ANALYZE_FILE || type === MessageType.ANALYZE_TEXT) {
+          if (payload.name === hangOn) return undefined;
+          if (payload.name === trapOn) {
+            worker.broken = true;
+            return reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
+          }
+          running += 1;
+          mostAtOnce = Math.max(mostAtOnce, running);
+          // A File comes unread, as in worker.js: read (or refused) here.
+          const read = payload.file ? readOrRefuse(payload.file) : Promise.resolve({});
+          return read.then(({ why }) =>
+            setTimeout(() => {
+              running -= 1;
+              const doc = { name: payload.name, warnings: why === undefined ? [] : [why] };
+              if (!worker.terminated) transport.onmessage?.({ id, ok: true, value: encode(`analyzed:${JSON.stringify(doc)}`) });
+            }, delay(payload.name)),
+          );
+        }
+        const summary = (name, warnings = []) => {
+          worker.docs.push({ name, warnings });
+          return { index: worker.docs.length - 1, name, warnings };
+        };
+        if (type === MessageType.ADD_ANALYZED) {
+          const text = decode(payload.bytes);
+          if (!text.startsWith('analyzed:')) {
+            return reply({ id, ok: false, error: { name: 'Error', message: 'not an analyzed document from this build' }, fatal: false });
+          }
+          const doc = JSON.parse(text.slice('analyzed:'.length));
+          return reply({ id, ok: true, value: summary(doc.name, doc.warnings) });
+        }
+        const value = {
+          [MessageType.INIT]: () => ({ version: '0.0.0-fake' }),
+          [MessageType.ADD_FILE]: () => summary(payload.name),
+          [MessageType.ADD_TEXT]: () => summary(payload.name),
+          [MessageType.ADD_UNREADABLE]: () => summary(payload.name, [payload.why]),
+          [MessageType.REPORT]: () => JSON.stringify({ schema: 'dossier/1', documents: worker.docs }),
+        }[type]();
+        return reply({ id, ok: true, value });
+      },
+      terminate() {
+        worker.terminated = true;
+      },
+    };
+    started.push(worker);
+    return transport;
+  };
+  return { start, started, mostAtOnce: () => mostAtOnce };
+}
+
+function fakeFile(name, text = 'some text') {
+  return { name, size: text.length, reads: 0, async arrayBuffer() { this.reads += 1; return encode(text).buffer; } };
+}
+
+/** The batch's worker: the one documents are added to. */
+const batchOf = (workers) => workers.started.filter((w) => w.received.some((m) => m.type === 'addAnalyzed'));
+
+const names = async (client) => (await client.report()).documents.map((d) => d.name);
+
+test('must size the pool by cores, between 1 and the maximum', () => {
+  assert.equal(poolSize(4), 4);
+  assert.equal(poolSize(64), 8);
+  assert.equal(poolSize(0), 1);
+  assert.equal(poolSize(undefined), 1);
+  assert.equal(poolSize(3.5, 2), 2);
+});
+
+test('must analyze in parallel and add in input order, however the answers arrive', async () => {
+  // Earlier files take longer, so answers come back in reverse.
+  const workers = fakeWorkers({ delay: (name) => 40 - 4 * Number(name.match(/\d+/)?.[0] ?? 0) });
+  const client = new AnalyzerClient(workers.start, { pool: 3 });
+  await client.start();
+  assert.equal(client.parallelism, 3);
+  const adds = [];
+  for (let i = 0; i < 8; i += 1) adds.push(client.add(Input.file(`f${i}.txt`, fakeFile(`f${i}.txt`))));
+  adds.push(client.add(Input.text('pasted-9.txt', 'Pasted words.')));
+  const summaries = await Promise.all(adds);
+  assert.deepEqual(summaries.map((s) => s.index), [0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(await names(client), ['f0.txt', 'f1.txt', 'f2.txt', 'f3.txt', 'f4.txt', 'f5.txt', 'f6.txt', 'f7.txt', 'pasted-9.txt']);
+  assert.equal(workers.mostAtOnce(), 3, 'three files were analyzed at once');
+  const [batch, ...others] = batchOf(workers);
+  assert.equal(others.length, 0);
+  assert.deepEqual(
+    [...new Set(batch.received.map((m) => m.type))].sort(),
+    ['addAnalyzed', 'init', 'report'],
+    'the batch worker only adds what the pool analyzed',
+  );
+});
+
+test('must record a file the pool traps on, replace that pool worker only, and go on', async () => {
+  const workers = fakeWorkers();
+  const client = new AnalyzerClient(workers.start, { pool: 2 });
+  await client.start();
+  const adds = ['a.txt', 'poison.txt', 'b.txt', 'c.txt'].map((n) => client.add(Input.file(n, fakeFile(n))));
+  const summaries = await Promise.all(adds);
+  assert.deepEqual(summaries.map((s) => [s.name, s.warnings]), [
+    ['a.txt', []],
+    ['poison.txt', ['Dossier failed on this file: RuntimeError: unreachable']],
+    ['b.txt', []],
+    ['c.txt', []],
+  ]);
+  assert.equal(client.restarts, 0, 'the batch worker and its documents are kept');
+  assert.equal(batchOf(workers)[0].terminated, false);
+  assert.equal(workers.started.filter((w) => w.terminated).length, 1, 'one pool worker replaced');
+  assert.deepEqual(await names(client), ['a.txt', 'poison.txt', 'b.txt', 'c.txt']);
+});
+
+test('must cancel queued and stuck analyses without stopping the batch worker', async () => {
+  const workers = fakeWorkers({ hangOn: 'stuck.html' });
+  const client = new AnalyzerClient(workers.start, { pool: 1 });
+  await client.start();
+  await client.add(Input.file('a.txt', fakeFile('a.txt')));
+  const stuck = client.add(Input.file('stuck.html', fakeFile('stuck.html')));
+  const later = fakeFile('later.txt');
+  const queued = client.add(Input.file(later.name, later));
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  await client.cancel(20);
+  await assert.rejects(stuck, Cancelled);
+  await assert.rejects(queued, Cancelled);
+  assert.equal(later.reads, 0, 'a queued input is never read');
+  assert.deepEqual(batchOf(workers).map((w) => w.terminated), [false], 'the batch worker keeps its documents');
+  assert.equal(workers.started.filter((w) => w.terminated).length, 1, 'the stuck pool worker was stopped');
+  assert.equal(client.restarts, 0);
+  await client.add(Input.file('after.txt', fakeFile('after.txt')));
+  assert.deepEqual(await names(client), ['a.txt', 'after.txt']);
+});
+
+test('must say why a file cannot be read when the pool reads it', async () => {
+  const workers = fakeWorkers();
+  const client = new AnalyzerClient(workers.start, { pool: 2 });
+  await client.start();
+  const gone = { name: 'gone.txt', size: 3, arrayBuffer: async () => { throw new Error('NotReadableError'); } };
+  const summary = await client.add(Input.file(gone.name, gone));
+  assert.deepEqual(summary.warnings, ['could not read this file (NotReadableError); skipped']);
+});
+
+test('must reject a pool job with the analyzer error, and stop queued jobs on terminate', async () => {
+  const workers = fakeWorkers({ delay: () => 10 });
+  const pool = new AnalysisPool(workers.start, 1);
+  await pool.start();
+  await assert.rejects(pool.analyze(Input.file('poison.txt', fakeFile('poison.txt'))), AnalyzerError);
+  assert.equal(pool.replaced, 1);
+  assert.equal(decode(await pool.analyze(Input.text('t.txt', 'x'))), 'analyzed:{"name":"t.txt","warnings":[]}');
+  const running = pool.analyze(Input.file('a.txt', fakeFile('a.txt')));
+  const waiting = pool.analyze(Input.file('b.txt', fakeFile('b.txt')));
+  pool.terminate();
+  await assert.rejects(running, PoolStopped);
+  await assert.rejects(waiting, PoolStopped);
+});
+
+test('must hand a File to the pool worker unread, which refuses one over the limit without reading it', async () => {
+  const workers = fakeWorkers();
+  const client = new AnalyzerClient(workers.start, { pool: 2 });
+  await client.start();
+  const real = new File(['Ines Harlow spoke in Velmora.'], 'real.txt');
+  const summary = await client.add(Input.file(real.name, real));
+  assert.deepEqual([summary.name, summary.warnings], ['real.txt', []]);
+  const sent = workers.started.flatMap((w) => w.received).find((m) => m.type === 'analyzeFile');
+  assert.equal(sent.name, 'real.txt');
+  // Too large: refused by size in the worker; never read.
+  const huge = { name: 'huge.mbox', size: MAX_FILE_BYTES + 1, reads: 0, async arrayBuffer() { this.reads += 1; return new ArrayBuffer(0); } };
+  assert.deepEqual(await readOrRefuse(huge), { why: 'file too large (32.0 MB; the limit is 32 MB); skipped without reading' });
+  assert.equal(huge.reads, 0);
+  const gone = { size: 3, arrayBuffer: async () => { throw new Error('NotReadableError'); } };
+  assert.deepEqual(await readOrRefuse(gone), { why: 'could not read this file (NotReadableError); skipped' });
+  assert.deepEqual(new TextDecoder().decode((await readOrRefuse(real)).bytes), 'Ines Harlow spoke in Velmora.');
+});

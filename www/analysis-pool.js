@@ -1,0 +1,166 @@
+// Workers that analyze inputs in parallel, one input each at a time, and
+// hand back each document's analysis as bytes (the wasm `analyzeFile`);
+// the batch's own worker (analyzer-client.js) adds those bytes in input
+// order and runs the corpus step. Ingest and annotation are nearly all the
+// work and need no other document, so they spread over the machine's
+// cores. A pool worker keeps nothing between inputs: one that traps, dies
+// or is stopped is replaced and no earlier input is lost.
+
+import { AnalyzerError, MessageType, RpcClient, WorkerTrap } from './protocol.js';
+import { isBlob, readBytes } from './read-bytes.js';
+
+/** How many pool workers a machine gets: one per core, at most `max`. */
+export function poolSize(cores = globalThis.navigator?.hardwareConcurrency, max = 8) {
+  const n = Number.isFinite(cores) ? Math.floor(cores) : 1;
+  return Math.max(1, Math.min(max, n));
+}
+
+/** A job was dropped by `cancel()` (queued, or stopped past the grace). */
+export class PoolStopped extends Error {
+  constructor() {
+    super('stopped');
+    this.name = 'PoolStopped';
+  }
+}
+
+export class AnalysisPool {
+  #startTransport;
+  #size;
+  /** Started workers: {rpc, ready (promise), job (the running job or null)}. */
+  #workers = [];
+  /** Jobs not yet given to a worker: {input, resolve, reject}. */
+  #queue = [];
+  /** How many workers were replaced after a trap or a stop (for tests). */
+  replaced = 0;
+
+  /** `startTransport()` returns a new transport (see protocol.js) each call. */
+  constructor(startTransport, size) {
+    this.#startTransport = startTransport;
+    this.#size = Math.max(1, size | 0);
+  }
+
+  get size() {
+    return this.#size;
+  }
+
+  /** Starts every worker (each loads the wasm and the model) and waits for them. */
+  async start() {
+    while (this.#workers.length < this.#size) this.#spawn();
+    await Promise.all(this.#workers.map((w) => w.ready));
+  }
+
+  /**
+   * Analyzes one 'file' or 'text' input (see analyzer-client.js `Input`);
+   * resolves with its analysis bytes (a File too large or unreadable
+   * becomes a document that says so). Rejects with `ReadError` when kept
+   * bytes cannot be read, `AnalyzerError` when the analyzer failed on it
+   * (its worker is replaced), `PoolStopped` when cancelled.
+   */
+  analyze(input) {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ input, resolve, reject });
+      this.#pump();
+    });
+  }
+
+  /**
+   * Drops every queued job; a running job still going after `grace` ms is
+   * abandoned and its worker replaced. Resolves when none is running.
+   */
+  async cancel(grace) {
+    for (const job of this.#queue.splice(0)) job.reject(new PoolStopped());
+    const running = this.#workers.filter((w) => w.job).map((w) => ({ worker: w, job: w.job }));
+    if (!running.length) return;
+    let timer;
+    const late = new Promise((resolve) => {
+      timer = setTimeout(resolve, grace);
+    });
+    await Promise.race([Promise.all(running.map((r) => r.job.settled)), late]);
+    clearTimeout(timer);
+    for (const { worker, job } of running) {
+      if (worker.job !== job) continue;
+      this.#replace(worker);
+      job.reject(new PoolStopped());
+    }
+  }
+
+  /** Stops every worker; queued and running jobs reject. */
+  terminate() {
+    for (const job of this.#queue.splice(0)) job.reject(new PoolStopped());
+    for (const worker of this.#workers.splice(0)) {
+      worker.job?.reject(new PoolStopped());
+      worker.rpc.terminate();
+    }
+  }
+
+  #spawn() {
+    const rpc = new RpcClient(this.#startTransport());
+    const worker = { rpc, job: null, ready: null };
+    worker.ready = rpc.call(MessageType.INIT).then(
+      () => true,
+      () => false,
+    );
+    this.#workers.push(worker);
+    return worker;
+  }
+
+  #replace(worker) {
+    const at = this.#workers.indexOf(worker);
+    if (at < 0) return;
+    worker.job = null;
+    worker.rpc.terminate();
+    this.#workers.splice(at, 1);
+    this.replaced += 1;
+    this.#spawn();
+    this.#pump();
+  }
+
+  #pump() {
+    while (this.#workers.length < this.#size) this.#spawn();
+    for (const worker of this.#workers) {
+      if (!this.#queue.length) return;
+      if (!worker.job) this.#run(worker, this.#queue.shift());
+    }
+  }
+
+  #run(worker, queued) {
+    let done = false;
+    let markSettled;
+    const job = {
+      settled: new Promise((resolve) => (markSettled = resolve)),
+      resolve: (value) => finish(() => queued.resolve(value)),
+      reject: (error) => finish(() => queued.reject(error)),
+    };
+    const finish = (answer) => {
+      if (done) return;
+      done = true;
+      if (worker.job === job) worker.job = null;
+      answer();
+      markSettled();
+      this.#pump();
+    };
+    worker.job = job;
+    (async () => {
+      await worker.ready;
+      const { input } = queued;
+      if (input.kind === 'file' && isBlob(input.source)) {
+        // Cloning a File hands over a handle, not its bytes.
+        return worker.rpc.call(MessageType.ANALYZE_FILE, { name: input.name, file: input.source });
+      }
+      if (input.kind === 'file') {
+        const { bytes, transfer } = await readBytes(input.source);
+        return worker.rpc.call(MessageType.ANALYZE_FILE, { name: input.name, bytes }, transfer);
+      }
+      if (input.kind === 'text') return worker.rpc.call(MessageType.ANALYZE_TEXT, { name: input.name, text: input.text });
+      throw new TypeError(`the pool does not analyze ${String(input.kind)} inputs`);
+    })().then(job.resolve, (error) => {
+      if (error instanceof WorkerTrap) {
+        // The wasm trapped on this input: say so for the input, replace the worker.
+        this.#replace(worker);
+        job.reject(new AnalyzerError(error.message));
+      } else {
+        job.reject(error);
+      }
+    });
+  }
+}
