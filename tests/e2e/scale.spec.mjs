@@ -68,6 +68,22 @@ test(`must analyze ${ARTICLES} realistic articles dropped at once and keep every
     await showView(page, view);
     console.log(`[scale] ${view} tab shown in ${Date.now() - t0} ms`);
   }
+  // Quotes and timeline are windowed: 300 entries, then "Show more" adds 300.
+  for (const [view, entries, button] of [
+    ['quotes', '#quotes li.quote-entry', '#quotes-more'],
+    ['timeline', '#timeline li.item, #timeline .unplaced li', '#timeline-more'],
+  ]) {
+    await showView(page, view);
+    assert.equal(await page.locator(entries).count(), 300, `${view}: first window`);
+    const hidden = Number((await page.textContent(button)).match(/\((\d+) not shown\)/)[1]);
+    await page.click(button);
+    assert.equal(await page.locator(entries).count(), 300 + Math.min(300, hidden), `${view}: after Show more`);
+    assert.ok(await page.evaluate((b) => document.activeElement === document.querySelector(b), button) || hidden <= 300, `${view}: focus stays on the button`);
+    if (hidden > 300) {
+      await page.locator(button).scrollIntoViewIfNeeded();
+      await screenshot(page, `scale-${view}-more`);
+    }
+  }
   const rows = await page.locator('#entity-body tr').count();
   assert.ok(rows > 20, `${rows} entity rows`);
   await screenshot(page, 'scale-articles');

@@ -1,12 +1,14 @@
 // The quotes view: every quotation in the batch grouped by speaker (most
 // quoted first, "Unattributed" last), each with its words, the outlet
 // credited (via) and its document. A quote jumps to its place in the
-// reader; a speaker's name opens their entity page.
+// reader; a speaker's name opens their entity page. Long lists are
+// windowed (windowing.js).
 
 import { el, replaceChildren, cleanText } from '../dom.js';
 import { UiEvent } from '../event-bus.js';
 import { quoteGroups } from '../coverage.js';
 import { LABELS, plural } from '../state.js';
+import { clip, limitFor, showMore } from '../windowing.js';
 
 export function renderQuotes(els, state, bus) {
   const groups = quoteGroups(state.report);
@@ -17,7 +19,11 @@ export function renderQuotes(els, state, bus) {
     })]);
     return;
   }
-  replaceChildren(els.quotes, groups.map((group) => {
+  const shown = clip(groups, limitFor(els.quotes, state.report), (group) => group.quotes);
+  const more = shown.hidden
+    ? showMore(els.quotes, state.report, shown.hidden, 'quotes-more', () => renderQuotes(els, state, bus))
+    : null;
+  replaceChildren(els.quotes, [...shown.groups.map(({ group, entries }) => {
     let title;
     if (group.speaker) {
       const label = LABELS.includes(group.speaker.label) ? group.speaker.label : 'MISC';
@@ -29,7 +35,7 @@ export function renderQuotes(els, state, bus) {
     }
     return el('section', { className: `quote-group${group.speaker ? '' : ' unattributed'}` }, [
       el('div', { className: 'quote-group-head' }, [title, el('span', { className: 'count', text: plural(group.quotes.length, 'quote') })]),
-      el('ol', { className: 'quote-list' }, group.quotes.map(({ doc, docIndex, quote, via }) => {
+      el('ol', { className: 'quote-list' }, entries.map(({ doc, docIndex, quote, via }) => {
         const words = el('button', { className: 'quote-text', title: 'Show in the reader', attrs: { type: 'button' } }, [
           el('q', { text: cleanText(quote.text.trim()) }),
         ]);
@@ -40,5 +46,5 @@ export function renderQuotes(els, state, bus) {
         return el('li', { className: 'quote-entry' }, [words, el('div', { className: 'quote-source' }, source)]);
       })),
     ]);
-  }));
+  }), more]);
 }

@@ -3,11 +3,13 @@
 // start of their period, labelled with their width; each documents' own
 // publication date is marked on the same axis. Each entry shows the
 // sentence around the phrase and jumps to it in the reader. Phrases with
-// no calendar place are listed after the axis.
+// no calendar place are listed after the axis. Long timelines are windowed
+// (windowing.js): the axis first, then the unplaced phrases.
 
 import { el, replaceChildren, cleanText } from '../dom.js';
 import { UiEvent } from '../event-bus.js';
 import { contextOf, timeline } from '../coverage.js';
+import { clip, limitFor, showMore } from '../windowing.js';
 
 export function renderTimeline(els, state, bus) {
   const { groups, unplaced } = timeline(state.report);
@@ -25,12 +27,21 @@ export function renderTimeline(els, state, bus) {
   };
   const jump = (docIndex, span) => bus.emit(UiEvent.JUMP_TO, { doc: docIndex, start: span.start, end: span.end });
 
-  const axis = el('ol', { className: 'timeline-axis' }, groups.map((group) => el('li', { className: `point g-${group.granularity}` }, [
+  // The unplaced phrases are one more group, after the axis.
+  const rest = { unplaced: true, items: unplaced };
+  const shown = clip([...groups, rest], limitFor(els.timeline, state.report), (group) => group.items);
+  const placed = shown.groups.filter(({ group }) => group !== rest);
+  const unplacedShown = shown.groups.find(({ group }) => group === rest)?.entries ?? [];
+  const more = shown.hidden
+    ? showMore(els.timeline, state.report, shown.hidden, 'timeline-more', () => renderTimeline(els, state, bus))
+    : null;
+
+  const axis = el('ol', { className: 'timeline-axis' }, placed.map(({ group, entries }) => el('li', { className: `point g-${group.granularity}` }, [
     el('div', { className: 'point-head' }, [
       el('time', { className: 'point-label', text: group.label, attrs: { datetime: group.start } }),
       group.granularity === 'day' ? null : el('span', { className: 'granularity', text: group.granularity }),
     ]),
-    el('ul', { className: 'point-items' }, group.items.map((item) => {
+    el('ul', { className: 'point-items' }, entries.map((item) => {
       if (item.kind === 'published') {
         const button = el('button', { className: 'published', title: 'Open in the reader', attrs: { type: 'button' } }, [
           el('span', { className: 'badge', text: 'Published' }),
@@ -51,10 +62,10 @@ export function renderTimeline(els, state, bus) {
     })),
   ])));
 
-  const rest = unplaced.length
+  const notPlaced = unplacedShown.length
     ? el('section', { className: 'unplaced' }, [
         el('h3', { className: 'pane-title', text: `Not placed on the timeline (${unplaced.length})` }),
-        el('ul', {}, unplaced.map(({ doc, docIndex, date }) => {
+        el('ul', {}, unplacedShown.map(({ doc, docIndex, date }) => {
           const button = el('button', { className: 'link', attrs: { type: 'button' } }, [
             el('span', { text: `“${cleanText(date.text)}”` }),
             el('span', { className: 'note', text: ` ${cleanText(doc.name)} · ${date.value ? cleanText(date.value) : 'no date known'}` }),
@@ -64,5 +75,5 @@ export function renderTimeline(els, state, bus) {
         })),
       ])
     : null;
-  replaceChildren(els.timeline, [axis, rest]);
+  replaceChildren(els.timeline, [axis, notPlaced, more]);
 }
