@@ -6,6 +6,7 @@ import fsp from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const TYPES = {
@@ -92,4 +93,17 @@ export function rendererPeakRss() {
     }
   }
   return peak;
+}
+
+/**
+ * A temporary copy of the page (www/) whose pkg/ is `pkgDir`'s build, so a
+ * benchmark of that build never touches the shared www/pkg. Returns its folder.
+ */
+export function pageWithPkg(pkgDir) {
+  const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-bench-www-'));
+  fs.cpSync(path.join(repo, 'www'), root, { recursive: true, filter: (src) => !src.startsWith(path.join(repo, 'www', 'pkg')) });
+  fs.mkdirSync(path.join(root, 'pkg'));
+  for (const name of ['dossier.js', 'dossier_bg.wasm']) fs.copyFileSync(path.join(pkgDir, name), path.join(root, 'pkg', name));
+  return root;
 }

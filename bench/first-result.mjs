@@ -15,11 +15,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
+import { pageWithPkg } from './browser.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [pkgDir, file, runsArg, shot] = process.argv.slice(2);
 if (!pkgDir || !file) {
   console.error('usage: node bench/first-result.mjs PKG_DIR FILE [RUNS] [SCREENSHOT.png]');
@@ -28,10 +27,7 @@ if (!pkgDir || !file) {
 const RUNS = Number(runsArg || 5);
 const article = { name: path.basename(file), bytes: [...fs.readFileSync(file)] };
 
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-bench-www-'));
-fs.cpSync(path.join(REPO, 'www'), root, { recursive: true, filter: (src) => !src.startsWith(path.join(REPO, 'www', 'pkg')) });
-fs.mkdirSync(path.join(root, 'pkg'));
-for (const name of ['dossier.js', 'dossier_bg.wasm']) fs.copyFileSync(path.join(pkgDir, name), path.join(root, 'pkg', name));
+const root = pageWithPkg(pkgDir);
 const server = await startServer({ root });
 
 // Runs before the page's own scripts: notes when the footer first shows the version.

@@ -7,17 +7,20 @@
 // the renderer's peak resident memory (workers included) and its ratio to
 // the input.
 //
-//   node bench/page-batch.mjs CORPUS_DIR
+//   node bench/page-batch.mjs PKG_DIR CORPUS_DIR
+//
+// PKG_DIR is the wasm-bindgen build to serve (www/ is copied with it as
+// its pkg/; www/vendor must be built).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
-import { rendererPeakRss } from './browser.mjs';
+import { pageWithPkg, rendererPeakRss } from './browser.mjs';
 
-const [corpusDir] = process.argv.slice(2);
-if (!corpusDir) {
-  console.error('usage: node bench/page-batch.mjs CORPUS_DIR');
+const [pkgDir, corpusDir] = process.argv.slice(2);
+if (!pkgDir || !corpusDir) {
+  console.error('usage: node bench/page-batch.mjs PKG_DIR CORPUS_DIR');
   process.exit(2);
 }
 
@@ -32,7 +35,8 @@ function walk(p, out = []) {
 
 const files = walk(path.resolve(corpusDir));
 const bytes = files.reduce((sum, f) => sum + fs.statSync(f).size, 0);
-const server = await startServer();
+const root = pageWithPkg(pkgDir);
+const server = await startServer({ root });
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-page-bench-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: '/usr/bin/chromium',
@@ -91,4 +95,5 @@ try {
   await context.close();
   await server.close();
   fs.rmSync(profile, { recursive: true, force: true });
+  fs.rmSync(root, { recursive: true, force: true });
 }

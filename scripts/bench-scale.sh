@@ -19,7 +19,10 @@
 # the batch stages alone.
 # Then the largest size through the wasm Analyzer in one headless Chromium
 # tab (bench/wasm-pipeline.mjs --once): seconds, MB/s, wasm memory (its
-# peak), JS heap, and the renderer's peak RSS. TAB=0 skips it.
+# peak), JS heap, and the renderer's peak RSS; and through the real page
+# (bench/page-batch.mjs: the folder chosen with the file picker, analyzed
+# by the page's pool of one worker per core, until the report is shown).
+# TAB=0 skips both.
 # CARGO_TARGET_DIR is honoured; the wasm is built into a temporary folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,4 +81,11 @@ console.log(`== one tab, wasm Analyzer: ${j.docs} documents, ${mb(j.bytes)} ==`)
 console.log(`${j.total_s.toFixed(1)} s (${j.mb_per_s} MB/s; addFile ${j.add_s.toFixed(1)} s, reportJson ${j.report_s.toFixed(1)} s, JSON.parse ${j.parse_s.toFixed(1)} s); ${j.entities} entities, ${j.stories} stories`);
 console.log(`memory: wasm ${mb(j.wasm_memory_bytes)} (peak), JS heap ${mb(j.js_heap_used_bytes)}, renderer peak RSS ${mb(j.renderer_peak_rss_bytes)} (${(j.renderer_peak_rss_bytes / j.bytes).toFixed(1)}x input; the renderer also holds the fetched chunks)`);
 ' "$tmp/tab.json"
+  say "largest corpus through the real page (file picker, worker pool)"
+  node bench/page-batch.mjs "$tmp/pkg" "$largest" >"$tmp/page.json"
+  node -e '
+const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+console.log(`== the page, ${j.cores} cores (one pool worker each): ${j.documents} documents, ${j.mb} MB ==`);
+console.log(`${j.seconds} s to the shown report (${j.mb_per_s} MB/s; last document added at ${j.all_added_s} s); renderer peak RSS ${(j.renderer_peak_rss_bytes / 1e6).toFixed(0)} MB (${j.renderer_peak_over_input}x input)`);
+' "$tmp/page.json"
 fi
