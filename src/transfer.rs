@@ -68,8 +68,30 @@ impl Analyzed {
     }
 
     /// Every span of the document and its annotations lies inside the text
-    /// on character boundaries: what the later steps slice by.
+    /// on character boundaries, and each list the later steps walk in
+    /// order is in order without overlaps, as the annotators make them.
     fn check(&self) -> Result<(), String> {
+        let a = &self.annotations;
+        let ordered = |what: &str, spans: &mut dyn Iterator<Item = Span>| {
+            let mut end = 0;
+            for s in spans {
+                if s.start < end {
+                    return Err(format!("{what} out of order at {}..{}", s.start, s.end));
+                }
+                end = s.end;
+            }
+            Ok(())
+        };
+        ordered("tokens", &mut a.tokens.iter().map(|t| t.span))?;
+        ordered("sentences", &mut a.sentences.iter().copied())?;
+        ordered("mentions", &mut a.mentions.iter().map(|m| m.span))?;
+        ordered("dates", &mut a.dates.iter().map(|d| d.span))?;
+        ordered("content", &mut self.document.content.iter().copied())?;
+        ordered("posts", &mut self.document.posts.iter().copied())?;
+        self.inside()
+    }
+
+    fn inside(&self) -> Result<(), String> {
         let text = self.document.text.as_str();
         let ok = |s: &Span| s.start <= s.end && text.get(s.start..s.end).is_some();
         let a = &self.annotations;
@@ -123,13 +145,27 @@ mod tests {
         let mut stranger = a.clone();
         stranger
             .annotations
-            .sentences
+            .urls
             .push(Span::new(0, a.document.text.len() + 1));
         let err = Analyzed::from_bytes(&stranger.to_bytes()).expect_err("span past the end");
         assert!(err.to_string().contains("outside the text"), "{err}");
         let other = postcard::to_allocvec(&("dossier-analyzed/0.0.0", &a)).expect("serializes");
         let err = Analyzed::from_bytes(&other).expect_err("another build's bytes");
         assert!(err.to_string().contains("0.0.0"), "{err}");
+    }
+
+    #[test]
+    fn refuses_overlapping_mentions() {
+        let mut a = Analyzed::text("note.txt", "Kim Jong Un met Xi Jinping in Beijing.", None);
+        assert!(
+            a.annotations.mentions.len() >= 2,
+            "{:?}",
+            a.annotations.mentions
+        );
+        let first = a.annotations.mentions[0];
+        a.annotations.mentions.push(first);
+        let err = Analyzed::from_bytes(&a.to_bytes()).expect_err("overlap");
+        assert!(err.to_string().contains("mentions out of order"), "{err}");
     }
 
     #[test]
