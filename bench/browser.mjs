@@ -107,3 +107,13 @@ export function pageWithPkg(pkgDir) {
   for (const name of ['dossier.js', 'dossier_bg.wasm']) fs.copyFileSync(path.join(pkgDir, name), path.join(root, 'pkg', name));
   return root;
 }
+
+/** Every file under `p`, folders walked recursively in sorted order (as the CLI walks them). */
+export function walk(p, out = []) {
+  if (fs.statSync(p).isDirectory()) {
+    for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name), out);
+  } else {
+    out.push(p);
+  }
+  return out;
+}

@@ -16,21 +16,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
-import { pageWithPkg, rendererPeakRss } from './browser.mjs';
+import { pageWithPkg, rendererPeakRss, walk } from './browser.mjs';
 
 const [pkgDir, corpusDir] = process.argv.slice(2);
 if (!pkgDir || !corpusDir) {
   console.error('usage: node bench/page-batch.mjs PKG_DIR CORPUS_DIR');
   process.exit(2);
-}
-
-function walk(p, out = []) {
-  if (fs.statSync(p).isDirectory()) {
-    for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name), out);
-  } else {
-    out.push(p);
-  }
-  return out;
 }
 
 const files = walk(path.resolve(corpusDir));

@@ -22,7 +22,7 @@
 // Chromium and the server: bench/browser.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { inChromium, rendererPeakRss } from './browser.mjs';
+import { inChromium, rendererPeakRss, walk } from './browser.mjs';
 
 const [pkgDir, corpusDir, third] = process.argv.slice(2);
 if (!pkgDir || !corpusDir) {
@@ -32,16 +32,6 @@ if (!pkgDir || !corpusDir) {
 const once = third === '--once';
 const RUNS = once ? 1 : Number(third || 3);
 const CHUNK = 4 << 20;
-
-/** Every file under `p`, folders walked recursively in sorted order (as the CLI walks them). */
-function walk(p, out = []) {
-  if (fs.statSync(p).isDirectory()) {
-    for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name), out);
-  } else {
-    out.push(p);
-  }
-  return out;
-}
 
 // Pack the files into chunks: `/chunk-K.bin`, and `/index.json` saying where each file lies.
 const extra = {};
