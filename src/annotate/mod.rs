@@ -81,7 +81,7 @@ pub fn annotate(doc: &Document, tagger: &dyn Tagger) -> Annotations {
     let sentences = split_sentences(text);
     let mentions = tagger.tag(text, &tokens, &sentences);
     let quotes = quotes::find_quotes(text, &sentences, &mentions);
-    let dates = dates::find_dates(text, doc.meta.published);
+    let dates = dates::find_dates_in(text, &tokens, doc.meta.published);
     let urls = crate::links::find_urls(text);
     Annotations {
         tokens,

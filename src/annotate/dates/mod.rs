@@ -21,6 +21,7 @@ mod rules;
 
 use crate::calendar::Date;
 use crate::span::Span;
+use crate::text::Token;
 
 /// A date phrase and the ISO 8601 / TIMEX3 value it stands for.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -33,8 +34,19 @@ pub struct DateMention {
 
 /// Every date phrase in `text`, in order and never overlapping, resolved
 /// against `published` when given.
+#[cfg(test)]
 pub(crate) fn find_dates(text: &str, published: Option<Date>) -> Vec<DateMention> {
-    rules::Matcher::new(text, published)
+    find_dates_in(text, &crate::text::tokenize(text), published)
+}
+
+/// [`find_dates`] over `text` already split into `tokens` (by
+/// [`crate::text::tokenize`]), so a document is tokenized once.
+pub(crate) fn find_dates_in(
+    text: &str,
+    tokens: &[Token],
+    published: Option<Date>,
+) -> Vec<DateMention> {
+    rules::Matcher::new(text, tokens, published)
         .run()
         .into_iter()
         .map(|(span, value)| DateMention { span, value })

@@ -2,17 +2,19 @@
 //! family of date expressions from the TimeML guidelines, with the value it
 //! resolves to against the document's own date.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 
 use super::civil;
 use super::lexicon::{self, Unit};
 use crate::calendar::{self, Date, Found};
 use crate::span::Span;
-use crate::text::{tokenize, TokenKind};
+use crate::text::{Token, TokenKind};
 
 struct Tok<'t> {
     raw: &'t str,
-    low: String,
+    /// Lowercase; borrowed when the token already is (most are).
+    low: Cow<'t, str>,
     span: Span,
     kind: TokenKind,
 }
@@ -122,14 +124,20 @@ impl Reference {
 }
 
 impl<'t> Matcher<'t> {
-    pub(super) fn new(text: &'t str, published: Option<Date>) -> Matcher<'t> {
-        let toks = tokenize(text)
-            .into_iter()
+    /// A matcher over `text`, already split into `tokens`.
+    pub(super) fn new(text: &'t str, tokens: &[Token], published: Option<Date>) -> Matcher<'t> {
+        let toks = tokens
+            .iter()
             .map(|t| {
                 let raw = t.span.slice(text);
+                let lower = raw.is_ascii() && !raw.bytes().any(|b| b.is_ascii_uppercase());
                 Tok {
                     raw,
-                    low: raw.to_lowercase(),
+                    low: if lower {
+                        Cow::Borrowed(raw)
+                    } else {
+                        Cow::Owned(raw.to_lowercase())
+                    },
                     span: t.span,
                     kind: t.kind,
                 }
@@ -201,7 +209,7 @@ impl<'t> Matcher<'t> {
     }
 
     fn low(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.low.as_str())
+        self.toks.get(i).map_or("", |t| &t.low)
     }
 
     fn raw(&self, i: usize) -> &str {
@@ -1830,25 +1838,39 @@ impl Matcher<'_> {
 
     /// "Christmas Eve", "New Year's Day", "Halloween".
     fn holiday(&self, i: usize) -> Option<Hit> {
-        let word = |k: usize| self.low(k).replace('\u{2019}', "'");
+        // every holiday starts with a capital
+        if !self.capitalized(i) {
+            return None;
+        }
+        // token `k`, curly apostrophes read straight, is `w`
+        let is = |k: usize, w: &str| {
+            let low = self.low(k);
+            if low.contains('\u{2019}') {
+                low.chars()
+                    .map(|c| if c == '\u{2019}' { '\'' } else { c })
+                    .eq(w.chars())
+            } else {
+                low == w
+            }
+        };
         for (words, month, day) in HOLIDAYS {
             // "New Year's" is three tokens: "New", "Year", "'s"
             let mut k = i;
             let mut ok = true;
             for w in words {
                 if let Some(stem) = w.strip_suffix("'s") {
-                    if word(k) == stem && word(k + 1) == "'s" {
+                    if is(k, stem) && is(k + 1, "'s") {
                         k += 2;
                         continue;
                     }
                 }
-                if word(k) != *w {
+                if !is(k, w) {
                     ok = false;
                     break;
                 }
                 k += 1;
             }
-            if ok && self.capitalized(i) {
+            if ok {
                 let date = Date {
                     year: None,
                     month,

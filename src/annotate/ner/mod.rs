@@ -34,6 +34,7 @@ mod model;
 pub mod train;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::annotate::Label;
@@ -135,59 +136,84 @@ impl NerModel {
             return vec![Vec::new(); sentences.len()];
         };
         let mut ex = Extractor::new(&self.lex, stage1.bits);
-        let mut feats: Vec<SentFeatures> = Vec::with_capacity(sentences.len());
-        let mut keys: Vec<Vec<u64>> = Vec::with_capacity(sentences.len());
-        let mut caps: Vec<Vec<bool>> = Vec::with_capacity(sentences.len());
-        let mut labels: Vec<Vec<u8>> = Vec::with_capacity(sentences.len());
+        // Per-token facts of the whole document, flat: sentence `si` owns
+        // tokens `bounds[si]..bounds[si + 1]` (few allocations per document
+        // instead of several per sentence).
+        let mut bounds: Vec<usize> = Vec::with_capacity(sentences.len() + 1);
+        bounds.push(0);
+        let mut keys: Vec<u64> = Vec::new();
+        let mut caps: Vec<bool> = Vec::new();
+        let mut labels: Vec<u8> = Vec::new();
+        // stage-one feature rows of every token: token `t` owns
+        // `rows[starts[t]..starts[t + 1]]`
+        let mut rows: Vec<u32> = Vec::new();
+        let mut starts: Vec<u32> = vec![0];
+        let mut f = SentFeatures::default();
         let mut em = Vec::new();
+        let mut l = Vec::new();
+        let mut back = Vec::new();
         for words in sentences {
             ex.analyse(words);
-            let mut f = SentFeatures::default();
             ex.features(&mut f, |_, _| {});
-            let mut l = Vec::new();
             stage1.emissions(&f, &mut em);
-            stage1.viterbi(&em, &mut l);
-            keys.push(ex.infos.iter().map(|i| i.key).collect());
-            caps.push(ex.infos.iter().map(|i| i.cap).collect());
-            feats.push(f);
-            labels.push(l);
+            stage1.viterbi(&em, &mut l, &mut back);
+            keys.extend(ex.infos.iter().map(|i| i.key));
+            caps.extend(ex.infos.iter().map(|i| i.cap));
+            labels.extend_from_slice(&l);
+            let base = rows.len() as u32;
+            rows.extend_from_slice(&f.rows);
+            starts.extend(f.starts[1..].iter().map(|&s| base + s));
+            bounds.push(keys.len());
         }
         if let (Some(stage2), true) = (self.stages.get(1), stages >= 2) {
-            let memory = DocMemory::build(&keys, &caps, &labels);
+            let memory = DocMemory::from_tokens(
+                keys.iter()
+                    .zip(&caps)
+                    .zip(&labels)
+                    .map(|((&k, &c), &l)| (k, c, l)),
+            );
             let shift = 64 - stage2.bits;
-            let mut f2 = SentFeatures::default();
-            for si in 0..sentences.len() {
-                f2.clear();
-                let f = &feats[si];
-                for t in 0..f.len() {
-                    f2.rows.extend_from_slice(f.token(t));
-                    doc_features(&memory, &keys[si], &caps[si], &labels[si], t, &mut |h| {
-                        f2.rows.push((hash::finish(h) >> shift) as u32)
+            let mut extra: Vec<u32> = Vec::new();
+            let mut next_labels = Vec::with_capacity(labels.len());
+            for w in bounds.windows(2) {
+                let (s0, s1) = (w[0], w[1]);
+                let (ks, cs, ls) = (&keys[s0..s1], &caps[s0..s1], &labels[s0..s1]);
+                em.clear();
+                for t in 0..s1 - s0 {
+                    extra.clear();
+                    doc_features(&memory, ks, cs, ls, t, &mut |h| {
+                        extra.push((hash::finish(h) >> shift) as u32)
                     });
-                    f2.starts.push(f2.rows.len() as u32);
+                    let own = &rows[starts[s0 + t] as usize..starts[s0 + t + 1] as usize];
+                    // the same rows as stage one's plus the document's, summed
+                    // in integers (order-free) before scaling
+                    let mut acc = [0i32; NL];
+                    stage2.add_rows(own, &mut acc);
+                    stage2.add_rows(&extra, &mut acc);
+                    stage2.push_scaled(&acc, &mut em);
                 }
-                stage2.emissions(&f2, &mut em);
-                let mut l = Vec::new();
-                stage2.viterbi(&em, &mut l);
-                labels[si] = l;
+                stage2.viterbi(&em, &mut l, &mut back);
+                next_labels.extend_from_slice(&l);
             }
+            labels = next_labels;
         }
         let possessive = [key_of("'s"), key_of("'")];
-        labels
-            .iter()
+        bounds
+            .windows(2)
             .enumerate()
-            .map(|(si, l)| {
+            .map(|(si, w)| {
+                let (keys, caps) = (&keys[w[0]..w[1]], &caps[w[0]..w[1]]);
                 let mut out = Vec::new();
-                for (s, mut e, ty) in chunks(l) {
+                for (s, mut e, ty) in chunks(&labels[w[0]..w[1]]) {
                     // a possessive ("Un's", "Un’s") is never part of the name
-                    while e > s && possessive.contains(&keys[si][e - 1]) {
+                    while e > s && possessive.contains(&keys[e - 1]) {
                         e -= 1;
                     }
                     if e == s {
                         continue;
                     }
                     let label = LABELS[ty.min(3)];
-                    match self.hyphen_split(&keys[si], &caps[si], sentences[si].as_slice(), s, e) {
+                    match self.hyphen_split(keys, caps, sentences[si].as_slice(), s, e) {
                         Some(h) => {
                             out.push((s, h, label));
                             out.push((h + 1, e, label));
@@ -230,18 +256,49 @@ impl NerModel {
 /// How the first stage labelled each word (by lookup key) in a document,
 /// and how often the word was written capitalized or not.
 pub(crate) struct DocMemory {
-    counts: HashMap<u64, ([u16; NL], [u16; 2])>,
+    counts: HashMap<u64, ([u16; NL], [u16; 2]), BuildHasherDefault<KeyHasher>>,
+}
+
+/// Hasher for lookup keys, which are hashes already: one avalanche step
+/// instead of SipHash. (The map is only looked up, never iterated, so the
+/// hasher changes no output.)
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0, u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = hash::finish(k);
+    }
 }
 
 impl DocMemory {
     pub(crate) fn build(keys: &[Vec<u64>], caps: &[Vec<bool>], labels: &[Vec<u8>]) -> DocMemory {
-        let mut counts: HashMap<u64, ([u16; NL], [u16; 2])> = HashMap::new();
-        for ((ks, cs), ls) in keys.iter().zip(caps).zip(labels) {
-            for ((&k, &cap), &l) in ks.iter().zip(cs).zip(ls) {
-                let c = counts.entry(k).or_insert(([0; NL], [0; 2]));
-                c.0[l as usize] = c.0[l as usize].saturating_add(1);
-                c.1[usize::from(cap)] = c.1[usize::from(cap)].saturating_add(1);
-            }
+        DocMemory::from_tokens(
+            keys.iter()
+                .zip(caps)
+                .zip(labels)
+                .flat_map(|((ks, cs), ls)| {
+                    ks.iter().zip(cs).zip(ls).map(|((&k, &c), &l)| (k, c, l))
+                }),
+        )
+    }
+
+    /// From every token's `(key, capitalized, first-stage label)`.
+    pub(crate) fn from_tokens(tokens: impl Iterator<Item = (u64, bool, u8)>) -> DocMemory {
+        let mut counts: HashMap<u64, ([u16; NL], [u16; 2]), BuildHasherDefault<KeyHasher>> =
+            HashMap::default();
+        for (k, cap, l) in tokens {
+            let c = counts.entry(k).or_insert(([0; NL], [0; 2]));
+            c.0[l as usize] = c.0[l as usize].saturating_add(1);
+            c.1[usize::from(cap)] = c.1[usize::from(cap)].saturating_add(1);
         }
         DocMemory { counts }
     }

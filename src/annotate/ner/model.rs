@@ -196,25 +196,52 @@ impl Stage {
     pub(crate) fn emissions(&self, feats: &SentFeatures, out: &mut Vec<f32>) {
         out.clear();
         let n = feats.len();
+        out.reserve(n * NL);
         for t in 0..n {
-            let mut acc = [0i32; NL];
-            for &f in feats.token(t) {
-                let i = self.index[f as usize] as usize;
-                if i == 0 {
-                    continue;
-                }
-                let row = &self.rows[i * NL..i * NL + NL];
+            self.push_emissions(feats.token(t), out);
+        }
+    }
+
+    /// Appends the label scores of one token with feature rows `feats`.
+    pub(crate) fn push_emissions(&self, feats: &[u32], out: &mut Vec<f32>) {
+        let mut acc = [0i32; NL];
+        self.add_rows(feats, &mut acc);
+        self.push_scaled(&acc, out);
+    }
+
+    /// Appends summed weights `acc` as label scores.
+    #[inline]
+    pub(crate) fn push_scaled(&self, acc: &[i32; NL], out: &mut Vec<f32>) {
+        out.extend(acc.iter().map(|&a| a as f32 * self.scale));
+    }
+
+    /// Adds the weight rows of features `feats` to `acc`. The row offsets
+    /// are all looked up before any row is read, so the (mostly uncached)
+    /// reads overlap; a feature without weights reads row 0 (all zeros),
+    /// which saves a mispredicted branch. Integer sums do not depend on
+    /// the order.
+    #[inline]
+    pub(crate) fn add_rows(&self, feats: &[u32], acc: &mut [i32; NL]) {
+        const BATCH: usize = 16;
+        for chunk in feats.chunks(BATCH) {
+            let mut at = [0usize; BATCH];
+            for (slot, &f) in at.iter_mut().zip(chunk) {
+                *slot = self.index[f as usize] as usize * NL;
+            }
+            for &i in &at[..chunk.len()] {
+                let row: &[i16; NL] = self.rows[i..i + NL]
+                    .try_into()
+                    .expect("rows hold whole rows");
                 for l in 0..NL {
                     acc[l] += i32::from(row[l]);
                 }
             }
-            out.extend(acc.iter().map(|&a| a as f32 * self.scale));
         }
     }
 
-    /// Best label sequence for the emissions.
-    pub(crate) fn viterbi(&self, em: &[f32], labels: &mut Vec<u8>) {
-        viterbi(em, &self.trans, &self.start, labels);
+    /// Best label sequence for the emissions; `back` is scratch space.
+    pub(crate) fn viterbi(&self, em: &[f32], labels: &mut Vec<u8>, back: &mut Vec<[u8; NL]>) {
+        viterbi_with(em, &self.trans, &self.start, labels, back);
     }
 }
 
@@ -225,33 +252,49 @@ pub(crate) fn viterbi(
     start: &[f32; NL],
     labels: &mut Vec<u8>,
 ) {
+    viterbi_with(em, trans, start, labels, &mut Vec::new());
+}
+
+/// [`viterbi`] with scratch space for the back pointers.
+fn viterbi_with(
+    em: &[f32],
+    trans: &[[f32; NL]; NL],
+    start: &[f32; NL],
+    labels: &mut Vec<u8>,
+    back: &mut Vec<[u8; NL]>,
+) {
     labels.clear();
     let n = em.len() / NL;
     if n == 0 {
         return;
     }
-    let mut back: Vec<[u8; NL]> = vec![[0; NL]; n];
+    back.clear();
+    back.resize(n, [0; NL]);
     let mut score = [0f32; NL];
     for l in 0..NL {
         score[l] = start[l] + em[l];
     }
     for t in 1..n {
-        let mut next = [NEG; NL];
-        let e = &em[t * NL..t * NL + NL];
-        for b in 0..NL {
-            let mut best = NEG * 4.0;
-            let mut arg = 0u8;
-            for a in 0..NL {
-                let s = score[a] + trans[a][b];
-                if s > best {
-                    best = s;
-                    arg = a as u8;
+        // predecessors outermost, so each step works on all labels at once;
+        // ascending `a` with a strict `>` keeps the first best, as before
+        let mut best = [NEG * 4.0; NL];
+        let mut arg = [0u8; NL];
+        for a in 0..NL {
+            let sa = score[a];
+            let row = &trans[a];
+            for b in 0..NL {
+                let s = sa + row[b];
+                if s > best[b] {
+                    best[b] = s;
+                    arg[b] = a as u8;
                 }
             }
-            next[b] = best + e[b];
-            back[t][b] = arg;
         }
-        score = next;
+        let e = &em[t * NL..t * NL + NL];
+        for b in 0..NL {
+            score[b] = best[b] + e[b];
+        }
+        back[t] = arg;
     }
     let mut best = f32::NEG_INFINITY;
     let mut arg = 0usize;
@@ -366,7 +409,7 @@ mod tests {
         }
         let stage = Stage::quantize(8, &vec![0.0; 256 * NL], &[0.0; NL * NL], &[0.0; NL], 0.0);
         let mut labels = Vec::new();
-        stage.viterbi(&em, &mut labels);
+        stage.viterbi(&em, &mut labels, &mut Vec::new());
         assert_eq!(chunks(&labels), vec![(0, 3, 0)], "{labels:?}");
     }
 

@@ -426,7 +426,7 @@ pub fn train(src: &LexiconSource, docs: &[TrainDoc], s: &Settings) -> Vec<u8> {
                     .map(|f| {
                         let mut l = Vec::new();
                         fold_stage.emissions(f, &mut em);
-                        fold_stage.viterbi(&em, &mut l);
+                        fold_stage.viterbi(&em, &mut l, &mut Vec::new());
                         l
                     })
                     .collect();
