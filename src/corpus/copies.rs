@@ -88,13 +88,26 @@ pub struct Copy {
     pub passages: Vec<(Span, Span)>,
 }
 
-/// A document's words (content only) and their shingle hashes.
+/// A document's words (content only) and their shingle hashes, built only
+/// while the document is being compared: keeping every document's at once
+/// was most of the corpus step's memory.
 struct Shingles {
     words: Vec<Span>,
     /// Hash of the shingle starting at each word.
     hashes: Vec<u64>,
-    /// First word index of each distinct hash.
-    first: HashMap<u64, usize>,
+    /// Each distinct hash with the first word index it starts at, sorted by
+    /// hash: half the size of a hash map and searched by bisection.
+    first: Vec<(u64, u32)>,
+}
+
+impl Shingles {
+    /// First word index of the shingle hashed `h`, if the document has it.
+    fn first(&self, h: u64) -> Option<usize> {
+        self.first
+            .binary_search_by_key(&h, |&(x, _)| x)
+            .ok()
+            .map(|k| self.first[k].1 as usize)
+    }
 }
 
 fn fnv(bytes: impl Iterator<Item = u8>, mut h: u64) -> u64 {
@@ -134,8 +147,12 @@ fn words_in(doc: &Document, ann: &Annotations, within: &[Span]) -> Vec<Span> {
         .collect()
 }
 
-fn shingles(text: &str, words: Vec<Span>) -> Shingles {
-    let word_hashes: Vec<u64> = words.iter().map(|w| word_hash(w.slice(text))).collect();
+fn shingles(doc: &Document, ann: &Annotations) -> Shingles {
+    let words = words_in(doc, ann, &doc.content);
+    let word_hashes: Vec<u64> = words
+        .iter()
+        .map(|w| word_hash(w.slice(&doc.text)))
+        .collect();
     let hashes: Vec<u64> = word_hashes
         .windows(SHINGLE)
         .map(|w| {
@@ -144,10 +161,13 @@ fn shingles(text: &str, words: Vec<Span>) -> Shingles {
                 .wrapping_mul(0x9e37_79b9_7f4a_7c15)
         })
         .collect();
-    let mut first = HashMap::new();
-    for (i, &h) in hashes.iter().enumerate() {
-        first.entry(h).or_insert(i);
-    }
+    drop(word_hashes);
+    let mut first: Vec<(u64, u32)> = hashes.iter().zip(0u32..).map(|(&h, i)| (h, i)).collect();
+    // sorting by (hash, index) and keeping the first of each hash keeps its
+    // first index
+    first.sort_unstable();
+    first.dedup_by_key(|&mut (h, _)| h);
+    first.shrink_to_fit();
     Shingles {
         words,
         hashes,
@@ -155,23 +175,95 @@ fn shingles(text: &str, words: Vec<Span>) -> Shingles {
     }
 }
 
+/// Every document's distinct shingles as one array sorted by (hash,
+/// document), for the hashes at least two documents share: a shingle of
+/// one document alone links nothing. Twelve bytes an entry, where a map of
+/// lists spent some ninety on every distinct shingle of the batch.
+struct Postings {
+    /// (hash, document), the hash split in two u32 so an entry packs in 12 bytes.
+    entries: Vec<[u32; 3]>,
+    /// For each value of a hash's top `bits` bits, where its entries start.
+    buckets: Vec<u32>,
+    bits: u32,
+}
+
+fn pack(h: u64, doc: usize) -> [u32; 3] {
+    [(h >> 32) as u32, h as u32, doc as u32]
+}
+
+fn hash_of(e: &[u32; 3]) -> u64 {
+    (u64::from(e[0]) << 32) | u64::from(e[1])
+}
+
+impl Postings {
+    fn new(mut entries: Vec<[u32; 3]>) -> Postings {
+        // [high, low, document] orders as (hash, document)
+        entries.sort_unstable();
+        let mut kept = 0;
+        let mut i = 0;
+        while i < entries.len() {
+            let h = hash_of(&entries[i]);
+            let mut j = i + 1;
+            while j < entries.len() && hash_of(&entries[j]) == h {
+                j += 1;
+            }
+            if j - i > 1 {
+                entries.copy_within(i..j, kept);
+                kept += j - i;
+            }
+            i = j;
+        }
+        entries.truncate(kept);
+        entries.shrink_to_fit();
+        // about four entries a bucket, so a look-up bisects a few entries
+        let bits = (usize::BITS - (entries.len() / 4).leading_zeros()).clamp(1, 24);
+        let mut buckets = vec![0u32; (1 << bits) + 1];
+        for e in &entries {
+            buckets[(e[0] >> (32 - bits)) as usize + 1] += 1;
+        }
+        for b in 1..buckets.len() {
+            buckets[b] += buckets[b - 1];
+        }
+        Postings {
+            entries,
+            buckets,
+            bits,
+        }
+    }
+
+    /// The documents that have the shingle `h`, in batch order.
+    fn docs(&self, h: u64) -> impl Iterator<Item = usize> + '_ {
+        let b = (h >> (64 - self.bits)) as usize;
+        let bucket = &self.entries[self.buckets[b] as usize..self.buckets[b + 1] as usize];
+        let start = bucket.partition_point(|e| hash_of(e) < h);
+        bucket[start..]
+            .iter()
+            .take_while(move |e| hash_of(e) == h)
+            .map(|e| e[2] as usize)
+    }
+}
+
 /// Every copy link in the batch, in order of the later document.
 pub(super) fn find(documents: &[Document], annotations: &[Annotations]) -> Vec<Copy> {
-    let docs: Vec<Shingles> = documents
-        .iter()
-        .zip(annotations)
-        .map(|(doc, ann)| shingles(&doc.text, words_in(doc, ann, &doc.content)))
-        .collect();
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut entries = Vec::new();
+    for (d, (doc, ann)) in documents.iter().zip(annotations).enumerate() {
+        let sh = shingles(doc, ann);
+        entries.extend(sh.first.iter().map(|&(h, _)| pack(h, d)));
+    }
+    let postings = Postings::new(entries);
     let mut copies = Vec::new();
-    for (d, sh) in docs.iter().enumerate() {
+    let mut before = Vec::with_capacity(MAX_POSTINGS);
+    for (d, (doc, ann)) in documents.iter().zip(annotations).enumerate() {
+        let sh = shingles(doc, ann);
         let mut shared: HashMap<usize, usize> = HashMap::new();
-        for h in sh.first.keys() {
-            if let Some(list) = postings.get(h) {
-                if list.len() < MAX_POSTINGS {
-                    for &o in list {
-                        *shared.entry(o).or_default() += 1;
-                    }
+        for &(h, _) in &sh.first {
+            // the earlier documents with this shingle, unless there are so
+            // many that it is furniture
+            before.clear();
+            before.extend(postings.docs(h).take_while(|&o| o < d).take(MAX_POSTINGS));
+            if before.len() < MAX_POSTINGS {
+                for &o in &before {
+                    *shared.entry(o).or_default() += 1;
                 }
             }
         }
@@ -186,10 +278,10 @@ pub(super) fn find(documents: &[Document], annotations: &[Annotations]) -> Vec<C
         earlier.truncate(MAX_LINKS);
         earlier.sort_unstable();
         for (o, n) in earlier {
-            let other = &docs[o];
+            let other = shingles(&documents[o], &annotations[o]);
             let union = sh.first.len() + other.first.len() - n;
             let similarity = n as f64 / union.max(1) as f64;
-            let passages = passages(other, sh);
+            let passages = passages(&other, &sh);
             let kind = if similarity >= NEAR_DUPLICATE {
                 CopyKind::NearDuplicate
             } else if !passages.is_empty() {
@@ -212,12 +304,6 @@ pub(super) fn find(documents: &[Document], annotations: &[Annotations]) -> Vec<C
                 passages,
             });
         }
-        for &h in sh.first.keys() {
-            let list = postings.entry(h).or_default();
-            if list.len() <= MAX_POSTINGS {
-                list.push(d);
-            }
-        }
     }
     copies
 }
@@ -227,7 +313,7 @@ fn passages(a: &Shingles, b: &Shingles) -> Vec<(Span, Span)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.hashes.len() {
-        let Some(&start_a) = a.first.get(&b.hashes[i]) else {
+        let Some(start_a) = a.first(b.hashes[i]) else {
             i += 1;
             continue;
         };
