@@ -59,6 +59,21 @@ fn class_of(c: char) -> u32 {
 
 /// Works out a token's facts; `form` is scratch space.
 pub(crate) fn tok_info(lex: &Lexicon, word: &str, form: &mut String) -> TokInfo {
+    let mut info = tok_info_unclassed(word, form);
+    info.classes = word_classes(lex, info.key);
+    info
+}
+
+/// The word classes of a lookup key.
+#[inline]
+fn word_classes(lex: &Lexicon, key: u64) -> [u16; 4] {
+    lex.classes(key).unwrap_or([NO_CLASS; 4])
+}
+
+/// [`tok_info`] without the word classes (left `NO_CLASS`), which need a
+/// lookup in a large table: [`Extractor::analyse`] does those for a whole
+/// sentence in a row, so their cache misses overlap.
+fn tok_info_unclassed(word: &str, form: &mut String) -> TokInfo {
     lookup_form(word, form);
     let key = key_of(form);
     let mut flags = 0u32;
@@ -136,7 +151,6 @@ pub(crate) fn tok_info(lex: &Lexicon, word: &str, form: &mut String) -> TokInfo 
         _ => 7,
     };
     flags |= len_bucket << 12;
-    let classes = lex.classes(key).unwrap_or([NO_CLASS; 4]);
     let mut pre = [0u64; 4];
     let mut suf = [0u64; 4];
     let fb = form.as_bytes();
@@ -164,7 +178,7 @@ pub(crate) fn tok_info(lex: &Lexicon, word: &str, form: &mut String) -> TokInfo 
         raw: hash_bytes(word.as_bytes()),
         shape,
         flags,
-        classes,
+        classes: [NO_CLASS; 4],
         pre,
         suf,
         npre: npre as u8,
@@ -320,8 +334,11 @@ impl<'a> Extractor<'a> {
     pub(crate) fn analyse(&mut self, words: &[&str]) {
         self.infos.clear();
         for w in words {
-            let info = tok_info(self.lex, w, &mut self.form);
+            let info = tok_info_unclassed(w, &mut self.form);
             self.infos.push(info);
+        }
+        for info in &mut self.infos {
+            info.classes = word_classes(self.lex, info.key);
         }
         self.mode = sentence_mode(&self.infos);
         if self.mode == MODE_TITLE && self.lex.has_casing() {

@@ -152,10 +152,11 @@ impl NerModel {
         let mut em = Vec::new();
         let mut l = Vec::new();
         let mut back = Vec::new();
+        let mut at = Vec::new();
         for words in sentences {
             ex.analyse(words);
             ex.features(&mut f, |_, _| {});
-            stage1.emissions(&f, &mut em);
+            stage1.emissions(&f, &mut em, &mut at);
             stage1.viterbi(&em, &mut l, &mut back);
             keys.extend(ex.infos.iter().map(|i| i.key));
             caps.extend(ex.infos.iter().map(|i| i.cap));
@@ -173,25 +174,27 @@ impl NerModel {
                     .map(|((&k, &c), &l)| (k, c, l)),
             );
             let shift = 64 - stage2.bits;
-            let mut extra: Vec<u32> = Vec::new();
+            let majs: Vec<u64> = keys
+                .iter()
+                .zip(&labels)
+                .map(|(&k, &l)| memory.majority(k, l))
+                .collect();
+            let mut f2 = SentFeatures::default();
             let mut next_labels = Vec::with_capacity(labels.len());
             for w in bounds.windows(2) {
                 let (s0, s1) = (w[0], w[1]);
                 let (ks, cs, ls) = (&keys[s0..s1], &caps[s0..s1], &labels[s0..s1]);
-                em.clear();
+                f2.clear();
                 for t in 0..s1 - s0 {
-                    extra.clear();
-                    doc_features(&memory, ks, cs, ls, t, &mut |h| {
-                        extra.push((hash::finish(h) >> shift) as u32)
-                    });
                     let own = &rows[starts[s0 + t] as usize..starts[s0 + t + 1] as usize];
-                    // the same rows as stage one's plus the document's, summed
-                    // in integers (order-free) before scaling
-                    let mut acc = [0i32; NL];
-                    stage2.add_rows(own, &mut acc);
-                    stage2.add_rows(&extra, &mut acc);
-                    stage2.push_scaled(&acc, &mut em);
+                    f2.rows.extend_from_slice(own);
+                    let majs = &majs[s0..s1];
+                    doc_features_with(&memory, ks, cs, ls, t, |i| majs[i], &mut |h| {
+                        f2.rows.push((hash::finish(h) >> shift) as u32)
+                    });
+                    f2.starts.push(f2.rows.len() as u32);
                 }
+                stage2.emissions(&f2, &mut em, &mut at);
                 stage2.viterbi(&em, &mut l, &mut back);
                 next_labels.extend_from_slice(&l);
             }
@@ -336,6 +339,28 @@ pub(crate) fn doc_features(
     t: usize,
     push: &mut dyn FnMut(u64),
 ) {
+    doc_features_with(
+        memory,
+        keys,
+        caps,
+        labels,
+        t,
+        |i| memory.majority(keys[i], labels[i]),
+        push,
+    );
+}
+
+/// [`doc_features`] given `majority(i)`, [`DocMemory::majority`] of the
+/// sentence's token `i` (computed once per token when tagging).
+fn doc_features_with(
+    memory: &DocMemory,
+    keys: &[u64],
+    caps: &[bool],
+    labels: &[u8],
+    t: usize,
+    majority: impl Fn(usize) -> u64,
+    push: &mut dyn FnMut(u64),
+) {
     let (key, cap, own) = (keys[t], caps[t], labels[t]);
     let prev_label = if t > 0 { u64::from(labels[t - 1]) } else { 99 };
     push(mix(mix(0x76, u64::from(own)), prev_label));
@@ -353,7 +378,7 @@ pub(crate) fn doc_features(
             any = true;
         }
     }
-    let maj = memory.majority(key, own);
+    let maj = majority(t);
     push(mix(mix(0x71, maj), u64::from(cap)));
     push(mix(
         mix(mix(0x72, u64::from(c[0] > 0)), u64::from(any)),
@@ -363,13 +388,9 @@ pub(crate) fn doc_features(
         mix(mix(0x73, u64::from(cased[0] > 0)), u64::from(cased[1] > 0)),
         u64::from(cap),
     ));
-    let prev = if t > 0 {
-        memory.majority(keys[t - 1], labels[t - 1])
-    } else {
-        5
-    };
+    let prev = if t > 0 { majority(t - 1) } else { 5 };
     let next = if t + 1 < keys.len() {
-        memory.majority(keys[t + 1], labels[t + 1])
+        majority(t + 1)
     } else {
         5
     };

@@ -192,43 +192,22 @@ impl Stage {
         })
     }
 
-    /// Label scores of every token (`out[t * NL + l]`).
-    pub(crate) fn emissions(&self, feats: &SentFeatures, out: &mut Vec<f32>) {
+    /// Label scores of every token (`out[t * NL + l]`); `at` is scratch
+    /// space. Every row of the sentence is looked up before any is read,
+    /// so the (mostly uncached) reads overlap; a feature without weights
+    /// reads row 0 (all zeros), which saves a mispredicted branch. Integer
+    /// sums do not depend on the order, and each token's sum is scaled as
+    /// before.
+    pub(crate) fn emissions(&self, feats: &SentFeatures, out: &mut Vec<f32>, at: &mut Vec<u32>) {
         out.clear();
         let n = feats.len();
         out.reserve(n * NL);
+        at.clear();
+        at.extend(feats.rows.iter().map(|&f| self.index[f as usize]));
         for t in 0..n {
-            self.push_emissions(feats.token(t), out);
-        }
-    }
-
-    /// Appends the label scores of one token with feature rows `feats`.
-    pub(crate) fn push_emissions(&self, feats: &[u32], out: &mut Vec<f32>) {
-        let mut acc = [0i32; NL];
-        self.add_rows(feats, &mut acc);
-        self.push_scaled(&acc, out);
-    }
-
-    /// Appends summed weights `acc` as label scores.
-    #[inline]
-    pub(crate) fn push_scaled(&self, acc: &[i32; NL], out: &mut Vec<f32>) {
-        out.extend(acc.iter().map(|&a| a as f32 * self.scale));
-    }
-
-    /// Adds the weight rows of features `feats` to `acc`. The row offsets
-    /// are all looked up before any row is read, so the (mostly uncached)
-    /// reads overlap; a feature without weights reads row 0 (all zeros),
-    /// which saves a mispredicted branch. Integer sums do not depend on
-    /// the order.
-    #[inline]
-    pub(crate) fn add_rows(&self, feats: &[u32], acc: &mut [i32; NL]) {
-        const BATCH: usize = 16;
-        for chunk in feats.chunks(BATCH) {
-            let mut at = [0usize; BATCH];
-            for (slot, &f) in at.iter_mut().zip(chunk) {
-                *slot = self.index[f as usize] as usize * NL;
-            }
-            for &i in &at[..chunk.len()] {
+            let mut acc = [0i32; NL];
+            for &i in &at[feats.starts[t] as usize..feats.starts[t + 1] as usize] {
+                let i = i as usize * NL;
                 let row: &[i16; NL] = self.rows[i..i + NL]
                     .try_into()
                     .expect("rows hold whole rows");
@@ -236,6 +215,7 @@ impl Stage {
                     acc[l] += i32::from(row[l]);
                 }
             }
+            out.extend(acc.iter().map(|&a| a as f32 * self.scale));
         }
     }
 

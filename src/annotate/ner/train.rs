@@ -425,7 +425,7 @@ pub fn train(src: &LexiconSource, docs: &[TrainDoc], s: &Settings) -> Vec<u8> {
                     .iter()
                     .map(|f| {
                         let mut l = Vec::new();
-                        fold_stage.emissions(f, &mut em);
+                        fold_stage.emissions(f, &mut em, &mut Vec::new());
                         fold_stage.viterbi(&em, &mut l, &mut Vec::new());
                         l
                     })
