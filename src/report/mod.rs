@@ -130,43 +130,109 @@ pub fn report(documents: &[Document], annotations: &[Annotations], corpus: &Corp
             .enumerate()
             .map(|(i, (doc, ann))| document_report(i, doc, ann, corpus, i))
             .collect(),
-        entities: corpus
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| EntityReport {
-                id: entity_id(i),
-                name: e.name.clone(),
-                label: e.label.as_str().to_string(),
-                aliases: e.aliases.clone(),
-                documents: e.documents,
-                mentions: e.mentions,
-            })
-            .collect(),
-        stories: corpus
-            .stories
-            .iter()
-            .enumerate()
-            .map(|(i, s)| StoryReport {
-                id: format!("s{}", i + 1),
-                title: s.title.clone(),
-                documents: s.documents.iter().map(|&d| document_id(d)).collect(),
-                when: s.when.map(|d| d.iso()),
-            })
-            .collect(),
+        entities: entities(corpus).collect(),
+        stories: stories(corpus).collect(),
         copies: copies(documents, corpus),
         discrepancies: discrepancies(documents, corpus),
-        cooccurrences: corpus
-            .cooccurrences
-            .iter()
-            .map(|c| CooccurrenceReport {
-                a: entity_id(c.a),
-                b: entity_id(c.b),
-                weight: c.weight,
-                documents: c.documents.iter().map(|&d| document_id(d)).collect(),
-            })
-            .collect(),
+        cooccurrences: cooccurrences(corpus).collect(),
     }
+}
+
+/// The whole batch's report as [`report`] would build it, serialized one
+/// document at a time: the same JSON, without every document's wire form
+/// (a copy of its text and of each mention's) held at once.
+pub struct Streamed<'a> {
+    documents: &'a [Document],
+    annotations: &'a [Annotations],
+    corpus: &'a Corpus,
+}
+
+impl<'a> Streamed<'a> {
+    /// The report of `documents`, their `annotations` and their `corpus`.
+    pub fn new(
+        documents: &'a [Document],
+        annotations: &'a [Annotations],
+        corpus: &'a Corpus,
+    ) -> Self {
+        Streamed {
+            documents,
+            annotations,
+            corpus,
+        }
+    }
+}
+
+/// A sequence serialized from an iterator made on demand.
+struct Seq<F>(F);
+
+impl<F, I> serde::Serialize for Seq<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
+}
+
+impl serde::Serialize for Streamed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (documents, annotations, corpus) = (self.documents, self.annotations, self.corpus);
+        // the fields of `Report`, in its order
+        let mut s = serializer.serialize_struct("Report", 7)?;
+        s.serialize_field("schema", SCHEMA)?;
+        s.serialize_field(
+            "documents",
+            &Seq(|| {
+                documents
+                    .iter()
+                    .zip(annotations)
+                    .enumerate()
+                    .map(|(i, (doc, ann))| document_report(i, doc, ann, corpus, i))
+            }),
+        )?;
+        s.serialize_field("entities", &Seq(|| entities(corpus)))?;
+        s.serialize_field("stories", &Seq(|| stories(corpus)))?;
+        s.serialize_field("copies", &copies(documents, corpus))?;
+        s.serialize_field("discrepancies", &discrepancies(documents, corpus))?;
+        s.serialize_field("cooccurrences", &Seq(|| cooccurrences(corpus)))?;
+        s.end()
+    }
+}
+
+fn entities(corpus: &Corpus) -> impl Iterator<Item = EntityReport> + '_ {
+    corpus
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, e)| EntityReport {
+            id: entity_id(i),
+            name: e.name.clone(),
+            label: e.label.as_str().to_string(),
+            aliases: e.aliases.clone(),
+            documents: e.documents,
+            mentions: e.mentions,
+        })
+}
+
+fn stories(corpus: &Corpus) -> impl Iterator<Item = StoryReport> + '_ {
+    corpus.stories.iter().enumerate().map(|(i, s)| StoryReport {
+        id: format!("s{}", i + 1),
+        title: s.title.clone(),
+        documents: s.documents.iter().map(|&d| document_id(d)).collect(),
+        when: s.when.map(|d| d.iso()),
+    })
+}
+
+fn cooccurrences(corpus: &Corpus) -> impl Iterator<Item = CooccurrenceReport> + '_ {
+    corpus.cooccurrences.iter().map(|c| CooccurrenceReport {
+        a: entity_id(c.a),
+        b: entity_id(c.b),
+        weight: c.weight,
+        documents: c.documents.iter().map(|&d| document_id(d)).collect(),
+    })
 }
 
 /// Code point converters, made only for the documents asked for.
