@@ -128,6 +128,19 @@ impl Analyzer {
         report::report(&self.documents, &self.annotations, &corpus)
     }
 
+    /// Writes the same `dossier/1` JSON as [`Analyzer::report`] to `out`,
+    /// one document at a time: the whole report is never held in memory,
+    /// which for a large batch is several times the size of its input.
+    pub fn write_report(&self, out: impl std::io::Write, pretty: bool) -> serde_json::Result<()> {
+        let corpus = corpus::build(&self.documents, &self.annotations);
+        let report = report::Streamed::new(&self.documents, &self.annotations, &corpus);
+        if pretty {
+            serde_json::to_writer_pretty(out, &report)
+        } else {
+            serde_json::to_writer(out, &report)
+        }
+    }
+
     /// Adds a document for a file that could not be read, with `why` as its warning.
     pub fn add_unreadable(&mut self, name: &str, why: &str) -> &Document {
         self.push(ingest::unreadable(name, why))

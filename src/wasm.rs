@@ -116,7 +116,11 @@ impl Analyzer {
     /// bytes the command line prints; `JSON.parse` it).
     #[wasm_bindgen(js_name = reportJson)]
     pub fn report_json(&self) -> Result<String, JsError> {
-        serde_json::to_string(&self.inner.report()).map_err(into_error)
+        let mut json = Vec::new();
+        self.inner
+            .write_report(&mut json, false)
+            .map_err(into_error)?;
+        String::from_utf8(json).map_err(into_error)
     }
 }
 

@@ -61,6 +61,28 @@ fn documents_analyzed_apart_and_handed_over_as_bytes_give_the_same_report() {
 }
 
 #[test]
+fn the_streamed_report_is_the_report() {
+    let mut batch = Analyzer::new();
+    for (name, bytes) in dossier::SAMPLE {
+        batch.add_file(name, bytes);
+    }
+    batch.add_unreadable("gone.txt", "cannot read the file");
+    let whole = serde_json::to_string(&batch.report()).expect("serializes");
+    let mut streamed = Vec::new();
+    batch.write_report(&mut streamed, false).expect("writes");
+    assert_same!(
+        String::from_utf8(streamed).expect("utf-8"),
+        whole,
+        "compact JSON"
+    );
+    let mut pretty = Vec::new();
+    batch.write_report(&mut pretty, true).expect("writes");
+    let pretty: serde_json::Value = serde_json::from_slice(&pretty).expect("valid JSON");
+    let whole: serde_json::Value = serde_json::from_str(&whole).expect("valid JSON");
+    assert_same!(pretty, whole, "pretty JSON");
+}
+
+#[test]
 fn labels_round_trip() {
     for label in [Label::Per, Label::Org, Label::Loc, Label::Misc] {
         assert_eq!(Label::parse(label.as_str()), Some(label));

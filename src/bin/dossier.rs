@@ -5,7 +5,7 @@ use std::io::{self, BufRead, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dossier::{analyze_one, ingest, parse_jsonl_record, unreadable_one, Document, SAMPLE};
+use dossier::{analyze_one, parse_jsonl_record, unreadable_one, Analyzer, SAMPLE};
 
 const USAGE: &str = "\
 dossier - analyze news coverage: cleaned documents, entities, quotes, dates, stories
@@ -90,18 +90,10 @@ fn analyze(args: &Args) -> Result<(), String> {
         dossier::files::collect_files(path, &mut files)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     }
-    // The batch is kept here rather than in an `Analyzer` so that the
-    // report can be written one document at a time.
-    let tagger = dossier::annotate::entities_tagger();
-    let mut documents = Vec::new();
-    let mut annotations = Vec::new();
-    let mut add = |doc: Document| {
-        annotations.push(dossier::annotate::annotate(&doc, tagger.as_ref()));
-        documents.push(doc);
-    };
+    let mut batch = Analyzer::new();
     if args.paths.is_empty() {
         for (name, bytes) in SAMPLE {
-            add(ingest::ingest(name, bytes));
+            batch.add_file(name, bytes);
         }
     }
     for file in &files {
@@ -110,19 +102,19 @@ fn analyze(args: &Args) -> Result<(), String> {
             |n| n.to_string_lossy().into_owned(),
         );
         match std::fs::read(file) {
-            Ok(bytes) => add(ingest::ingest(&name, &bytes)),
+            Ok(bytes) => batch.add_file(&name, &bytes),
             // an unreadable file is a warning on its document, never an abort
-            Err(e) => add(ingest::unreadable(
-                &name,
-                &format!("cannot read the file: {e}"),
-            )),
+            Err(e) => batch.add_unreadable(&name, &format!("cannot read the file: {e}")),
         };
     }
-    let corpus = dossier::corpus::build(&documents, &annotations);
-    let report = dossier::report::Streamed::new(&documents, &annotations, &corpus);
     let mut out = open_output(&args.output).map_err(|e| format!("cannot write output: {e}"))?;
-    write_json(&mut out, &report, args.pretty).map_err(|e| format!("cannot write output: {e}"))?;
-    out.flush().map_err(|e| format!("cannot write output: {e}"))
+    // The report is written as it is made, never held whole.
+    batch
+        .write_report(&mut out, args.pretty)
+        .map_err(|e| format!("cannot write output: {e}"))?;
+    writeln!(out)
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("cannot write output: {e}"))
 }
 
 fn analyze_jsonl(args: &Args) -> Result<(), String> {
