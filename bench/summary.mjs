@@ -32,7 +32,7 @@ const pipeline = (label, n, w) => {
   row(`${label}: corpus`, corpus);
   row(
     `${label}: native, 1 thread`,
-    `${n.mb_per_s} MB/s, ${k(n.tokens_per_s)} tokens/s (${n.median_s} s; CPU ${n.cpu_s} s = ${n.cpu_s ? (n.bytes / 1e6 / n.cpu_s).toFixed(2) : '?'} MB/s; docs ${n.documents_s} s, corpus+report ${n.batch_s} s, JSON ${n.json_s} s)`,
+    `${n.mb_per_s} MB/s, ${k(n.tokens_per_s)} tokens/s (${n.median_s} s; CPU ${n.cpu_s} s = ${n.cpu_s ? (n.bytes / 1e6 / n.cpu_s).toFixed(2) : '?'} MB/s; docs ${n.documents_s} s, corpus + report JSON ${n.batch_s} s)`,
     label === 'generated' ? `>= 10 MB/s: ${verdict(n.mb_per_s >= 10)}` : '',
   );
   if (w) {

@@ -52,7 +52,7 @@ for n in $SIZES; do
   read -r secs rss_kb <"$tmp/time"
   say "$n documents: throughput (stages)"
   stages=$(pin "$TARGET/release/throughput" "$dir" --runs 1 |
-    node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => { const j = JSON.parse(s); console.log(j.documents_s, j.batch_s + j.json_s); })')
+    node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => { const j = JSON.parse(s); console.log(j.documents_s, j.batch_s); })')
   echo "$n $bytes $secs $rss_kb $stages" >>"$tmp/rows"
   largest=$dir
   [ "$n" = "$(echo "$SIZES" | awk '{print $NF}')" ] || rm -rf "$dir"

@@ -150,17 +150,21 @@ impl Analyzer {
 /// Analyzes one document on its own (a `--jsonl` record) and returns its
 /// report with id `d{index + 1}`; entity ids are local to it.
 pub fn analyze_one(index: usize, name: &str, text: &str, format: Option<Format>) -> DocumentReport {
-    one_report(index, ingest::ingest_str(name, text, format))
+    one_report(index, Analyzed::text(name, text, format))
 }
 
 /// The report of a document that could not be read, with `why` as its warning.
 pub fn unreadable_one(index: usize, name: &str, why: &str) -> DocumentReport {
-    one_report(index, ingest::unreadable(name, why))
+    one_report(index, Analyzed::unreadable(name, why))
 }
 
-fn one_report(index: usize, doc: Document) -> DocumentReport {
-    let tagger = entities_tagger();
-    let ann = annotate::annotate(&doc, tagger.as_ref());
+fn one_report(
+    index: usize,
+    Analyzed {
+        document: doc,
+        annotations: ann,
+    }: Analyzed,
+) -> DocumentReport {
     let corpus = corpus::build(std::slice::from_ref(&doc), std::slice::from_ref(&ann));
     report::document_report(index, &doc, &ann, &corpus, 0)
 }

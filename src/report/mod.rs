@@ -124,12 +124,7 @@ pub fn document_report(
 pub fn report(documents: &[Document], annotations: &[Annotations], corpus: &Corpus) -> Report {
     Report {
         schema: SCHEMA.to_string(),
-        documents: documents
-            .iter()
-            .zip(annotations)
-            .enumerate()
-            .map(|(i, (doc, ann))| document_report(i, doc, ann, corpus, i))
-            .collect(),
+        documents: documents_of(documents, annotations, corpus).collect(),
         entities: entities(corpus).collect(),
         stories: stories(corpus).collect(),
         copies: copies(documents, corpus),
@@ -185,13 +180,7 @@ impl serde::Serialize for Streamed<'_> {
         s.serialize_field("schema", SCHEMA)?;
         s.serialize_field(
             "documents",
-            &Seq(|| {
-                documents
-                    .iter()
-                    .zip(annotations)
-                    .enumerate()
-                    .map(|(i, (doc, ann))| document_report(i, doc, ann, corpus, i))
-            }),
+            &Seq(|| documents_of(documents, annotations, corpus)),
         )?;
         s.serialize_field("entities", &Seq(|| entities(corpus)))?;
         s.serialize_field("stories", &Seq(|| stories(corpus)))?;
@@ -200,6 +189,18 @@ impl serde::Serialize for Streamed<'_> {
         s.serialize_field("cooccurrences", &Seq(|| cooccurrences(corpus)))?;
         s.end()
     }
+}
+
+fn documents_of<'a>(
+    documents: &'a [Document],
+    annotations: &'a [Annotations],
+    corpus: &'a Corpus,
+) -> impl Iterator<Item = DocumentReport> + 'a {
+    documents
+        .iter()
+        .zip(annotations)
+        .enumerate()
+        .map(|(i, (doc, ann))| document_report(i, doc, ann, corpus, i))
 }
 
 fn entities(corpus: &Corpus) -> impl Iterator<Item = EntityReport> + '_ {

@@ -184,11 +184,11 @@ impl NerModel {
             for w in bounds.windows(2) {
                 let (s0, s1) = (w[0], w[1]);
                 let (ks, cs, ls) = (&keys[s0..s1], &caps[s0..s1], &labels[s0..s1]);
+                let majs = &majs[s0..s1];
                 f2.clear();
                 for t in 0..s1 - s0 {
                     let own = &rows[starts[s0 + t] as usize..starts[s0 + t + 1] as usize];
                     f2.rows.extend_from_slice(own);
-                    let majs = &majs[s0..s1];
                     doc_features_with(&memory, ks, cs, ls, t, |i| majs[i], &mut |h| {
                         f2.rows.push((hash::finish(h) >> shift) as u32)
                     });
