@@ -72,6 +72,9 @@ impl Analyzed {
     /// order is in order without overlaps, as the annotators make them.
     fn check(&self) -> Result<(), String> {
         let a = &self.annotations;
+        if !a.tokens.is_well_formed() {
+            return Err("tokens do not decode".to_string());
+        }
         let ordered = |what: &str, spans: &mut dyn Iterator<Item = Span>| {
             let mut end = 0;
             for s in spans {
@@ -82,7 +85,7 @@ impl Analyzed {
             }
             Ok(())
         };
-        ordered("tokens", &mut a.tokens.iter().map(|t| t.span))?;
+        ordered("tokens", &mut a.tokens.iter().map(|t| t.span()))?;
         ordered("sentences", &mut a.sentences.iter().copied())?;
         ordered("mentions", &mut a.mentions.iter().map(|m| m.span))?;
         ordered("dates", &mut a.dates.iter().map(|d| d.span))?;
@@ -100,19 +103,20 @@ impl Analyzed {
             .content
             .iter()
             .chain(&self.document.posts)
-            .chain(a.tokens.iter().map(|t| &t.span))
-            .chain(&a.sentences)
-            .chain(a.mentions.iter().map(|m| &m.span))
+            .copied()
+            .chain(a.tokens.iter().map(|t| t.span()))
+            .chain(a.sentences.iter().copied())
+            .chain(a.mentions.iter().map(|m| m.span))
             .chain(
                 a.quotes
                     .iter()
-                    .flat_map(|q| [Some(&q.span), q.speaker.as_ref(), q.via.as_ref()])
+                    .flat_map(|q| [Some(q.span), q.speaker, q.via])
                     .flatten(),
             )
-            .chain(a.dates.iter().map(|d| &d.span))
-            .chain(&a.urls);
+            .chain(a.dates.iter().map(|d| d.span))
+            .chain(a.urls.iter().copied());
         for s in spans {
-            if !ok(s) {
+            if !ok(&s) {
                 return Err(format!("span {}..{} outside the text", s.start, s.end));
             }
         }
@@ -173,5 +177,20 @@ mod tests {
         let mut a = Analyzed::text("note.txt", "Zürich hosted the talks.", None);
         a.annotations.urls.push(Span::new(2, 3)); // inside "ü"
         assert!(Analyzed::from_bytes(&a.to_bytes()).is_err());
+    }
+
+    #[test]
+    fn refuses_tokens_that_do_not_fit_the_text() {
+        let mut a = Analyzed::text("note.txt", "Kim Jong Un spoke.", None);
+        a.annotations.tokens = crate::text::PackedTokens::pack(&crate::text::tokenize(
+            "Kim Jong Un spoke in Pyongyang.",
+        ));
+        let err = Analyzed::from_bytes(&a.to_bytes()).expect_err("tokens past the end");
+        assert!(err.to_string().contains("outside the text"), "{err}");
+        // the packed bytes themselves: cut the message short inside them
+        let good = Analyzed::text("note.txt", "Kim Jong Un spoke.", None).to_bytes();
+        for cut in 1..good.len() {
+            assert!(Analyzed::from_bytes(&good[..cut]).is_err(), "cut at {cut}");
+        }
     }
 }

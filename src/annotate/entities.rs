@@ -40,10 +40,10 @@ impl Tagger for ModelTagger {
         let mut s = 0;
         let mut current: Option<usize> = None;
         for (i, t) in tokens.iter().enumerate() {
-            while s < sentences.len() && sentences[s].end <= t.span.start {
+            while s < sentences.len() && sentences[s].end <= t.span().start {
                 s += 1;
             }
-            let key = (s < sentences.len() && sentences[s].start <= t.span.start).then_some(s);
+            let key = (s < sentences.len() && sentences[s].start <= t.span().start).then_some(s);
             if key.is_none() || key != current || groups.is_empty() {
                 groups.push(Vec::new());
             }
@@ -54,7 +54,7 @@ impl Tagger for ModelTagger {
         }
         let words: Vec<Vec<&str>> = groups
             .iter()
-            .map(|g| g.iter().map(|&i| tokens[i].span.slice(text)).collect())
+            .map(|g| g.iter().map(|&i| tokens[i].span().slice(text)).collect())
             .collect();
         let chunks = NerModel::embedded().tag_document(&words);
         let mut mentions: Vec<Mention> = Vec::new();
@@ -64,8 +64,8 @@ impl Tagger for ModelTagger {
                     continue;
                 }
                 let span = Span::new(
-                    tokens[group[first]].span.start,
-                    tokens[group[end - 1]].span.end,
+                    tokens[group[first]].span().start,
+                    tokens[group[end - 1]].span().end,
                 );
                 if mentions.last().is_none_or(|m| m.span.end <= span.start) {
                     mentions.push(Mention { span, label });

@@ -12,7 +12,7 @@ mod quotes;
 
 use crate::ingest::Document;
 use crate::span::Span;
-use crate::text::{split_sentences, tokenize, Token};
+use crate::text::{split_sentences, tokenize, PackedTokens};
 
 pub use dates::DateMention;
 pub use entities::{Mention, Tagger};
@@ -60,8 +60,8 @@ impl Label {
 /// Everything found in one document. All spans are bytes into its text.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Annotations {
-    /// Tokens, in order.
-    pub tokens: Vec<Token>,
+    /// Tokens, in order, packed (the annotators above use them unpacked).
+    pub tokens: PackedTokens,
     /// Sentences, in order, never overlapping.
     pub sentences: Vec<Span>,
     /// Name mentions, in order, never overlapping.
@@ -78,13 +78,19 @@ pub struct Annotations {
 pub fn annotate(doc: &Document, tagger: &dyn Tagger) -> Annotations {
     let text = doc.text.as_str();
     let tokens = tokenize(text);
-    let sentences = split_sentences(text);
-    let mentions = tagger.tag(text, &tokens, &sentences);
-    let quotes = quotes::find_quotes(text, &sentences, &mentions);
-    let dates = dates::find_dates_in(text, &tokens, doc.meta.published);
-    let urls = crate::links::find_urls(text);
+    let mut sentences = split_sentences(text);
+    let mut mentions = tagger.tag(text, &tokens, &sentences);
+    let mut quotes = quotes::find_quotes(text, &sentences, &mentions);
+    let mut dates = dates::find_dates_in(text, &tokens, doc.meta.published);
+    let mut urls = crate::links::find_urls(text);
+    // a batch keeps every document's annotations: no growth slack
+    sentences.shrink_to_fit();
+    mentions.shrink_to_fit();
+    quotes.shrink_to_fit();
+    dates.shrink_to_fit();
+    urls.shrink_to_fit();
     Annotations {
-        tokens,
+        tokens: PackedTokens::pack(&tokens),
         sentences,
         mentions,
         quotes,

@@ -141,9 +141,9 @@ fn words_in(doc: &Document, ann: &Annotations, within: &[Span]) -> Vec<Span> {
         .filter(|t| {
             spans
                 .iter()
-                .any(|s| s.start <= t.span.start && t.span.end <= s.end)
+                .any(|s| s.start <= t.span().start && t.span().end <= s.end)
         })
-        .map(|t| t.span)
+        .map(|t| t.span())
         .collect()
 }
 

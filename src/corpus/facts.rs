@@ -133,12 +133,11 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
                 .any(|c| c.start <= s.start && s.end <= c.end)
     };
     let mut out = Vec::new();
+    let tokens = ann.tokens.unpack();
     for &sentence in ann.sentences.iter().filter(|&&s| in_content(s)) {
-        let first = ann
-            .tokens
-            .partition_point(|t| t.span.start < sentence.start);
-        let last = ann.tokens.partition_point(|t| t.span.start < sentence.end);
-        let toks: &[Token] = &ann.tokens[first..last];
+        let first = tokens.partition_point(|t| t.span().start < sentence.start);
+        let last = tokens.partition_point(|t| t.span().start < sentence.end);
+        let toks: &[Token] = &tokens[first..last];
         // mentions and dates are in order: the sentence's are one run of each
         let within = |s: Span| sentence.start <= s.start && s.end <= sentence.end;
         let m0 = ann
@@ -158,13 +157,13 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
         let dates = &ann.dates[d0..d1];
         let lower: Vec<String> = toks
             .iter()
-            .map(|t| t.span.slice(text).to_lowercase())
+            .map(|t| t.span().slice(text).to_lowercase())
             .collect();
         let casualty = lower.iter().any(|w| CASUALTY_WORDS.contains(&w.as_str()));
         for (i, t) in toks.iter().enumerate() {
             if t.kind == TokenKind::Punct
-                || dates.iter().any(|d| d.span.overlaps(t.span))
-                || mentions.iter().any(|m| m.0.overlaps(t.span))
+                || dates.iter().any(|d| d.span.overlaps(t.span()))
+                || mentions.iter().any(|m| m.0.overlaps(t.span()))
             {
                 continue;
             }
@@ -221,7 +220,7 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
             } else {
                 continue;
             };
-            let span = Span::new(t.span.start, toks[end].span.end);
+            let span = Span::new(t.span().start, toks[end].span().end);
             out.push(Fact {
                 kind,
                 unit: stem(&unit),
@@ -235,7 +234,7 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
             let Some(value) = d.value.as_deref().filter(|v| v.len() == 10) else {
                 continue;
             };
-            let at = toks.partition_point(|t| t.span.start < d.span.start);
+            let at = toks.partition_point(|t| t.span().start < d.span.start);
             // the event: the nearest content word before the date, stemmed
             let event = (0..at)
                 .rev()
@@ -266,15 +265,15 @@ fn subject(
     at: usize,
     end: usize,
 ) -> Option<usize> {
-    let start = toks.get(at)?.span.start;
-    let stop = toks.get(end)?.span.end;
+    let start = toks.get(at)?.span().start;
+    let stop = toks.get(end)?.span().end;
     let of = (end + 1..(end + 4).min(toks.len())).find(|&j| lower[j] == "of");
     if let Some(of) = of {
-        let after = toks[of].span.end;
+        let after = toks[of].span().end;
         if let Some(m) = mentions.iter().find(|m| m.0.start >= after) {
             let words_between = toks
                 .iter()
-                .filter(|t| t.span.start >= after && t.span.end <= m.0.start)
+                .filter(|t| t.span().start >= after && t.span().end <= m.0.start)
                 .count();
             if words_between <= 2 {
                 return Some(m.1);

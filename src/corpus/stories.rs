@@ -97,20 +97,20 @@ impl Lead {
         if let Some(title) = &doc.meta.title {
             for t in tokenize(title) {
                 if t.kind != TokenKind::Punct {
-                    words.extend(term(t.span.slice(title)));
+                    words.extend(term(t.span().slice(title)));
                 }
             }
         }
         let body = doc.content.first().copied().unwrap_or_default();
         let mut end = body.start;
         let mut taken = 0;
-        for t in ann.tokens.iter().filter(|t| t.span.start >= body.start) {
-            if t.span.end > body.end || taken == LEAD_WORDS {
+        for t in ann.tokens.iter().filter(|t| t.span().start >= body.start) {
+            if t.span().end > body.end || taken == LEAD_WORDS {
                 break;
             }
-            end = t.span.end;
+            end = t.span().end;
             if t.kind != TokenKind::Punct {
-                if let Some(w) = term(t.span.slice(text)) {
+                if let Some(w) = term(t.span().slice(text)) {
                     words.push(w);
                     taken += 1;
                 }

@@ -8,4 +8,4 @@ mod sentences;
 mod tokens;
 
 pub use sentences::split_sentences;
-pub use tokens::{tokenize, Token, TokenKind};
+pub use tokens::{tokenize, PackedTokens, Token, TokenKind, Unpack};

@@ -129,7 +129,7 @@ impl<'t> Matcher<'t> {
         let toks = tokens
             .iter()
             .map(|t| {
-                let raw = t.span.slice(text);
+                let raw = t.span().slice(text);
                 let lower = raw.is_ascii() && !raw.bytes().any(|b| b.is_ascii_uppercase());
                 Tok {
                     raw,
@@ -138,7 +138,7 @@ impl<'t> Matcher<'t> {
                     } else {
                         Cow::Owned(raw.to_lowercase())
                     },
-                    span: t.span,
+                    span: t.span(),
                     kind: t.kind,
                 }
             })

@@ -316,7 +316,7 @@ pub fn our_tokens(text: &str) -> Vec<Vec<Span>> {
         let piece = s.slice(text);
         let toks: Vec<Span> = crate::text::tokenize(piece)
             .iter()
-            .map(|t| Span::new(s.start + t.span.start, s.start + t.span.end))
+            .map(|t| Span::new(s.start + t.span().start, s.start + t.span().end))
             .collect();
         if !toks.is_empty() {
             out.push(toks);

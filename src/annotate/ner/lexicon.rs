@@ -385,7 +385,7 @@ impl Lexicon {
             }
             let mut h = PHRASE_SEED;
             for t in &toks {
-                lookup_form(t.span.slice(p), &mut form);
+                lookup_form(t.span().slice(p), &mut form);
                 h = mix(h, key_of(&form));
             }
             phrases.insert(h | 1, u32::from(*cat), |a, b| a | b);
