@@ -175,10 +175,16 @@ fn shingles(doc: &Document, ann: &Annotations) -> Shingles {
         .collect();
     drop(word_hashes);
     let mut first: Vec<(u64, u32)> = hashes.iter().zip(0u32..).map(|(&h, i)| (h, i)).collect();
-    // sorting by (hash, index) and keeping the first of each hash keeps its
-    // first index
-    first.sort_unstable();
-    first.dedup_by_key(|&mut (h, _)| h);
+    // sorted by hash alone (cheaper than by the pair), then each hash keeps
+    // its smallest index: its first
+    first.sort_unstable_by_key(|&(h, _)| h);
+    first.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 = kept.1.min(later.1);
+        }
+        same
+    });
     first.shrink_to_fit();
     Shingles {
         words,

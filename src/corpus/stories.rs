@@ -284,7 +284,11 @@ fn vectors(topic: &[usize], leads: &[Lead], local: &mut [u32]) -> Vec<Vector> {
 
 /// Lead similarity, lowered when the two events are dated apart.
 fn similarity(a: &Vector, b: &Vector, day_a: Option<i64>, day_b: Option<i64>) -> f64 {
-    let sim = dot(a, b);
+    dated(dot(a, b), day_a, day_b)
+}
+
+/// A similarity halved when the two events are dated apart.
+fn dated(sim: f64, day_a: Option<i64>, day_b: Option<i64>) -> f64 {
     match (day_a, day_b) {
         (Some(x), Some(y)) if (x - y).abs() > FAR_DAYS => sim * 0.5,
         _ => sim,
@@ -306,14 +310,33 @@ fn split_events(topic: &[usize], leads: &[Lead], scratch: &mut [u32]) -> Vec<Vec
     }
     let vecs = vectors(topic, leads, scratch);
     let exact = topic.len().min(EXACT_LIMIT);
-    // symmetric (the dot product sums the same products in the same
-    // order either way round), so each pair is computed once
+    // Symmetric (the dot product sums the same products in the same
+    // order either way round), so each pair is computed once. Row i is
+    // spread into a dense array: a pair costs one pass over the other
+    // vector, not a merge. Weights are positive, so the absent terms'
+    // products are +0.0 and leave the sum exactly as the merge has it.
+    let terms = vecs
+        .iter()
+        .filter_map(|v| v.last())
+        .map(|&(t, _)| t as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut dense = vec![0.0f64; terms];
     let mut sims: Vec<Vec<f64>> = vec![vec![0.0; exact]; exact];
     for i in 0..exact {
+        for &(t, w) in &vecs[i] {
+            dense[t as usize] = w;
+        }
         for j in i..exact {
-            let s = similarity(&vecs[i], &vecs[j], days(topic[i]), days(topic[j]));
+            let dot = vecs[j]
+                .iter()
+                .fold(0.0, |sum, &(t, w)| sum + dense[t as usize] * w);
+            let s = dated(dot, days(topic[i]), days(topic[j]));
             sims[i][j] = s;
             sims[j][i] = s;
+        }
+        for &(t, _) in &vecs[i] {
+            dense[t as usize] = 0.0;
         }
     }
     let mut clusters = average_link(&sims, SAME_EVENT);
