@@ -110,22 +110,34 @@ impl Shingles {
     }
 }
 
-fn fnv(bytes: impl Iterator<Item = u8>, mut h: u64) -> u64 {
-    for b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
-/// Hash of one lower-cased word.
+/// Hash of one lower-cased word: FNV-1a of the UTF-8 of each character's
+/// lower case. ASCII bytes are lowered in place (the same bytes
+/// `char::to_lowercase` gives them); only other characters are decoded.
 fn word_hash(word: &str) -> u64 {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .fold(0xcbf2_9ce4_8422_2325, |h, c| {
+    let bytes = word.as_bytes();
+    let mut h = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            h = fnv(h, b.to_ascii_lowercase());
+            i += 1;
+            continue;
+        }
+        let c = word[i..].chars().next().unwrap_or_default();
+        for l in c.to_lowercase() {
             let mut buf = [0u8; 4];
-            fnv(c.encode_utf8(&mut buf).bytes(), h)
-        })
+            for &x in l.encode_utf8(&mut buf).as_bytes() {
+                h = fnv(h, x);
+            }
+        }
+        i += c.len_utf8();
+    }
+    h
 }
 
 fn words_in(doc: &Document, ann: &Annotations, within: &[Span]) -> Vec<Span> {
@@ -163,10 +175,16 @@ fn shingles(doc: &Document, ann: &Annotations) -> Shingles {
         .collect();
     drop(word_hashes);
     let mut first: Vec<(u64, u32)> = hashes.iter().zip(0u32..).map(|(&h, i)| (h, i)).collect();
-    // sorting by (hash, index) and keeping the first of each hash keeps its
-    // first index
-    first.sort_unstable();
-    first.dedup_by_key(|&mut (h, _)| h);
+    // sorted by hash alone (cheaper than by the pair), then each hash keeps
+    // its smallest index: its first
+    first.sort_unstable_by_key(|&(h, _)| h);
+    first.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 = kept.1.min(later.1);
+        }
+        same
+    });
     first.shrink_to_fit();
     Shingles {
         words,
@@ -197,8 +215,11 @@ fn hash_of(e: &[u32; 3]) -> u64 {
 
 impl Postings {
     fn new(mut entries: Vec<[u32; 3]>) -> Postings {
-        // [high, low, document] orders as (hash, document)
-        entries.sort_unstable();
+        // [high, low, document] orders as (hash, document); one u128 key
+        // compares faster than the array's element-by-element order
+        entries.sort_unstable_by_key(|e| {
+            (u128::from(e[0]) << 64) | (u128::from(e[1]) << 32) | u128::from(e[2])
+        });
         let mut kept = 0;
         let mut i = 0;
         while i < entries.len() {
@@ -253,9 +274,12 @@ pub(super) fn find(documents: &[Document], annotations: &[Annotations]) -> Vec<C
     let postings = Postings::new(entries);
     let mut copies = Vec::new();
     let mut before = Vec::with_capacity(MAX_POSTINGS);
+    // shingles shared with each earlier document, and which are non-zero:
+    // a counter per document, reset through `touched`, beats a hash map
+    let mut shared = vec![0usize; documents.len()];
+    let mut touched: Vec<usize> = Vec::new();
     for (d, (doc, ann)) in documents.iter().zip(annotations).enumerate() {
         let sh = shingles(doc, ann);
-        let mut shared: HashMap<usize, usize> = HashMap::new();
         for &(h, _) in &sh.first {
             // the earlier documents with this shingle, unless there are so
             // many that it is furniture
@@ -263,15 +287,19 @@ pub(super) fn find(documents: &[Document], annotations: &[Annotations]) -> Vec<C
             before.extend(postings.docs(h).take_while(|&o| o < d).take(MAX_POSTINGS));
             if before.len() < MAX_POSTINGS {
                 for &o in &before {
-                    *shared.entry(o).or_default() += 1;
+                    if shared[o] == 0 {
+                        touched.push(o);
+                    }
+                    shared[o] += 1;
                 }
             }
         }
         // The earlier documents it shares most with, enough to hold a
         // passage; a text carried by many outlets links to a few of them,
         // not to every one, so links stay linear in documents.
-        let mut earlier: Vec<(usize, usize)> = shared
-            .into_iter()
+        let mut earlier: Vec<(usize, usize)> = touched
+            .drain(..)
+            .map(|o| (o, std::mem::take(&mut shared[o])))
             .filter(|&(_, n)| n + SHINGLE > MIN_PASSAGE_WORDS)
             .collect();
         earlier.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -433,4 +461,44 @@ pub(super) fn duplicate_posts(doc: &Document) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The hash before its ASCII fast path: every character lowered by
+    /// `char::to_lowercase`.
+    fn word_hash_reference(word: &str) -> u64 {
+        word.chars()
+            .flat_map(char::to_lowercase)
+            .fold(0xcbf2_9ce4_8422_2325, |h, c| {
+                let mut buf = [0u8; 4];
+                c.encode_utf8(&mut buf).bytes().fold(h, fnv)
+            })
+    }
+
+    #[test]
+    fn word_hash_matches_the_unicode_lowering() {
+        for w in [
+            "",
+            "a",
+            "Reuters",
+            "KCNA",
+            "76th",
+            "don't",
+            "Zo\u{eb}",
+            "\u{c5}ngstr\u{f6}m-Lind",
+            "\u{130}stanbul",
+            "\u{3a3}\u{399}\u{3a3}",
+            "\u{212a}elvin",
+            "Stra\u{df}e",
+            "\u{1e9e}",
+            "\u{0}\u{7f}\u{80}",
+            "\u{1f600}X",
+            "Mix\u{e9}dCASE\u{c9}nd",
+        ] {
+            assert_eq!(word_hash(w), word_hash_reference(w), "{w:?}");
+        }
+    }
 }

@@ -26,6 +26,9 @@ pub struct Entity {
 
 /// A matching key: case, diacritics and spacing folded away.
 pub(crate) fn fold_key(name: &str) -> String {
+    if name.is_ascii() {
+        return fold_ascii(name);
+    }
     name.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
@@ -39,6 +42,30 @@ pub(crate) fn fold_key(name: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// `fold_key` of an ASCII name in one pass and one allocation: ASCII has
+/// no decomposition nor combining mark, and lowers byte for byte.
+fn fold_ascii(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    let mut space = false;
+    for b in name.bytes() {
+        let c = match b {
+            b'-' => ' ',
+            b => char::from(b.to_ascii_lowercase()),
+        };
+        // whitespace runs become one space, none at either end
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !key.is_empty() {
+            key.push(' ');
+        }
+        space = false;
+        key.push(c);
+    }
+    key
 }
 
 /// The acronym a name would have ("Korean Central News Agency" -> "KCNA").
@@ -97,7 +124,7 @@ pub(super) fn resolve(
                 .get(written)
                 .filter(|k| k.label == m.label)
                 .map_or(written, |k| k.canonical.as_str());
-            let key = fold_key(canonical);
+            let mut key = fold_key(canonical);
             let next = keys.len();
             // A one-word person name ("Kim") may mean different people in
             // different places, so each such mention starts as its own node.
@@ -106,7 +133,14 @@ pub(super) fn resolve(
                 next
             } else {
                 let label = (!key.contains(' ')).then_some(m.label);
-                *index.entry((key.clone(), label)).or_insert(next)
+                // look up before cloning: most mentions repeat a known key
+                let entry = (key, label);
+                let node = *index.get(&entry).unwrap_or(&next);
+                key = entry.0;
+                if node == next {
+                    index.insert((key.clone(), label), next);
+                }
+                node
             };
             if node == next {
                 keys.push(key);
@@ -129,18 +163,35 @@ pub(super) fn resolve(
         // Multi-word names a one-word person name may be short for: those
         // tagged PER, and those tagged ORG as a fallback (the tagger
         // sometimes types a full personal name as an organization).
-        let full_of = |label: Label| -> Vec<(usize, &str, usize)> {
+        // each with the keys of its words, folded once here rather than
+        // for every short form compared with it
+        let full_of = |label: Label| -> Vec<(usize, Vec<String>, usize)> {
             ann.mentions
                 .iter()
                 .zip(nodes)
                 .filter(|(m, _)| {
                     m.label == label && m.span.slice(&doc.text).split_whitespace().count() > 1
                 })
-                .map(|(m, &n)| (n, m.span.slice(&doc.text), m.span.start))
+                .map(|(m, &n)| {
+                    let parts = m
+                        .span
+                        .slice(&doc.text)
+                        .split_whitespace()
+                        .map(fold_key)
+                        .collect();
+                    (n, parts, m.span.start)
+                })
                 .collect()
         };
-        let full_people = full_of(Label::Per);
-        let full_orgs = full_of(Label::Org);
+        let short_forms = ann
+            .mentions
+            .iter()
+            .any(|m| m.label == Label::Per && !m.span.slice(&doc.text).contains(' '));
+        let (full_people, full_orgs) = if short_forms {
+            (full_of(Label::Per), full_of(Label::Org))
+        } else {
+            (Vec::new(), Vec::new())
+        };
         for (i, m) in ann.mentions.iter().enumerate() {
             let written = m.span.slice(&doc.text);
             if m.label == Label::Per && !written.contains(' ') {
@@ -148,11 +199,9 @@ pub(super) fn resolve(
                 // people that fit ("Kim Jong Un", "Kim Il-sung"), the one
                 // named most recently before wins; none before, none joined.
                 let key = fold_key(written);
-                let fits = |full: &'_ [(usize, &str, usize)]| -> Vec<(usize, usize)> {
+                let fits = |full: &'_ [(usize, Vec<String>, usize)]| -> Vec<(usize, usize)> {
                     full.iter()
-                        .filter(|(_, name, _)| {
-                            name.split_whitespace().any(|part| fold_key(part) == key)
-                        })
+                        .filter(|(_, parts, _)| parts.contains(&key))
                         .map(|&(n, _, at)| (n, at))
                         .collect()
                 };
@@ -346,6 +395,48 @@ mod tests {
             .into_iter()
             .map(|e| (e.name, e.aliases, e.documents))
             .collect()
+    }
+
+    /// `fold_key` without its ASCII fast path.
+    fn fold_key_reference(name: &str) -> String {
+        name.nfd()
+            .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .map(|c| match c {
+                '\u{2019}' => '\'',
+                '-' | '\u{2010}' | '\u{2011}' => ' ',
+                c => c,
+            })
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn ascii_keys_fold_as_the_unicode_path_does() {
+        let mut names: Vec<String> = [
+            "",
+            " ",
+            "Kim Jong-un",
+            "  Kim \t Jong\n--Un  ",
+            "-Kim-",
+            "A\u{b}B\u{c}C\rD\u{1c}E\u{1f}F",
+            "O'Neil",
+            "U.S. STATE Dept.",
+            "\u{0}x\u{7f}",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        names.extend((0u8..128).map(|b| format!("a{}b", char::from(b))));
+        for n in &names {
+            assert_eq!(fold_key(n), fold_key_reference(n), "{n:?}");
+        }
+        assert_eq!(
+            fold_key("Zo\u{eb} \u{c5}ngstr\u{f6}m-Lind"),
+            "zoe angstrom lind"
+        );
     }
 
     #[test]

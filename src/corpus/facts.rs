@@ -90,6 +90,14 @@ const CASUALTY_WORDS: &[&str] = &[
 const JOB_UNITS: &[&str] = &["employee", "job", "position", "role", "staff", "worker"];
 
 fn number_value(word: &str) -> Option<(f64, bool)> {
+    // an ASCII word lowers to ASCII: only a number word or one starting
+    // with a digit can be a number, so the rest need no lowering
+    if word.is_ascii() && !word.starts_with(|c: char| c.is_ascii_digit()) {
+        return NUMBER_WORDS
+            .iter()
+            .find(|(w, _)| w.eq_ignore_ascii_case(word))
+            .map(|&(_, v)| (v, false));
+    }
     let lower = word.to_lowercase();
     if let Some(&(_, v)) = NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
         return Some((v, false));
@@ -134,6 +142,8 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
     };
     let mut out = Vec::new();
     let tokens = ann.tokens.unpack();
+    let mut lowered = String::new();
+    let mut ends: Vec<usize> = Vec::new();
     for &sentence in ann.sentences.iter().filter(|&&s| in_content(s)) {
         let first = tokens.partition_point(|t| t.span().start < sentence.start);
         let last = tokens.partition_point(|t| t.span().start < sentence.end);
@@ -155,21 +165,40 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
         let d0 = ann.dates.partition_point(|d| d.span.end <= sentence.start);
         let d1 = ann.dates.partition_point(|d| d.span.start < sentence.end);
         let dates = &ann.dates[d0..d1];
-        let lower: Vec<String> = toks
+        // the tokens lowered into one buffer, not a string each
+        lowered.clear();
+        ends.clear();
+        for t in toks {
+            let w = t.span().slice(text);
+            if w.is_ascii() {
+                lowered.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lowered.push_str(&w.to_lowercase());
+            }
+            ends.push(lowered.len());
+        }
+        let lower: Vec<&str> = ends
             .iter()
-            .map(|t| t.span().slice(text).to_lowercase())
+            .scan(0, |start, &end| {
+                let w = &lowered[*start..end];
+                *start = end;
+                Some(w)
+            })
             .collect();
-        let casualty = lower.iter().any(|w| CASUALTY_WORDS.contains(&w.as_str()));
+        let casualty = lower.iter().any(|w| CASUALTY_WORDS.contains(w));
         for (i, t) in toks.iter().enumerate() {
-            if t.kind == TokenKind::Punct
-                || dates.iter().any(|d| d.span.overlaps(t.span()))
+            // the cheap test first: most tokens are no number
+            if t.kind == TokenKind::Punct {
+                continue;
+            }
+            let Some((mut value, ordinal)) = number_value(lower[i]) else {
+                continue;
+            };
+            if dates.iter().any(|d| d.span.overlaps(t.span()))
                 || mentions.iter().any(|m| m.0.overlaps(t.span()))
             {
                 continue;
             }
-            let Some((mut value, ordinal)) = number_value(&lower[i]) else {
-                continue;
-            };
             let mut end = i;
             if let Some(&(_, m)) = lower
                 .get(i + 1)
@@ -178,21 +207,21 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
                 value *= m;
                 end = i + 1;
             }
-            let prev = i.checked_sub(1).map(|p| lower[p].as_str());
-            let next = lower.get(end + 1).map(String::as_str);
+            let prev = i.checked_sub(1).map(|p| lower[p]);
+            let next = lower.get(end + 1).copied();
             let currency = prev.is_some_and(|p| CURRENCY_SIGNS.contains(&p))
                 || next.is_some_and(|n| CURRENCY_WORDS.iter().any(|c| n.starts_with(c)));
             let percent = next.is_some_and(|n| n == "%" || n == "percent")
-                || (next == Some("per") && lower.get(end + 2).is_some_and(|n| n == "cent"));
+                || (next == Some("per") && lower.get(end + 2).is_some_and(|n| *n == "cent"));
             // the counted noun: the last of the words right after the
             // number ("41 container ships", "41 waiting ships": ships)
             let unit = (end + 1..(end + 4).min(toks.len()))
                 .take_while(|&j| {
                     toks[j].kind == TokenKind::Word
-                        && !is_stopword(&lower[j])
-                        && number_value(&lower[j]).is_none()
+                        && !is_stopword(lower[j])
+                        && number_value(lower[j]).is_none()
                 })
-                .filter_map(|j| term(&lower[j]))
+                .filter_map(|j| term(lower[j]))
                 .last();
             let (kind, unit) = if currency {
                 let sign = prev
@@ -238,7 +267,7 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
             // the event: the nearest content word before the date, stemmed
             let event = (0..at)
                 .rev()
-                .map(|j| lower[j].as_str())
+                .map(|j| lower[j])
                 .filter(|w| !is_stopword(w))
                 .filter_map(term)
                 .find(|w| w.chars().all(char::is_alphabetic));
@@ -261,7 +290,7 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
 fn subject(
     mentions: &[(Span, usize)],
     toks: &[Token],
-    lower: &[String],
+    lower: &[&str],
     at: usize,
     end: usize,
 ) -> Option<usize> {

@@ -53,15 +53,30 @@ pub(super) fn group(
     annotations: &[Annotations],
     mention_entity: &[Vec<usize>],
 ) -> (Vec<Story>, Vec<usize>) {
+    // terms are interned once, so the clustering and the titles compare
+    // numbers, not strings
+    let mut ids: HashMap<String, u32> = HashMap::new();
     let leads: Vec<Lead> = documents
         .iter()
         .zip(annotations)
         .zip(mention_entity)
-        .map(|((doc, ann), ents)| Lead::of(doc, ann, ents))
+        .map(|((doc, ann), ents)| {
+            let (words, day) = Lead::of(doc, ann, ents);
+            let terms = words
+                .into_iter()
+                .map(|t| {
+                    let next = ids.len() as u32;
+                    *ids.entry(t).or_insert(next)
+                })
+                .collect();
+            Lead { terms, day }
+        })
         .collect();
+    let mut scratch = vec![NONE; ids.len()];
+    drop(ids);
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for topic in topics(mention_entity) {
-        groups.extend(split_events(&topic, &leads));
+        groups.extend(split_events(&topic, &leads, &mut scratch));
     }
     groups.sort_by_key(|g| g[0]);
     let mut story_of = vec![0; documents.len()];
@@ -73,7 +88,7 @@ pub(super) fn group(
                 story_of[d] = s;
             }
             Story {
-                title: title(&members, documents, &leads),
+                title: title(&members, documents, &leads, &mut scratch),
                 when: when(&members, &leads),
                 documents: members,
             }
@@ -85,13 +100,18 @@ pub(super) fn group(
 /// What a document's opening says: weighted terms and the event's day.
 #[derive(Default)]
 struct Lead {
-    terms: Vec<String>,
+    /// Interned terms, in the order the lead gives them.
+    terms: Vec<u32>,
     /// Day number of the event, when known.
     day: Option<i64>,
 }
 
+/// An unset entry of the per-term scratch array.
+const NONE: u32 = u32::MAX;
+
 impl Lead {
-    fn of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Lead {
+    /// The lead's terms and its event day.
+    fn of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> (Vec<String>, Option<i64>) {
         let text = doc.text.as_str();
         let mut words: Vec<String> = Vec::new();
         if let Some(title) = &doc.meta.title {
@@ -135,10 +155,7 @@ impl Lead {
             .filter(|v| v.len() >= 10)
             .filter_map(|v| parse_iso_prefix(v)?.day_number())
             .find(|&day| published.is_none_or(|p| (p - FAR_DAYS..=p).contains(&day)));
-        Lead {
-            terms,
-            day: told.or(published),
-        }
+        (terms, told.or(published))
     }
 }
 
@@ -203,24 +220,43 @@ fn dot(a: &Vector, b: &Vector) -> f64 {
 
 /// TF-IDF vectors of the topic's leads. Terms found in one lead only are
 /// left out: they cannot make two documents alike, and would only dilute
-/// the terms that can.
-fn vectors(topic: &[usize], leads: &[Lead]) -> Vec<Vector> {
-    let mut ids: HashMap<&str, u32> = HashMap::new();
-    let counts: Vec<HashMap<u32, u32>> = topic
+/// the terms that can. Term ids are local to the topic, in order of first
+/// appearance; `local` maps interned terms to them and is left all `NONE`.
+fn vectors(topic: &[usize], leads: &[Lead], local: &mut [u32]) -> Vec<Vector> {
+    let mut seen: Vec<u32> = Vec::new();
+    let counts: Vec<Vec<(u32, u32)>> = topic
         .iter()
         .map(|&d| {
-            let mut c: HashMap<u32, u32> = HashMap::new();
-            for t in &leads[d].terms {
-                let next = ids.len() as u32;
-                *c.entry(*ids.entry(t.as_str()).or_insert(next)).or_default() += 1;
+            let mut ids: Vec<u32> = leads[d]
+                .terms
+                .iter()
+                .map(|&t| {
+                    if local[t as usize] == NONE {
+                        local[t as usize] = seen.len() as u32;
+                        seen.push(t);
+                    }
+                    local[t as usize]
+                })
+                .collect();
+            ids.sort_unstable();
+            // (term, count), sorted by term
+            let mut c: Vec<(u32, u32)> = Vec::with_capacity(ids.len());
+            for t in ids {
+                match c.last_mut() {
+                    Some((last, n)) if *last == t => *n += 1,
+                    _ => c.push((t, 1)),
+                }
             }
             c
         })
         .collect();
-    let mut df: HashMap<u32, usize> = HashMap::new();
+    for &t in &seen {
+        local[t as usize] = NONE;
+    }
+    let mut df = vec![0usize; seen.len()];
     for c in &counts {
-        for &t in c.keys() {
-            *df.entry(t).or_default() += 1;
+        for &(t, _) in c {
+            df[t as usize] += 1;
         }
     }
     let n = topic.len() as f64;
@@ -229,11 +265,11 @@ fn vectors(topic: &[usize], leads: &[Lead]) -> Vec<Vector> {
         .map(|c| {
             let mut v: Vector = c
                 .into_iter()
-                .filter(|(t, _)| df[t] > 1)
+                .filter(|&(t, _)| df[t as usize] > 1)
                 .map(|(t, tf)| {
                     (
                         t,
-                        (1.0 + f64::from(tf).ln()) * ((n + 1.0) / df[&t] as f64).ln(),
+                        (1.0 + f64::from(tf).ln()) * ((n + 1.0) / df[t as usize] as f64).ln(),
                     )
                 })
                 .collect();
@@ -241,7 +277,6 @@ fn vectors(topic: &[usize], leads: &[Lead]) -> Vec<Vector> {
             if norm > 0.0 {
                 v.iter_mut().for_each(|(_, w)| *w /= norm);
             }
-            v.sort_by_key(|&(t, _)| t);
             v
         })
         .collect()
@@ -249,7 +284,11 @@ fn vectors(topic: &[usize], leads: &[Lead]) -> Vec<Vector> {
 
 /// Lead similarity, lowered when the two events are dated apart.
 fn similarity(a: &Vector, b: &Vector, day_a: Option<i64>, day_b: Option<i64>) -> f64 {
-    let sim = dot(a, b);
+    dated(dot(a, b), day_a, day_b)
+}
+
+/// A similarity halved when the two events are dated apart.
+fn dated(sim: f64, day_a: Option<i64>, day_b: Option<i64>) -> f64 {
     match (day_a, day_b) {
         (Some(x), Some(y)) if (x - y).abs() > FAR_DAYS => sim * 0.5,
         _ => sim,
@@ -258,7 +297,7 @@ fn similarity(a: &Vector, b: &Vector, day_a: Option<i64>, day_b: Option<i64>) ->
 
 /// Splits one topic into events. Two documents are split only by their
 /// dates (a lead vector of shared terms alone cannot tell them apart).
-fn split_events(topic: &[usize], leads: &[Lead]) -> Vec<Vec<usize>> {
+fn split_events(topic: &[usize], leads: &[Lead], scratch: &mut [u32]) -> Vec<Vec<usize>> {
     let days = |d: usize| leads[d].day;
     if topic.len() <= 2 {
         return match topic {
@@ -269,15 +308,37 @@ fn split_events(topic: &[usize], leads: &[Lead]) -> Vec<Vec<usize>> {
             _ => vec![topic.to_vec()],
         };
     }
-    let vecs = vectors(topic, leads);
+    let vecs = vectors(topic, leads, scratch);
     let exact = topic.len().min(EXACT_LIMIT);
-    let sims: Vec<Vec<f64>> = (0..exact)
-        .map(|i| {
-            (0..exact)
-                .map(|j| similarity(&vecs[i], &vecs[j], days(topic[i]), days(topic[j])))
-                .collect()
-        })
-        .collect();
+    // Symmetric (the dot product sums the same products in the same
+    // order either way round), so each pair is computed once. Row i is
+    // spread into a dense array: a pair costs one pass over the other
+    // vector, not a merge. Weights are positive, so the absent terms'
+    // products are +0.0 and leave the sum exactly as the merge has it.
+    let terms = vecs
+        .iter()
+        .filter_map(|v| v.last())
+        .map(|&(t, _)| t as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut dense = vec![0.0f64; terms];
+    let mut sims: Vec<Vec<f64>> = vec![vec![0.0; exact]; exact];
+    for i in 0..exact {
+        for &(t, w) in &vecs[i] {
+            dense[t as usize] = w;
+        }
+        for j in i..exact {
+            let dot = vecs[j]
+                .iter()
+                .fold(0.0, |sum, &(t, w)| sum + dense[t as usize] * w);
+            let s = dated(dot, days(topic[i]), days(topic[j]));
+            sims[i][j] = s;
+            sims[j][i] = s;
+        }
+        for &(t, _) in &vecs[i] {
+            dense[t as usize] = 0.0;
+        }
+    }
     let mut clusters = average_link(&sims, SAME_EVENT);
     // The rest join the cluster they are most like on average, or start
     // one. An index from term to clusters names the few candidates, and
@@ -340,25 +401,44 @@ fn split_events(topic: &[usize], leads: &[Lead]) -> Vec<Vec<usize>> {
 }
 
 /// Agglomerative clustering: repeatedly joins the two clusters with the
-/// highest mean pairwise similarity while it reaches `threshold`.
+/// highest mean pairwise similarity while it reaches `threshold` (the
+/// first such pair in row order on a tie).
+///
+/// Each cluster keeps its best partner among the later clusters; a join
+/// rescans only the rows it may have changed, not every pair.
 fn average_link(sims: &[Vec<f64>], threshold: f64) -> Vec<Vec<usize>> {
     let n = sims.len();
     let mut clusters: Vec<Option<Vec<usize>>> = (0..n).map(|i| Some(vec![i])).collect();
     // sum of similarities between clusters i and j
     let mut between: Vec<Vec<f64>> = sims.to_vec();
+    let avg = |between: &[Vec<f64>], a: &[usize], b: &[usize], i: usize, j: usize| {
+        between[i][j] / (a.len() * b.len()) as f64
+    };
+    // the first later cluster with the highest mean reaching `threshold`
+    let row_best = |clusters: &[Option<Vec<usize>>], between: &[Vec<f64>], i: usize| {
+        let a = clusters[i].as_ref()?;
+        let mut best: Option<(usize, f64)> = None;
+        for (j, b) in clusters.iter().enumerate().skip(i + 1) {
+            let Some(b) = b else { continue };
+            let s = avg(between, a, b, i, j);
+            if s >= threshold && best.is_none_or(|(_, t)| s > t) {
+                best = Some((j, s));
+            }
+        }
+        best
+    };
+    let mut best: Vec<Option<(usize, f64)>> =
+        (0..n).map(|i| row_best(&clusters, &between, i)).collect();
     loop {
-        let mut best: Option<(usize, usize, f64)> = None;
-        for i in 0..n {
-            let Some(a) = &clusters[i] else { continue };
-            for j in i + 1..n {
-                let Some(b) = &clusters[j] else { continue };
-                let avg = between[i][j] / (a.len() * b.len()) as f64;
-                if avg >= threshold && best.is_none_or(|(_, _, s)| avg > s) {
-                    best = Some((i, j, avg));
+        let mut top: Option<(usize, usize, f64)> = None;
+        for (i, b) in best.iter().enumerate() {
+            if let Some((j, s)) = *b {
+                if top.is_none_or(|(_, _, t)| s > t) {
+                    top = Some((i, j, s));
                 }
             }
         }
-        let Some((i, j, _)) = best else { break };
+        let Some((i, j, _)) = top else { break };
         let moved = clusters[j].take().unwrap_or_default();
         if let Some(a) = clusters[i].as_mut() {
             a.extend(moved);
@@ -372,21 +452,56 @@ fn average_link(sims: &[Vec<f64>], threshold: f64) -> Vec<Vec<usize>> {
             between[k][i] = joined;
         }
         between[i] = row;
+        best[j] = None;
+        best[i] = row_best(&clusters, &between, i);
+        // rows before i see i changed and j gone; rows between them only j
+        // gone; later rows hold neither
+        for k in 0..j {
+            if k == i || clusters[k].is_none() {
+                continue;
+            }
+            match best[k] {
+                Some((b, _)) if b == i || b == j => best[k] = row_best(&clusters, &between, k),
+                _ if k < i => {
+                    let (Some(a), Some(c)) = (&clusters[k], &clusters[i]) else {
+                        continue;
+                    };
+                    let s = avg(&between, a, c, k, i);
+                    if s >= threshold && best[k].is_none_or(|(b, t)| s > t || (s == t && i < b)) {
+                        best[k] = Some((i, s));
+                    }
+                }
+                _ => {}
+            }
+        }
     }
     clusters.into_iter().flatten().collect()
 }
 
 /// The headline of the document most like the others, else a file name.
-fn title(members: &[usize], documents: &[Document], leads: &[Lead]) -> String {
+/// `mine` is scratch, one entry a term, left all `NONE`.
+fn title(members: &[usize], documents: &[Document], leads: &[Lead], mine: &mut [u32]) -> String {
     // The first documents suffice to find the centre of a large story.
     let sample = &members[..members.len().min(50)];
-    let shared = |d: usize| -> usize {
-        let mine: HashSet<&String> = leads[d].terms.iter().collect();
-        sample
+    let mut shared = |d: usize| -> usize {
+        for &t in &leads[d].terms {
+            mine[t as usize] = 0;
+        }
+        let n = sample
             .iter()
             .filter(|&&o| o != d)
-            .map(|&o| leads[o].terms.iter().filter(|t| mine.contains(t)).count())
-            .sum()
+            .map(|&o| {
+                leads[o]
+                    .terms
+                    .iter()
+                    .filter(|&&t| mine[t as usize] != NONE)
+                    .count()
+            })
+            .sum();
+        for &t in &leads[d].terms {
+            mine[t as usize] = NONE;
+        }
+        n
     };
     let central = sample
         .iter()
@@ -416,4 +531,76 @@ fn when(members: &[usize], leads: &[Lead]) -> Option<Date> {
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?
         .0;
     Some(Date::from_day_number(day))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `average_link` as first written: every pair scanned at every join.
+    fn average_link_reference(sims: &[Vec<f64>], threshold: f64) -> Vec<Vec<usize>> {
+        let n = sims.len();
+        let mut clusters: Vec<Option<Vec<usize>>> = (0..n).map(|i| Some(vec![i])).collect();
+        let mut between: Vec<Vec<f64>> = sims.to_vec();
+        loop {
+            let mut best: Option<(usize, usize, f64)> = None;
+            for i in 0..n {
+                let Some(a) = &clusters[i] else { continue };
+                for j in i + 1..n {
+                    let Some(b) = &clusters[j] else { continue };
+                    let avg = between[i][j] / (a.len() * b.len()) as f64;
+                    if avg >= threshold && best.is_none_or(|(_, _, s)| avg > s) {
+                        best = Some((i, j, avg));
+                    }
+                }
+            }
+            let Some((i, j, _)) = best else { break };
+            let moved = clusters[j].take().unwrap_or_default();
+            if let Some(a) = clusters[i].as_mut() {
+                a.extend(moved);
+            }
+            let row: Vec<f64> = between[i]
+                .iter()
+                .zip(&between[j])
+                .map(|(a, b)| a + b)
+                .collect();
+            for (k, &joined) in row.iter().enumerate() {
+                between[k][i] = joined;
+            }
+            between[i] = row;
+        }
+        clusters.into_iter().flatten().collect()
+    }
+
+    #[test]
+    #[allow(clippy::needless_range_loop)] // fills a symmetric matrix
+    fn average_link_joins_as_the_full_scan_does() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..400 {
+            let n = 1 + (next() % 40) as usize;
+            // few distinct values, so ties are common
+            let levels = 2 + round % 9;
+            let mut sims = vec![vec![1.0; n]; n];
+            for i in 0..n {
+                for j in i + 1..n {
+                    let s = (next() % levels) as f64 / (levels - 1) as f64;
+                    sims[i][j] = s;
+                    sims[j][i] = s;
+                }
+            }
+            for threshold in [0.0, 0.3, 0.5, 0.9] {
+                assert_eq!(
+                    average_link(&sims, threshold),
+                    average_link_reference(&sims, threshold),
+                    "round {round}, threshold {threshold}"
+                );
+            }
+        }
+    }
 }
