@@ -42,7 +42,7 @@ use features::{Extractor, SentFeatures};
 use hash::mix;
 pub use lexicon::LexiconSource;
 use lexicon::{key_of, Lexicon, GAZ_CITY, GAZ_COUNTRY, GAZ_DEMONYM, GAZ_REGION, PHRASE_SEED};
-use model::{chunks, type_of, Decoder, Joint, Stage, NL};
+use model::{chunks, type_of, Decoder, Joint, Stage, Stored, NL};
 
 /// The committed model file.
 static MODEL_BYTES: &[u8] = include_bytes!("../../../models/ner.bin");
@@ -85,12 +85,12 @@ impl NerModel {
         NerModel::new(Lexicon::default(), &[])
     }
 
-    fn new(lex: Lexicon, stages: &[Stage]) -> NerModel {
+    fn new(lex: Lexicon, stages: &[Stored]) -> NerModel {
         NerModel {
             lex,
             bits: stages.first().map_or(0, |s| s.bits),
             decoders: Joint::decoders(stages),
-            nonzero_rows: stages.iter().map(Stage::nonzero_rows).collect(),
+            nonzero_rows: stages.iter().map(Stored::nonzero_rows).collect(),
             joint: Joint::new(stages),
         }
     }
@@ -105,7 +105,7 @@ impl NerModel {
         let n = r.u8()? as usize;
         let mut stages = Vec::new();
         for _ in 0..n {
-            stages.push(Stage::read(&mut r)?);
+            stages.push(Stored::read(&mut r)?);
         }
         if stages.iter().any(|s| s.bits != stages[0].bits) {
             return None;

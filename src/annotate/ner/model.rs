@@ -108,7 +108,8 @@ impl Stage {
     }
 
     /// Non-zero weight rows.
-    pub(crate) fn nonzero_rows(&self) -> usize {
+    #[cfg(test)]
+    fn nonzero_rows(&self) -> usize {
         self.rows.len() / NL - 1
     }
 
@@ -147,48 +148,21 @@ impl Stage {
         }
     }
 
-    pub(crate) fn read(r: &mut Reader) -> Option<Stage> {
-        let bits = r.u32()?;
-        if !(8..=24).contains(&bits) {
-            return None;
-        }
-        let scale = r.f32()?;
-        let mut trans = [[0f32; NL]; NL];
-        for row in trans.iter_mut() {
-            for x in row.iter_mut() {
-                *x = r.f32()?;
-            }
-        }
-        let mut start = [0f32; NL];
-        for x in start.iter_mut() {
-            *x = r.f32()?;
-        }
-        let n = r.u32()? as usize;
-        let nrows = 1usize << bits;
-        if n >= nrows {
-            return None;
-        }
-        let mut index = vec![0u32; nrows];
-        let mut at = 0usize;
-        for k in 0..n {
-            at = at.checked_add(r.varint()? as usize)?;
-            *index.get_mut(at)? = (k + 1) as u32;
-        }
-        let mut rows = vec![0i16; (n + 1) * NL];
-        for l in 0..NL {
-            for k in 0..n {
-                let z = r.u16()? as i32;
-                let v = (z >> 1) ^ -(z & 1);
-                rows[(k + 1) * NL + l] = v as i16;
-            }
+    /// Reads what [`Stage::write`] wrote (tagging reads [`Stored`]).
+    #[cfg(test)]
+    fn read(r: &mut Reader) -> Option<Stage> {
+        let st = Stored::read(r)?;
+        let mut index = vec![0u32; 1usize << st.bits];
+        for (k, &id) in st.ids.iter().enumerate() {
+            index[id as usize] = (k + 1) as u32;
         }
         Some(Stage {
-            bits,
+            bits: st.bits,
             index,
-            rows,
-            scale,
-            trans,
-            start,
+            rows: st.rows,
+            scale: st.scale,
+            trans: st.trans,
+            start: st.start,
         })
     }
 
@@ -225,6 +199,78 @@ impl Stage {
     }
 }
 
+/// A stage as the model file holds it: the feature rows with weights, in
+/// order, and their weights. Tagging builds its tables from this directly,
+/// without a [`Stage`]'s index of every row.
+pub(crate) struct Stored {
+    pub(crate) bits: u32,
+    scale: f32,
+    trans: [[f32; NL]; NL],
+    start: [f32; NL],
+    /// Feature rows with weights, ascending.
+    ids: Vec<u32>,
+    /// Their weights, `NL` per row, after an all-zero row 0.
+    rows: Vec<i16>,
+}
+
+impl Stored {
+    /// Reads what [`Stage::write`] wrote; `None` when damaged.
+    pub(crate) fn read(r: &mut Reader) -> Option<Stored> {
+        let bits = r.u32()?;
+        if !(8..=24).contains(&bits) {
+            return None;
+        }
+        let scale = r.f32()?;
+        let mut trans = [[0f32; NL]; NL];
+        for row in trans.iter_mut() {
+            for x in row.iter_mut() {
+                *x = r.f32()?;
+            }
+        }
+        let mut start = [0f32; NL];
+        for x in start.iter_mut() {
+            *x = r.f32()?;
+        }
+        let n = r.u32()? as usize;
+        let nrows = 1usize << bits;
+        if n >= nrows {
+            return None;
+        }
+        let mut ids = Vec::with_capacity(n);
+        let mut at = 0usize;
+        for k in 0..n {
+            let step = r.varint()? as usize;
+            // rows are written once each, in order
+            if k > 0 && step == 0 {
+                return None;
+            }
+            at = at.checked_add(step).filter(|&a| a < nrows)?;
+            ids.push(at as u32);
+        }
+        let mut rows = vec![0i16; (n + 1) * NL];
+        for l in 0..NL {
+            for k in 0..n {
+                let z = r.u16()? as i32;
+                let v = (z >> 1) ^ -(z & 1);
+                rows[(k + 1) * NL + l] = v as i16;
+            }
+        }
+        Some(Stored {
+            bits,
+            scale,
+            trans,
+            start,
+            ids,
+            rows,
+        })
+    }
+
+    /// Non-zero weight rows.
+    pub(crate) fn nonzero_rows(&self) -> usize {
+        self.ids.len()
+    }
+}
+
 /// Which of the `1 << bits` feature rows have weights, and each one's
 /// place among them: a bitmap with a running count per 64 rows. It stands
 /// in for an index of a `u32` per row (4 MB at 20 bits, read at random and
@@ -242,21 +288,17 @@ struct Block {
 }
 
 impl RowIndex {
-    /// From whether each row has weights.
-    fn new(present: &[bool]) -> RowIndex {
-        let mut count = 0u32;
-        let blocks = present
-            .chunks(64)
-            .map(|c| {
-                let before = count;
-                let bits = c
-                    .iter()
-                    .enumerate()
-                    .fold(0u64, |b, (bit, &p)| b | u64::from(p) << bit);
-                count += bits.count_ones();
-                Block { bits, before }
-            })
-            .collect();
+    /// From the rows with weights (ascending) among `nrows`.
+    fn new(nrows: usize, ids: &[u32]) -> RowIndex {
+        let mut blocks = vec![Block::default(); nrows.div_ceil(64)];
+        for &id in ids {
+            blocks[id as usize >> 6].bits |= 1 << (id & 63);
+        }
+        let mut count = 0;
+        for b in &mut blocks {
+            b.before = count;
+            count += b.bits.count_ones();
+        }
         RowIndex { blocks }
     }
 
@@ -300,23 +342,39 @@ impl Decoder {
 
 impl Joint {
     /// From the first one or two of `stages` (which all have the same `bits`).
-    pub(crate) fn new(stages: &[Stage]) -> Joint {
+    pub(crate) fn new(stages: &[Stored]) -> Joint {
         let stages = &stages[..stages.len().min(2)];
         let width = stages.len().max(1);
-        let nrows = stages.first().map_or(0, |s| s.index.len());
-        let present: Vec<bool> = (0..nrows)
-            .map(|r| stages.iter().any(|s| s.index[r] != 0))
-            .collect();
-        let index = RowIndex::new(&present);
-        let n = present.iter().filter(|&&p| p).count();
-        let mut rows = vec![0i16; (n + 1) * width * NL];
-        let mut k = 0;
-        for (r, _) in present.iter().enumerate().filter(|(_, &p)| p) {
-            k += 1;
-            for (j, s) in stages.iter().enumerate() {
-                let i = s.index[r] as usize * NL;
-                let at = (k * width + j) * NL;
-                rows[at..at + NL].copy_from_slice(&s.rows[i..i + NL]);
+        let nrows = stages.first().map_or(0, |s| 1usize << s.bits);
+        // the union of the ascending lists, merged
+        let mut ids: Vec<u32> = Vec::new();
+        for s in stages {
+            let mut merged = Vec::with_capacity(ids.len() + s.ids.len());
+            let (mut a, mut b) = (ids.iter().peekable(), s.ids.iter().peekable());
+            while let (Some(&&x), Some(&&y)) = (a.peek(), b.peek()) {
+                merged.push(x.min(y));
+                if x <= y {
+                    a.next();
+                }
+                if y <= x {
+                    b.next();
+                }
+            }
+            merged.extend(a.chain(b));
+            ids = merged;
+        }
+        let index = RowIndex::new(nrows, &ids);
+        let mut rows = vec![0i16; (ids.len() + 1) * width * NL];
+        for (j, s) in stages.iter().enumerate() {
+            // both lists ascend: walk the union alongside
+            let mut k = 0;
+            for (own, &id) in s.ids.iter().enumerate() {
+                while ids[k] != id {
+                    k += 1;
+                }
+                let at = ((k + 1) * width + j) * NL;
+                let from = (own + 1) * NL;
+                rows[at..at + NL].copy_from_slice(&s.rows[from..from + NL]);
             }
         }
         let mut scale = [0f32; 2];
@@ -351,7 +409,7 @@ impl Joint {
     }
 
     /// Decoders of the stages, in order.
-    pub(crate) fn decoders(stages: &[Stage]) -> Vec<Decoder> {
+    pub(crate) fn decoders(stages: &[Stored]) -> Vec<Decoder> {
         stages
             .iter()
             .map(|s| Decoder {
