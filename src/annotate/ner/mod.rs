@@ -42,7 +42,7 @@ use features::{Extractor, SentFeatures};
 use hash::mix;
 pub use lexicon::LexiconSource;
 use lexicon::{key_of, Lexicon, GAZ_CITY, GAZ_COUNTRY, GAZ_DEMONYM, GAZ_REGION, PHRASE_SEED};
-use model::{chunks, type_of, Stage, NL};
+use model::{chunks, type_of, Decoder, Joint, Stage, Stored, NL};
 
 /// The committed model file.
 static MODEL_BYTES: &[u8] = include_bytes!("../../../models/ner.bin");
@@ -52,7 +52,13 @@ const MAGIC: &[u8; 5] = b"DNER\x02";
 /// A trained tagger: lexicon plus one or two stages of weights.
 pub struct NerModel {
     lex: Lexicon,
-    stages: Vec<Stage>,
+    /// Feature table width of every stage.
+    bits: u32,
+    /// Per stage: transitions for decoding, and its non-zero weight rows.
+    decoders: Vec<Decoder>,
+    nonzero_rows: Vec<usize>,
+    /// The weights of the first two stages, laid out for tagging.
+    joint: Joint,
 }
 
 /// Sizes of a loaded model, for reports.
@@ -76,9 +82,16 @@ impl NerModel {
 
     /// A model that tags nothing.
     fn empty() -> NerModel {
+        NerModel::new(Lexicon::default(), &[])
+    }
+
+    fn new(lex: Lexicon, stages: &[Stored]) -> NerModel {
         NerModel {
-            lex: Lexicon::default(),
-            stages: Vec::new(),
+            lex,
+            bits: stages.first().map_or(0, |s| s.bits),
+            decoders: Joint::decoders(stages),
+            nonzero_rows: stages.iter().map(Stored::nonzero_rows).collect(),
+            joint: Joint::new(stages),
         }
     }
 
@@ -92,12 +105,12 @@ impl NerModel {
         let n = r.u8()? as usize;
         let mut stages = Vec::new();
         for _ in 0..n {
-            stages.push(Stage::read(&mut r)?);
+            stages.push(Stored::read(&mut r)?);
         }
         if stages.iter().any(|s| s.bits != stages[0].bits) {
             return None;
         }
-        Some(NerModel { lex, stages })
+        Some(NerModel::new(lex, &stages))
     }
 
     pub(crate) fn to_bytes(src: &LexiconSource, stages: &[Stage]) -> Vec<u8> {
@@ -114,8 +127,8 @@ impl NerModel {
     /// Sizes, for reports.
     pub fn stats(&self) -> ModelStats {
         ModelStats {
-            stages: self.stages.len(),
-            nonzero_rows: self.stages.iter().map(Stage::nonzero_rows).collect(),
+            stages: self.decoders.len(),
+            nonzero_rows: self.nonzero_rows.clone(),
         }
     }
 
@@ -123,7 +136,7 @@ impl NerModel {
     /// returns, per sentence, the entity chunks as `(first_token,
     /// end_token_exclusive, label)`, in order, not overlapping.
     pub fn tag_document(&self, sentences: &[Vec<&str>]) -> Vec<Vec<(usize, usize, Label)>> {
-        self.tag_document_stages(sentences, self.stages.len())
+        self.tag_document_stages(sentences, self.decoders.len())
     }
 
     /// Like [`NerModel::tag_document`] with only the first `stages` stages.
@@ -132,10 +145,11 @@ impl NerModel {
         sentences: &[Vec<&str>],
         stages: usize,
     ) -> Vec<Vec<(usize, usize, Label)>> {
-        let Some(stage1) = self.stages.first() else {
+        let Some(stage1) = self.decoders.first() else {
             return vec![Vec::new(); sentences.len()];
         };
-        let mut ex = Extractor::new(&self.lex, stage1.bits);
+        let stage2 = self.decoders.get(1).filter(|_| stages >= 2);
+        let mut ex = Extractor::new(&self.lex, self.bits);
         // Per-token facts of the whole document, flat: sentence `si` owns
         // tokens `bounds[si]..bounds[si + 1]` (few allocations per document
         // instead of several per sentence).
@@ -144,10 +158,9 @@ impl NerModel {
         let mut keys: Vec<u64> = Vec::new();
         let mut caps: Vec<bool> = Vec::new();
         let mut labels: Vec<u8> = Vec::new();
-        // stage-one feature rows of every token: token `t` owns
-        // `rows[starts[t]..starts[t + 1]]`
-        let mut rows: Vec<u32> = Vec::new();
-        let mut starts: Vec<u32> = vec![0];
+        // stage two's sums over every token's stage-one features, taken
+        // while the same rows are read for stage one
+        let mut partial: Vec<[i32; NL]> = Vec::new();
         let mut f = SentFeatures::default();
         let mut em = Vec::new();
         let mut l = Vec::new();
@@ -156,29 +169,28 @@ impl NerModel {
         for words in sentences {
             ex.analyse(words);
             ex.features(&mut f, |_, _| {});
-            stage1.emissions(&f, &mut em, &mut at);
+            let second = stage2.is_some().then_some(&mut partial);
+            self.joint.first(&f, &mut em, second, &mut at);
             stage1.viterbi(&em, &mut l, &mut back);
             keys.extend(ex.infos.iter().map(|i| i.key));
             caps.extend(ex.infos.iter().map(|i| i.cap));
             labels.extend_from_slice(&l);
-            let base = rows.len() as u32;
-            rows.extend_from_slice(&f.rows);
-            starts.extend(f.starts[1..].iter().map(|&s| base + s));
             bounds.push(keys.len());
         }
-        if let (Some(stage2), true) = (self.stages.get(1), stages >= 2) {
+        if let Some(stage2) = stage2 {
             let memory = DocMemory::from_tokens(
                 keys.iter()
                     .zip(&caps)
                     .zip(&labels)
                     .map(|((&k, &c), &l)| (k, c, l)),
             );
-            let shift = 64 - stage2.bits;
+            let shift = 64 - self.bits;
             let majs: Vec<u64> = keys
                 .iter()
                 .zip(&labels)
                 .map(|(&k, &l)| memory.majority(k, l))
                 .collect();
+            // the document features only: the rest is in `partial`
             let mut f2 = SentFeatures::default();
             let mut next_labels = Vec::with_capacity(labels.len());
             for w in bounds.windows(2) {
@@ -187,14 +199,12 @@ impl NerModel {
                 let majs = &majs[s0..s1];
                 f2.clear();
                 for t in 0..s1 - s0 {
-                    let own = &rows[starts[s0 + t] as usize..starts[s0 + t + 1] as usize];
-                    f2.rows.extend_from_slice(own);
                     doc_features_with(&memory, ks, cs, ls, t, |i| majs[i], &mut |h| {
                         f2.rows.push((hash::finish(h) >> shift) as u32)
                     });
                     f2.starts.push(f2.rows.len() as u32);
                 }
-                stage2.emissions(&f2, &mut em, &mut at);
+                self.joint.second(&f2, &partial[s0..s1], &mut em, &mut at);
                 stage2.viterbi(&em, &mut l, &mut back);
                 next_labels.extend_from_slice(&l);
             }

@@ -108,7 +108,8 @@ impl Stage {
     }
 
     /// Non-zero weight rows.
-    pub(crate) fn nonzero_rows(&self) -> usize {
+    #[cfg(test)]
+    fn nonzero_rows(&self) -> usize {
         self.rows.len() / NL - 1
     }
 
@@ -147,48 +148,21 @@ impl Stage {
         }
     }
 
-    pub(crate) fn read(r: &mut Reader) -> Option<Stage> {
-        let bits = r.u32()?;
-        if !(8..=24).contains(&bits) {
-            return None;
-        }
-        let scale = r.f32()?;
-        let mut trans = [[0f32; NL]; NL];
-        for row in trans.iter_mut() {
-            for x in row.iter_mut() {
-                *x = r.f32()?;
-            }
-        }
-        let mut start = [0f32; NL];
-        for x in start.iter_mut() {
-            *x = r.f32()?;
-        }
-        let n = r.u32()? as usize;
-        let nrows = 1usize << bits;
-        if n >= nrows {
-            return None;
-        }
-        let mut index = vec![0u32; nrows];
-        let mut at = 0usize;
-        for k in 0..n {
-            at = at.checked_add(r.varint()? as usize)?;
-            *index.get_mut(at)? = (k + 1) as u32;
-        }
-        let mut rows = vec![0i16; (n + 1) * NL];
-        for l in 0..NL {
-            for k in 0..n {
-                let z = r.u16()? as i32;
-                let v = (z >> 1) ^ -(z & 1);
-                rows[(k + 1) * NL + l] = v as i16;
-            }
+    /// Reads what [`Stage::write`] wrote (tagging reads [`Stored`]).
+    #[cfg(test)]
+    fn read(r: &mut Reader) -> Option<Stage> {
+        let st = Stored::read(r)?;
+        let mut index = vec![0u32; 1usize << st.bits];
+        for (k, &id) in st.ids.iter().enumerate() {
+            index[id as usize] = (k + 1) as u32;
         }
         Some(Stage {
-            bits,
+            bits: st.bits,
             index,
-            rows,
-            scale,
-            trans,
-            start,
+            rows: st.rows,
+            scale: st.scale,
+            trans: st.trans,
+            start: st.start,
         })
     }
 
@@ -222,6 +196,315 @@ impl Stage {
     /// Best label sequence for the emissions; `back` is scratch space.
     pub(crate) fn viterbi(&self, em: &[f32], labels: &mut Vec<u8>, back: &mut Vec<[u8; NL]>) {
         viterbi_with(em, &self.trans, &self.start, labels, back);
+    }
+}
+
+/// A stage as the model file holds it: the feature rows with weights, in
+/// order, and their weights. Tagging builds its tables from this directly,
+/// without a [`Stage`]'s index of every row.
+pub(crate) struct Stored {
+    pub(crate) bits: u32,
+    scale: f32,
+    trans: [[f32; NL]; NL],
+    start: [f32; NL],
+    /// Feature rows with weights, ascending.
+    ids: Vec<u32>,
+    /// Their weights, `NL` per row, after an all-zero row 0.
+    rows: Vec<i16>,
+}
+
+impl Stored {
+    /// Reads what [`Stage::write`] wrote; `None` when damaged.
+    pub(crate) fn read(r: &mut Reader) -> Option<Stored> {
+        let bits = r.u32()?;
+        if !(8..=24).contains(&bits) {
+            return None;
+        }
+        let scale = r.f32()?;
+        let mut trans = [[0f32; NL]; NL];
+        for row in trans.iter_mut() {
+            for x in row.iter_mut() {
+                *x = r.f32()?;
+            }
+        }
+        let mut start = [0f32; NL];
+        for x in start.iter_mut() {
+            *x = r.f32()?;
+        }
+        let n = r.u32()? as usize;
+        let nrows = 1usize << bits;
+        if n >= nrows {
+            return None;
+        }
+        let mut ids = Vec::with_capacity(n);
+        let mut at = 0usize;
+        for k in 0..n {
+            let step = r.varint()? as usize;
+            // rows are written once each, in order
+            if k > 0 && step == 0 {
+                return None;
+            }
+            at = at.checked_add(step).filter(|&a| a < nrows)?;
+            ids.push(at as u32);
+        }
+        let mut rows = vec![0i16; (n + 1) * NL];
+        for l in 0..NL {
+            for k in 0..n {
+                let z = r.u16()? as i32;
+                let v = (z >> 1) ^ -(z & 1);
+                rows[(k + 1) * NL + l] = v as i16;
+            }
+        }
+        Some(Stored {
+            bits,
+            scale,
+            trans,
+            start,
+            ids,
+            rows,
+        })
+    }
+
+    /// Non-zero weight rows.
+    pub(crate) fn nonzero_rows(&self) -> usize {
+        self.ids.len()
+    }
+}
+
+/// Which of the `1 << bits` feature rows have weights, and each one's
+/// place among them: a bitmap with a running count per 64 rows. It stands
+/// in for an index of a `u32` per row (4 MB at 20 bits, read at random and
+/// mostly missed in cache) with 16 bytes per 64 rows, which stay in L2.
+struct RowIndex {
+    blocks: Vec<Block>,
+}
+
+/// 64 rows of a [`RowIndex`]: which have weights, and how many before them.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(16))]
+struct Block {
+    bits: u64,
+    before: u32,
+}
+
+impl RowIndex {
+    /// From the rows with weights (ascending) among `nrows`.
+    fn new(nrows: usize, ids: &[u32]) -> RowIndex {
+        let mut blocks = vec![Block::default(); nrows.div_ceil(64)];
+        for &id in ids {
+            blocks[id as usize >> 6].bits |= 1 << (id & 63);
+        }
+        let mut count = 0;
+        for b in &mut blocks {
+            b.before = count;
+            count += b.bits.count_ones();
+        }
+        RowIndex { blocks }
+    }
+
+    /// 1 + the number of rows with weights before `f` when `f` has
+    /// weights, else 0 (the all-zero row); as `Stage::index` numbers them.
+    #[inline]
+    fn get(&self, f: u32) -> u32 {
+        let b = self.blocks[(f >> 6) as usize];
+        let bit = f & 63;
+        let below = b.bits & ((1u64 << bit) - 1);
+        let present = ((b.bits >> bit) & 1) as u32;
+        (b.before + below.count_ones() + 1) * present
+    }
+}
+
+/// The weights of the first two stages side by side, for tagging: row `k`
+/// holds stage one's 17 weights, then stage two's, so one lookup and one
+/// contiguous read serve both stages (stage two scores every stage-one
+/// feature again, and integer sums do not depend on the order).
+pub(crate) struct Joint {
+    index: RowIndex,
+    /// `width * NL` weights per row; row 0 is all zeros.
+    rows: Vec<i16>,
+    /// Stages held: 1 or 2.
+    width: usize,
+    scale: [f32; 2],
+}
+
+/// One stage's transition and start scores, for decoding.
+pub(crate) struct Decoder {
+    trans: [[f32; NL]; NL],
+    start: [f32; NL],
+}
+
+impl Decoder {
+    /// Best label sequence for the emissions; `back` is scratch space.
+    pub(crate) fn viterbi(&self, em: &[f32], labels: &mut Vec<u8>, back: &mut Vec<[u8; NL]>) {
+        viterbi_with(em, &self.trans, &self.start, labels, back);
+    }
+}
+
+impl Joint {
+    /// From the first one or two of `stages` (which all have the same `bits`).
+    pub(crate) fn new(stages: &[Stored]) -> Joint {
+        let stages = &stages[..stages.len().min(2)];
+        let width = stages.len().max(1);
+        let nrows = stages.first().map_or(0, |s| 1usize << s.bits);
+        // the union of the ascending lists, merged
+        let mut ids: Vec<u32> = Vec::new();
+        for s in stages {
+            let mut merged = Vec::with_capacity(ids.len() + s.ids.len());
+            let (mut a, mut b) = (ids.iter().peekable(), s.ids.iter().peekable());
+            while let (Some(&&x), Some(&&y)) = (a.peek(), b.peek()) {
+                merged.push(x.min(y));
+                if x <= y {
+                    a.next();
+                }
+                if y <= x {
+                    b.next();
+                }
+            }
+            merged.extend(a.chain(b));
+            ids = merged;
+        }
+        let index = RowIndex::new(nrows, &ids);
+        let mut rows = vec![0i16; (ids.len() + 1) * width * NL];
+        for (j, s) in stages.iter().enumerate() {
+            // both lists ascend: walk the union alongside
+            let mut k = 0;
+            for (own, &id) in s.ids.iter().enumerate() {
+                while ids[k] != id {
+                    k += 1;
+                }
+                let at = ((k + 1) * width + j) * NL;
+                let from = (own + 1) * NL;
+                rows[at..at + NL].copy_from_slice(&s.rows[from..from + NL]);
+            }
+        }
+        let mut scale = [0f32; 2];
+        for (k, s) in stages.iter().enumerate() {
+            scale[k] = s.scale;
+        }
+        Joint {
+            index,
+            rows,
+            width,
+            scale,
+        }
+    }
+
+    /// Asks for the cache lines of `len` weights from `at` ahead of use:
+    /// rows are read at random from megabytes of weights, and a sentence's
+    /// rows are all known before the first is summed.
+    #[inline(always)]
+    fn prefetch(&self, at: usize, len: usize) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            let p = self.rows.as_ptr();
+            // SAFETY: a prefetch is a hint: it never faults nor changes memory.
+            unsafe {
+                _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(at).cast());
+                _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(at + len - 1).cast());
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = (at, len);
+    }
+
+    /// Decoders of the stages, in order.
+    pub(crate) fn decoders(stages: &[Stored]) -> Vec<Decoder> {
+        stages
+            .iter()
+            .map(|s| Decoder {
+                trans: s.trans,
+                start: s.start,
+            })
+            .collect()
+    }
+
+    /// Stage-one label scores of every token (`em[t * NL + l]`), as
+    /// [`Stage::emissions`] gives them; with `second`, also appends each
+    /// token's stage-two sums over the same rows (needs both stages).
+    /// `at` is scratch space.
+    pub(crate) fn first(
+        &self,
+        feats: &SentFeatures,
+        em: &mut Vec<f32>,
+        second: Option<&mut Vec<[i32; NL]>>,
+        at: &mut Vec<u32>,
+    ) {
+        em.clear();
+        let n = feats.len();
+        em.reserve(n * NL);
+        at.clear();
+        let w = self.width * NL;
+        at.extend(feats.rows.iter().map(|&f| {
+            let i = self.index.get(f);
+            self.prefetch(i as usize * w, w);
+            i
+        }));
+        match second {
+            Some(second) if self.width == 2 => {
+                second.reserve(n);
+                for t in 0..n {
+                    let mut acc = [0i32; 2 * NL];
+                    for &i in &at[feats.starts[t] as usize..feats.starts[t + 1] as usize] {
+                        let i = i as usize * w;
+                        let row: &[i16; 2 * NL] =
+                            self.rows[i..i + w].try_into().expect("whole rows");
+                        for l in 0..2 * NL {
+                            acc[l] += i32::from(row[l]);
+                        }
+                    }
+                    em.extend(acc[..NL].iter().map(|&a| a as f32 * self.scale[0]));
+                    let mut two = [0i32; NL];
+                    two.copy_from_slice(&acc[NL..]);
+                    second.push(two);
+                }
+            }
+            _ => {
+                for t in 0..n {
+                    let mut acc = [0i32; NL];
+                    for &i in &at[feats.starts[t] as usize..feats.starts[t + 1] as usize] {
+                        let i = i as usize * w;
+                        let row: &[i16; NL] = self.rows[i..i + NL].try_into().expect("whole rows");
+                        for l in 0..NL {
+                            acc[l] += i32::from(row[l]);
+                        }
+                    }
+                    em.extend(acc.iter().map(|&a| a as f32 * self.scale[0]));
+                }
+            }
+        }
+    }
+
+    /// Stage-two label scores: each token's sums from [`Joint::first`]
+    /// (`partial`) plus its rows in `feats` (the document features).
+    pub(crate) fn second(
+        &self,
+        feats: &SentFeatures,
+        partial: &[[i32; NL]],
+        em: &mut Vec<f32>,
+        at: &mut Vec<u32>,
+    ) {
+        em.clear();
+        let n = feats.len();
+        em.reserve(n * NL);
+        at.clear();
+        let w = self.width * NL;
+        at.extend(feats.rows.iter().map(|&f| {
+            let i = self.index.get(f);
+            self.prefetch(i as usize * w, w);
+            i
+        }));
+        for t in 0..n {
+            let mut acc = partial[t];
+            for &i in &at[feats.starts[t] as usize..feats.starts[t + 1] as usize] {
+                let i = i as usize * w + NL;
+                let row: &[i16; NL] = self.rows[i..i + NL].try_into().expect("whole rows");
+                for l in 0..NL {
+                    acc[l] += i32::from(row[l]);
+                }
+            }
+            em.extend(acc.iter().map(|&a| a as f32 * self.scale[1]));
+        }
     }
 }
 
