@@ -25,5 +25,5 @@ cargo build --quiet --lib --target wasm32-unknown-unknown --profile "$profile"
 wasm-bindgen --target "$target" --out-dir "$out_dir" --out-name "$out_name" --no-typescript \
   "$target_dir/wasm32-unknown-unknown/$profile/dossier.wasm"
 node_modules/.bin/wasm-opt "$level" --enable-bulk-memory --enable-reference-types \
-  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue \
+  --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-simd \
   "$out_dir/${out_name}_bg.wasm" -o "$out_dir/${out_name}_bg.wasm"
