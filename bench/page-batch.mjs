@@ -9,6 +9,10 @@
 //
 //   node bench/page-batch.mjs PKG_DIR CORPUS_DIR
 //
+// With PROFILE=N, the page's own thread is sampled (Chrome's profiler)
+// and the N functions with the most self time are printed to stderr: the
+// page thread should stay a small share of a batch.
+//
 // PKG_DIR is the wasm-bindgen build to serve (www/ is copied with it as
 // its pkg/; www/vendor must be built).
 import fs from 'node:fs';
@@ -52,6 +56,12 @@ try {
     window.__chosen = performance.now();
     requestAnimationFrame(poll);
   }, files.length);
+  const top = Number(process.env.PROFILE ?? 0);
+  const cdp = top > 0 ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const started = Date.now();
   await page.setInputFiles('#file-input', files);
   await page.waitForFunction(
@@ -60,6 +70,7 @@ try {
     { timeout: 1_800_000, polling: 200 },
   );
   const seconds = (Date.now() - started) / 1000;
+  if (cdp) printProfile((await cdp.send('Profiler.stop')).profile, top);
   const inPage = await page.evaluate(() => ({
     added_s: window.__added === null ? null : (window.__added - window.__chosen) / 1000,
     cores: navigator.hardwareConcurrency,
@@ -87,4 +98,22 @@ try {
   await server.close();
   fs.rmSync(profile, { recursive: true, force: true });
   fs.rmSync(root, { recursive: true, force: true });
+}
+
+/** Self time by function of a CPU profile, the `top` largest, to stderr. */
+function printProfile(profile, top) {
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const gaps = profile.timeDeltas;
+  profile.samples.forEach((id, i) => {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (gaps[i + 1] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  const busy = [...self].filter(([k]) => !k.startsWith('(idle)') && !k.startsWith('(program)')).reduce((a, [, v]) => a + v, 0);
+  console.error(`page thread: ${(busy / 1000).toFixed(2)} s busy of ${(total / 1000).toFixed(2)} s sampled`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    console.error(`${ms.toFixed(0).padStart(8)} ms  ${key}`);
+  }
 }

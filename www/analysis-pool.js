@@ -5,6 +5,11 @@
 // work and need no other document, so they spread over the machine's
 // cores. A pool worker keeps nothing between inputs: one that traps, dies
 // or is stopped is replaced and no earlier input is lost.
+//
+// Each worker is handed DEPTH inputs at a time: it answers them in order,
+// so the next one is already there when it finishes one, instead of idling
+// while its answer travels to the page and the page's thread (busy drawing)
+// sends the next.
 
 import { AnalyzerError, MessageType, RpcClient, WorkerTrap } from './protocol.js';
 import { isBlob, readBytes } from './read-bytes.js';
@@ -14,6 +19,9 @@ export function poolSize(cores = globalThis.navigator?.hardwareConcurrency, max 
   const n = Number.isFinite(cores) ? Math.floor(cores) : 1;
   return Math.max(1, Math.min(max, n));
 }
+
+/** Inputs handed to one worker at a time (its own queue is answered in order). */
+export const DEPTH = 2;
 
 /** A job was dropped by `cancel()` (queued, or stopped past the grace). */
 export class PoolStopped extends Error {
@@ -26,7 +34,7 @@ export class PoolStopped extends Error {
 export class AnalysisPool {
   #startTransport;
   #size;
-  /** Started workers: {rpc, ready (promise), job (the running job or null)}. */
+  /** Started workers: {rpc, ready (promise), jobs (handed to it, oldest first)}. */
   #workers = [];
   /** Jobs not yet given to a worker: {input, resolve, reject}. */
   #queue = [];
@@ -69,7 +77,7 @@ export class AnalysisPool {
    */
   async cancel(grace) {
     for (const job of this.#queue.splice(0)) job.reject(new PoolStopped());
-    const running = this.#workers.filter((w) => w.job).map((w) => ({ worker: w, job: w.job }));
+    const running = this.#workers.flatMap((worker) => worker.jobs.map((job) => ({ worker, job })));
     if (!running.length) return;
     let timer;
     const late = new Promise((resolve) => {
@@ -77,10 +85,12 @@ export class AnalysisPool {
     });
     await Promise.race([Promise.all(running.map((r) => r.job.settled)), late]);
     clearTimeout(timer);
-    for (const { worker, job } of running) {
-      if (worker.job !== job) continue;
+    for (const worker of new Set(running.map((r) => r.worker))) {
+      const stuck = running.filter((r) => r.worker === worker && worker.jobs.includes(r.job)).map((r) => r.job);
+      if (!stuck.length) continue;
+      worker.jobs = worker.jobs.filter((job) => !stuck.includes(job));
       this.#replace(worker);
-      job.reject(new PoolStopped());
+      for (const job of stuck) job.reject(new PoolStopped());
     }
   }
 
@@ -88,14 +98,14 @@ export class AnalysisPool {
   terminate() {
     for (const job of this.#queue.splice(0)) job.reject(new PoolStopped());
     for (const worker of this.#workers.splice(0)) {
-      worker.job?.reject(new PoolStopped());
+      for (const job of worker.jobs.splice(0)) job.reject(new PoolStopped());
       worker.rpc.terminate();
     }
   }
 
   #spawn() {
     const rpc = new RpcClient(this.#startTransport());
-    const worker = { rpc, job: null, ready: null };
+    const worker = { rpc, jobs: [], ready: null };
     worker.ready = rpc.call(MessageType.INIT).then(
       () => true,
       () => false,
@@ -104,22 +114,31 @@ export class AnalysisPool {
     return worker;
   }
 
+  /**
+   * Stops `worker` and starts another. The jobs still handed to it (the
+   * caller has taken out the one it blames) go back to the front of the
+   * queue: they were not at fault.
+   */
   #replace(worker) {
     const at = this.#workers.indexOf(worker);
     if (at < 0) return;
-    worker.job = null;
+    const others = worker.jobs.splice(0);
     worker.rpc.terminate();
     this.#workers.splice(at, 1);
     this.replaced += 1;
+    this.#queue.unshift(...others.map((job) => job.requeue()));
     this.#spawn();
     this.#pump();
   }
 
   #pump() {
     while (this.#workers.length < this.#size) this.#spawn();
-    for (const worker of this.#workers) {
-      if (!this.#queue.length) return;
-      if (!worker.job) this.#run(worker, this.#queue.shift());
+    // the least loaded first, so a short queue still spreads over every worker
+    for (let depth = 0; depth < DEPTH; depth += 1) {
+      for (const worker of this.#workers) {
+        if (!this.#queue.length) return;
+        if (worker.jobs.length === depth) this.#run(worker, this.#queue.shift());
+      }
     }
   }
 
@@ -130,16 +149,23 @@ export class AnalysisPool {
       settled: new Promise((resolve) => (markSettled = resolve)),
       resolve: (value) => finish(() => queued.resolve(value)),
       reject: (error) => finish(() => queued.reject(error)),
+      // handed back to the queue: whatever this worker answers is ignored
+      requeue: () => {
+        done = true;
+        markSettled();
+        return queued;
+      },
     };
     const finish = (answer) => {
       if (done) return;
       done = true;
-      if (worker.job === job) worker.job = null;
+      const at = worker.jobs.indexOf(job);
+      if (at >= 0) worker.jobs.splice(at, 1);
       answer();
       markSettled();
       this.#pump();
     };
-    worker.job = job;
+    worker.jobs.push(job);
     (async () => {
       await worker.ready;
       const { input } = queued;
@@ -154,10 +180,15 @@ export class AnalysisPool {
       if (input.kind === 'text') return worker.rpc.call(MessageType.ANALYZE_TEXT, { name: input.name, text: input.text });
       throw new TypeError(`the pool does not analyze ${String(input.kind)} inputs`);
     })().then(job.resolve, (error) => {
+      if (done) return;
       if (error instanceof WorkerTrap) {
-        // The wasm trapped on this input: say so for the input, replace the worker.
+        // The wasm trapped: on the oldest input still handed to this worker,
+        // as it answers in order (every pending call fails at once, this
+        // one maybe first). Say so for that input and replace the worker;
+        // the others go back to the queue.
+        const culprit = worker.jobs.shift();
         this.#replace(worker);
-        job.reject(new AnalyzerError(error.message));
+        culprit.reject(new AnalyzerError(error.message));
       } else {
         job.reject(error);
       }

@@ -3,7 +3,8 @@
 // render from the state; only the handlers below talk to the analyzer.
 
 import { AnalyzerClient, Cancelled, Input } from './analyzer-client.js';
-import { poolSize } from './analysis-pool.js';
+import { DEPTH, poolSize } from './analysis-pool.js';
+import { Coalescer } from './coalesce.js';
 import { downloadFile } from './download.js';
 import { exportedReport, loadEdits, saveEdits } from './entity-edits.js';
 import { csvTable } from './export-csv.js';
@@ -123,6 +124,9 @@ function renderer(els, bus) {
   };
 }
 
+/** How often a running batch's new documents are drawn, at most. */
+const SHOW_EVERY_MS = 100;
+
 function start() {
   const els = getElements();
   const bus = new EventBus();
@@ -171,21 +175,28 @@ function start() {
         }
         total = inputs.length;
         dispatch(Action.batchStarted(total));
-        // Enough adds in flight to keep every pool worker busy; each is
-        // shown as it lands, in input order.
+        // Enough adds in flight to keep every pool worker busy (each holds
+        // DEPTH, as many again wait in the pool's queue); they are
+        // shown in input order as they land, a few times a second at most:
+        // drawing each one took the page's thread from the workers.
         const ahead = [];
+        const shown = new Coalescer((summaries) => dispatch(Action.documentsAdded(summaries)), SHOW_EVERY_MS);
         const landed = async () => {
-          dispatch(Action.documentAdded(await ahead.shift()));
+          shown.push(await ahead.shift());
           done += 1;
         };
-        for (const input of inputs) {
-          if (mine !== generation) break;
-          const add = client.add(input);
-          add.catch(() => {}); // awaited in order by landed(), or dropped with the batch
-          ahead.push(add);
-          if (ahead.length >= 2 * client.parallelism) await landed();
+        try {
+          for (const input of inputs) {
+            if (mine !== generation) break;
+            const add = client.add(input);
+            add.catch(() => {}); // awaited in order by landed(), or dropped with the batch
+            ahead.push(add);
+            if (ahead.length >= 2 * DEPTH * client.parallelism) await landed();
+          }
+          while (ahead.length) await landed();
+        } finally {
+          shown.flush();
         }
-        while (ahead.length) await landed();
         dispatch(Action.reportReady(await client.report()));
         if (mine !== generation) dispatch(Action.status('info', cancelledMessage(done, total)));
       } catch (error) {

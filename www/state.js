@@ -76,7 +76,7 @@ export const Action = Object.freeze({
   batchStarted: (total) => ({ type: 'batchStarted', total }),
   batchDropped: () => ({ type: 'batchDropped' }),
   cancelRequested: () => ({ type: 'cancelRequested' }),
-  documentAdded: (summary) => ({ type: 'documentAdded', summary }),
+  documentsAdded: (summaries) => ({ type: 'documentsAdded', summaries }),
   reportReady: (report) => ({ type: 'reportReady', report }),
   batchFailed: (message) => ({ type: 'batchFailed', message }),
   selectDocument: (index) => ({ type: 'selectDocument', index }),
@@ -118,11 +118,11 @@ export function update(state, action) {
       return { ...state, queued: Math.max(0, state.queued - 1) };
     case 'cancelRequested':
       return state.batch ? { ...state, batch: { ...state.batch, cancelling: true } } : state;
-    case 'documentAdded':
+    case 'documentsAdded':
       return {
         ...state,
-        documents: [...state.documents, action.summary],
-        batch: state.batch ? { ...state.batch, done: state.batch.done + 1 } : null,
+        documents: state.documents.concat(action.summaries),
+        batch: state.batch ? { ...state.batch, done: state.batch.done + action.summaries.length } : null,
       };
     case 'reportReady': {
       const count = action.report.documents.length;

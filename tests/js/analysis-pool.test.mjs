@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnalyzerClient, Cancelled, Input } from '../../www/analyzer-client.js';
-import { AnalysisPool, PoolStopped, poolSize } from '../../www/analysis-pool.js';
+import { AnalysisPool, DEPTH, PoolStopped, poolSize } from '../../www/analysis-pool.js';
 import { AnalyzerError, MessageType, checkType } from '../../www/protocol.js';
 import { MAX_FILE_BYTES, readOrRefuse } from '../../www/read-bytes.js';
 
@@ -23,7 +23,7 @@ function fakeWorkers({ trapOn = 'poison.txt', hangOn = null, delay = () => 0 } =
   let running = 0;
   let mostAtOnce = 0;
   const start = () => {
-    const worker = { docs: [], received: [], terminated: false, broken: false };
+    const worker = { docs: [], received: [], terminated: false, broken: false, chain: Promise.resolve() };
     const transport = {
       onmessage: null,
       onerror: null,
@@ -33,22 +33,35 @@ function fakeWorkers({ trapOn = 'poison.txt', hangOn = null, delay = () => 0 } =
         const reply = (message, ms = 0) => setTimeout(() => !worker.terminated && transport.onmessage?.(message), ms);
         if (worker.broken) return reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
         if (type === MessageType.ANALYZE_FILE || type === MessageType.ANALYZE_TEXT) {
-          if (payload.name === hangOn) return undefined;
-          if (payload.name === trapOn) {
-            worker.broken = true;
-            return reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
-          }
-          running += 1;
-          mostAtOnce = Math.max(mostAtOnce, running);
-          // A File comes unread, as in worker.js: read (or refused) here.
-          const read = payload.file ? readOrRefuse(payload.file) : Promise.resolve({});
-          return read.then(({ why }) =>
-            setTimeout(() => {
-              running -= 1;
-              const doc = { name: payload.name, warnings: why === undefined ? [] : [why] };
-              if (!worker.terminated) transport.onmessage?.({ id, ok: true, value: encode(`analyzed:${JSON.stringify(doc)}`) });
-            }, delay(payload.name)),
+          // One input at a time, in the order posted, as worker.js answers.
+          worker.chain = worker.chain.then(
+            () =>
+              new Promise((next) => {
+                if (worker.broken) {
+                  reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
+                  return next();
+                }
+                if (payload.name === hangOn) return undefined;
+                if (payload.name === trapOn) {
+                  worker.broken = true;
+                  reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
+                  return next();
+                }
+                running += 1;
+                mostAtOnce = Math.max(mostAtOnce, running);
+                // A File comes unread, as in worker.js: read (or refused) here.
+                const read = payload.file ? readOrRefuse(payload.file) : Promise.resolve({});
+                return read.then(({ why }) =>
+                  setTimeout(() => {
+                    running -= 1;
+                    const doc = { name: payload.name, warnings: why === undefined ? [] : [why] };
+                    if (!worker.terminated) transport.onmessage?.({ id, ok: true, value: encode(`analyzed:${JSON.stringify(doc)}`) });
+                    next();
+                  }, delay(payload.name)),
+                );
+              }),
           );
+          return undefined;
         }
         const summary = (name, warnings = []) => {
           worker.docs.push({ name, warnings });
@@ -120,10 +133,27 @@ test('must analyze in parallel and add in input order, however the answers arriv
   );
 });
 
+test('must hand each worker its next input before it answers the current one', async () => {
+  const workers = fakeWorkers({ delay: () => 30 });
+  const pool = new AnalysisPool(workers.start, 2);
+  await pool.start();
+  const jobs = ['a', 'b', 'c', 'd', 'e'].map((n) => pool.analyze(Input.text(`${n}.txt`, n)));
+  const handed = () => workers.started.map((w) => w.received.filter((m) => m.type === 'analyzeText').length);
+  assert.equal(DEPTH, 2);
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.deepEqual(handed(), [2, 2], 'two each, spread over both workers; the fifth waits');
+  assert.equal(workers.mostAtOnce(), 2, 'each worker still analyzes one at a time');
+  const answers = (await Promise.all(jobs)).map(decode);
+  assert.deepEqual(answers.map((a) => JSON.parse(a.slice('analyzed:'.length)).name), ['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt']);
+  assert.equal(handed().reduce((a, b) => a + b), 5, 'each input handed once');
+});
+
 test('must record a file the pool traps on, replace that pool worker only, and go on', async () => {
   const workers = fakeWorkers();
   const client = new AnalyzerClient(workers.start, { pool: 2 });
   await client.start();
+  // c.txt is handed to the same worker behind poison.txt: it must be
+  // analyzed again elsewhere, not blamed for the trap.
   const adds = ['a.txt', 'poison.txt', 'b.txt', 'c.txt'].map((n) => client.add(Input.file(n, fakeFile(n))));
   const summaries = await Promise.all(adds);
   assert.deepEqual(summaries.map((s) => [s.name, s.warnings]), [
@@ -144,11 +174,14 @@ test('must cancel queued and stuck analyses without stopping the batch worker', 
   await client.start();
   await client.add(Input.file('a.txt', fakeFile('a.txt')));
   const stuck = client.add(Input.file('stuck.html', fakeFile('stuck.html')));
+  // handed to the stuck worker behind it (DEPTH 2), then one left queued
+  const behind = client.add(Input.file('behind.txt', fakeFile('behind.txt')));
   const later = fakeFile('later.txt');
   const queued = client.add(Input.file(later.name, later));
   await new Promise((resolve) => setTimeout(resolve, 5));
   await client.cancel(20);
   await assert.rejects(stuck, Cancelled);
+  await assert.rejects(behind, Cancelled);
   await assert.rejects(queued, Cancelled);
   assert.equal(later.reads, 0, 'a queued input is never read');
   assert.deepEqual(batchOf(workers).map((w) => w.terminated), [false], 'the batch worker keeps its documents');
