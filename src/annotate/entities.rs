@@ -34,39 +34,39 @@ pub struct ModelTagger;
 
 impl Tagger for ModelTagger {
     fn tag(&self, text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<Mention> {
-        // Token indexes grouped by sentence; a token outside every sentence
-        // (there should be none) forms its own group.
-        let mut groups: Vec<Vec<usize>> = Vec::with_capacity(sentences.len());
+        // Tokens grouped by sentence, as index ranges (a group's tokens are
+        // consecutive); a token outside every sentence (there should be
+        // none) forms its own group.
+        let mut groups: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
         let mut s = 0;
         let mut current: Option<usize> = None;
         for (i, t) in tokens.iter().enumerate() {
-            while s < sentences.len() && sentences[s].end <= t.span().start {
+            let start = t.span().start;
+            while s < sentences.len() && sentences[s].end <= start {
                 s += 1;
             }
-            let key = (s < sentences.len() && sentences[s].start <= t.span().start).then_some(s);
+            let key = (s < sentences.len() && sentences[s].start <= start).then_some(s);
             if key.is_none() || key != current || groups.is_empty() {
-                groups.push(Vec::new());
+                groups.push((i, i));
             }
             current = key;
             if let Some(g) = groups.last_mut() {
-                g.push(i);
+                g.1 = i + 1;
             }
         }
         let words: Vec<Vec<&str>> = groups
             .iter()
-            .map(|g| g.iter().map(|&i| tokens[i].span().slice(text)).collect())
+            .map(|&(a, b)| tokens[a..b].iter().map(|t| t.span().slice(text)).collect())
             .collect();
         let chunks = NerModel::embedded().tag_document(&words);
         let mut mentions: Vec<Mention> = Vec::new();
-        for (group, found) in groups.iter().zip(chunks) {
+        for (&(a, b), found) in groups.iter().zip(chunks) {
+            let group = &tokens[a..b];
             for (first, end, label) in found {
                 if first >= end || end > group.len() {
                     continue;
                 }
-                let span = Span::new(
-                    tokens[group[first]].span().start,
-                    tokens[group[end - 1]].span().end,
-                );
+                let span = Span::new(group[first].span().start, group[end - 1].span().end);
                 if mentions.last().is_none_or(|m| m.span.end <= span.start) {
                     mentions.push(Mention { span, label });
                 }

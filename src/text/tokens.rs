@@ -172,6 +172,15 @@ fn take_varint(bytes: &mut &[u8]) -> Option<u64> {
 }
 
 fn kind_of(piece: &str) -> TokenKind {
+    // ASCII answers by byte, the same as the `char` tests below.
+    if piece.is_ascii() {
+        let bytes = piece.as_bytes();
+        return match bytes.first() {
+            Some(b) if b.is_ascii_digit() => TokenKind::Number,
+            _ if bytes.iter().any(u8::is_ascii_alphabetic) => TokenKind::Word,
+            _ => TokenKind::Punct,
+        };
+    }
     let first = piece.chars().next().unwrap_or(' ');
     if first.is_numeric() {
         TokenKind::Number
@@ -188,45 +197,346 @@ fn kind_of(piece: &str) -> TokenKind {
 /// token, so names never include it; an abbreviation with inner dots
 /// ("U.S.") and a capital initial ("J.") keep their final dot.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5);
-    let mut pieces = text.split_word_bound_indices().peekable();
-    while let Some((start, piece)) = pieces.next() {
-        if piece.chars().all(char::is_whitespace) {
-            continue;
+    let mut out = Tokens {
+        tokens: Vec::with_capacity(text.len() / 5),
+        held: None,
+    };
+    for_each_piece(text, |start, end| out.piece(text, start, end));
+    out.finish()
+}
+
+/// Turns word-boundary pieces (white space left out) into tokens.
+struct Tokens {
+    tokens: Vec<Token>,
+    /// A word that takes the "." piece right after it, if one follows.
+    held: Option<(usize, usize)>,
+}
+
+impl Tokens {
+    fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
+        self.tokens.push(Token::new(Span::new(start, end), kind));
+    }
+
+    fn piece(&mut self, text: &str, start: usize, end: usize) {
+        let piece = &text[start..end];
+        if let Some((s, e)) = self.held.take() {
+            // pieces are contiguous: one starting at `e` came right after
+            if start == e && piece == "." {
+                self.push(s, end, TokenKind::Word);
+                return;
+            }
+            self.push(s, e, TokenKind::Word);
         }
-        let end = start + piece.len();
         let kind = kind_of(piece);
         if kind == TokenKind::Word {
             // possessive
             for apos in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
                 if piece.len() > apos.len() && piece.ends_with(apos) {
                     let cut = end - apos.len();
-                    tokens.push(Token::new(Span::new(start, cut), kind));
-                    tokens.push(Token::new(Span::new(cut, end), TokenKind::Word));
-                    break;
+                    self.push(start, cut, kind);
+                    self.push(cut, end, TokenKind::Word);
+                    return;
                 }
             }
-            if tokens.last().is_some_and(|t| t.span().end == end) {
-                continue;
-            }
             // "U.S." and "J." keep their final dot
-            let initial = piece.chars().count() == 1 && piece.chars().all(char::is_uppercase);
+            let initial = if piece.is_ascii() {
+                piece.len() == 1 && piece.as_bytes()[0].is_ascii_uppercase()
+            } else {
+                piece.chars().count() == 1 && piece.chars().all(char::is_uppercase)
+            };
             let dotted =
                 piece.contains('.') && piece.chars().filter(|c| c.is_alphabetic()).count() <= 6;
-            if (initial || dotted) && pieces.peek().is_some_and(|(_, p)| *p == ".") {
-                pieces.next();
-                tokens.push(Token::new(Span::new(start, end + 1), kind));
-                continue;
+            if initial || dotted {
+                self.held = Some((start, end));
+                return;
             }
         }
-        tokens.push(Token::new(Span::new(start, end), kind));
+        self.push(start, end, kind);
     }
-    tokens
+
+    fn finish(mut self) -> Vec<Token> {
+        if let Some((s, e)) = self.held.take() {
+            self.push(s, e, TokenKind::Word);
+        }
+        self.tokens
+    }
+}
+
+/// ASCII white space: the ASCII characters `char::is_whitespace` accepts.
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
+/// Calls `f` with the span of each piece of `split_word_bound_indices`
+/// that is not all white space, in order, without the library's table
+/// look-ups for plain ASCII (they were most of the tokenizer's time).
+///
+/// The text splits at ASCII white space into words. A word of printable
+/// ASCII is split by [`ascii_pieces`]: UAX #29 always breaks between it
+/// and ASCII white space. Other words go to the library together with
+/// the white space around them and any such neighbours, from one certain
+/// boundary to the next, so it sees all the context it uses (a space
+/// before a combining mark joins it, WB4; Unicode spaces join a space,
+/// WB3d).
+fn for_each_piece(text: &str, mut f: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    // where the pending stretch for the library starts
+    let mut slow: Option<usize> = None;
+    while i < n {
+        let gap = i;
+        while i < n && is_space(bytes[i]) {
+            i += 1;
+        }
+        let word = i;
+        let mut plain = true;
+        while i < n && !is_space(bytes[i]) {
+            plain &= matches!(bytes[i], 0x21..=0x7e);
+            i += 1;
+        }
+        if word == i {
+            break;
+        }
+        if !plain {
+            slow.get_or_insert(gap);
+            continue;
+        }
+        if let Some(from) = slow.take() {
+            library_pieces(text, from, word, &mut f);
+        }
+        ascii_pieces(bytes, word, i, &mut f);
+    }
+    if let Some(from) = slow {
+        library_pieces(text, from, n, &mut f);
+    }
+}
+
+fn library_pieces(text: &str, from: usize, to: usize, f: &mut impl FnMut(usize, usize)) {
+    for (at, piece) in text[from..to].split_word_bound_indices() {
+        if !piece.chars().all(char::is_whitespace) {
+            f(from + at, from + at + piece.len());
+        }
+    }
+}
+
+/// UAX #29 pieces of `bytes[from..to]`, printable ASCII with white space
+/// or the text's ends around it. Letters, digits and `_` join (WB5,
+/// WB8-10, WB13a/b); `:` `.` `'` join letters (WB6/7) and `,` `;` `.` `'`
+/// digits (WB11/12); any other byte stands alone (WB999).
+fn ascii_pieces(bytes: &[u8], from: usize, to: usize, f: &mut impl FnMut(usize, usize)) {
+    let core = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut i = from;
+    while i < to {
+        let start = i;
+        i += 1;
+        if core(bytes[start]) {
+            while i < to {
+                let b = bytes[i];
+                if core(b) {
+                    i += 1;
+                    continue;
+                }
+                // a separator joins only with a byte of this word after it
+                if i + 1 >= to {
+                    break;
+                }
+                let (prev, next) = (bytes[i - 1], bytes[i + 1]);
+                let joins = match b {
+                    b'.' | b'\'' => {
+                        (prev.is_ascii_alphabetic() && next.is_ascii_alphabetic())
+                            || (prev.is_ascii_digit() && next.is_ascii_digit())
+                    }
+                    b':' => prev.is_ascii_alphabetic() && next.is_ascii_alphabetic(),
+                    b',' | b';' => prev.is_ascii_digit() && next.is_ascii_digit(),
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                i += 2;
+            }
+        }
+        f(start, i);
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer before the ASCII fast path: every piece from the
+    /// library. Kept as the oracle the fast path must match.
+    fn tokenize_uax29(text: &str) -> Vec<Token> {
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut pieces = text.split_word_bound_indices().peekable();
+        while let Some((start, piece)) = pieces.next() {
+            if piece.chars().all(char::is_whitespace) {
+                continue;
+            }
+            let end = start + piece.len();
+            let first = piece.chars().next().unwrap_or(' ');
+            let kind = if first.is_numeric() {
+                TokenKind::Number
+            } else if first.is_alphabetic() || piece.chars().any(char::is_alphabetic) {
+                TokenKind::Word
+            } else {
+                TokenKind::Punct
+            };
+            if kind == TokenKind::Word {
+                for apos in ["'s", "\u{2019}s", "'S", "\u{2019}S"] {
+                    if piece.len() > apos.len() && piece.ends_with(apos) {
+                        let cut = end - apos.len();
+                        tokens.push(Token::new(Span::new(start, cut), kind));
+                        tokens.push(Token::new(Span::new(cut, end), TokenKind::Word));
+                        break;
+                    }
+                }
+                if tokens.last().is_some_and(|t| t.span().end == end) {
+                    continue;
+                }
+                let initial = piece.chars().count() == 1 && piece.chars().all(char::is_uppercase);
+                let dotted =
+                    piece.contains('.') && piece.chars().filter(|c| c.is_alphabetic()).count() <= 6;
+                if (initial || dotted) && pieces.peek().is_some_and(|(_, p)| *p == ".") {
+                    pieces.next();
+                    tokens.push(Token::new(Span::new(start, end + 1), kind));
+                    continue;
+                }
+            }
+            tokens.push(Token::new(Span::new(start, end), kind));
+        }
+        tokens
+    }
+
+    /// Pieces and tokens both match the library-only path.
+    fn check_same(text: &str) {
+        let mut fast = Vec::new();
+        for_each_piece(text, |s, e| fast.push((s, e)));
+        let slow: Vec<(usize, usize)> = text
+            .split_word_bound_indices()
+            .filter(|(_, p)| !p.chars().all(char::is_whitespace))
+            .map(|(s, p)| (s, s + p.len()))
+            .collect();
+        assert_eq!(fast, slow, "pieces of {text:?}");
+        assert_eq!(tokenize(text), tokenize_uax29(text), "tokens of {text:?}");
+    }
+
+    #[test]
+    fn fast_path_matches_uax29_on_samples() {
+        let cases = [
+            "",
+            " ",
+            "The minister said on Tuesday that 1,200 people had left.",
+            "cost $1,200.50 today; 3.5% (or 1;2) at 10:30, 1'000 and 4.",
+            "the U.S. and J. R. Okafor, U.S.-led talks, e.g. this, i.e. that. A.",
+            "it's rock'n'roll, don't, Korea's, KOREA'S, workers' pay, 'quoted' 's",
+            "mail jane.doe@example.com or see https://www.example.org/a_b?x=1&y=2#frag",
+            "#hashtag @user snake_case __init__ _x x_ 1_000 a_1 1a a1 a.1 1.a a:b 1:2",
+            "tabs\tand\r\nCRLF\rCR\n\nblank\x0bvt\x0cff \x00nul\x7fdel \x1f",
+            "Adébáyọ̀ Zoë Ångström-Lind said “no” — ‘maybe’ Xi’s rock’n’roll.",
+            "a \u{301}b  \u{301} x\u{3000} y\u{3000}\u{3000}z \u{a0}nbsp\u{a0} \u{2009} thin",
+            "emoji 😀 👍🏽 👨\u{200d}👩\u{200d}👧 🇺🇸🇬🇧 flags 🇺🇸x",
+            "mixed 北京市 東京 서울 Москва مرحبا שָׁלוֹם a\"b ש\"ב ab'c'",
+            "ends with dot J.",
+            "Mr. A.B. C.D.E.F.G.H. I. x.y.z. 1.2.3. ...  .. . ",
+            "\u{200d}start \u{feff}bom \u{ad}soft\u{ad}hyphen word\u{200b}zwsp",
+        ];
+        for text in cases {
+            check_same(text);
+        }
+    }
+
+    #[test]
+    fn fast_path_matches_uax29_on_all_short_strings() {
+        let alphabet = [
+            'a',
+            'B',
+            'S',
+            's',
+            '1',
+            '_',
+            '.',
+            ',',
+            ';',
+            ':',
+            '\'',
+            '"',
+            '-',
+            ' ',
+            '\t',
+            '\n',
+            '\r',
+            '\u{e9}',
+            '\u{301}',
+            '\u{2019}',
+            '\u{3000}',
+            '\u{1f600}',
+            '\u{200d}',
+            '\u{a0}',
+            '\u{5d0}',
+        ];
+        let k = alphabet.len();
+        let mut text = String::new();
+        for len in 0..=4u32 {
+            for mut code in 0..k.pow(len) {
+                text.clear();
+                for _ in 0..len {
+                    text.push(alphabet[code % k]);
+                    code /= k;
+                }
+                check_same(&text);
+            }
+        }
+        // longer random strings, mostly ASCII
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            text.clear();
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            for _ in 0..(state % 40) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let pick = (state >> 32) as usize;
+                text.push(if pick % 4 == 0 {
+                    alphabet[pick / 4 % k]
+                } else {
+                    char::from(b"aZ1.,'_: \n"[pick / 4 % 10])
+                });
+            }
+            check_same(&text);
+        }
+    }
+
+    /// Set DOSSIER_TOKENIZE_DIRS to folders (`:` between them) to check
+    /// every file there, raw and as ingested.
+    #[test]
+    fn fast_path_matches_uax29_on_folders() {
+        let Ok(dirs) = std::env::var("DOSSIER_TOKENIZE_DIRS") else {
+            return;
+        };
+        let mut files = 0;
+        for dir in dirs.split(':').filter(|d| !d.is_empty()) {
+            let mut stack = vec![std::path::PathBuf::from(dir)];
+            while let Some(path) = stack.pop() {
+                if path.is_dir() {
+                    for entry in std::fs::read_dir(&path).expect("read folder") {
+                        stack.push(entry.expect("folder entry").path());
+                    }
+                    continue;
+                }
+                let bytes = std::fs::read(&path).expect("read file");
+                check_same(&String::from_utf8_lossy(&bytes));
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                check_same(&crate::ingest::ingest(name, &bytes).text);
+                files += 1;
+            }
+        }
+        eprintln!("tokenizer fast path checked on {files} files");
+        assert!(files > 0);
+    }
 
     #[test]
     fn packed_tokens_round_trip() {
