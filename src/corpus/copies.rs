@@ -252,41 +252,65 @@ impl Postings {
         }
     }
 
-    /// The documents that have the shingle `h`, in batch order.
-    fn docs(&self, h: u64) -> impl Iterator<Item = usize> + '_ {
+    /// Where the entries of the hash at entry `at` start: the entries from
+    /// there to `at` are the earlier documents with that shingle.
+    fn group_start(&self, at: usize) -> usize {
+        let h = hash_of(&self.entries[at]);
         let b = (h >> (64 - self.bits)) as usize;
-        let bucket = &self.entries[self.buckets[b] as usize..self.buckets[b + 1] as usize];
-        let start = bucket.partition_point(|e| hash_of(e) < h);
-        bucket[start..]
-            .iter()
-            .take_while(move |e| hash_of(e) == h)
-            .map(|e| e[2] as usize)
+        let first = self.buckets[b] as usize;
+        first + self.entries[first..at].partition_point(|e| hash_of(e) < h)
+    }
+
+    /// For each document, the positions of its entries (its shared
+    /// shingles), as (starts, positions): document `d` owns
+    /// `positions[starts[d]..starts[d + 1]]`.
+    fn by_document(&self, documents: usize) -> (Vec<u32>, Vec<u32>) {
+        let mut starts = vec![0u32; documents + 1];
+        for e in &self.entries {
+            starts[e[2] as usize + 1] += 1;
+        }
+        for d in 1..starts.len() {
+            starts[d] += starts[d - 1];
+        }
+        let mut next = starts.clone();
+        let mut positions = vec![0u32; self.entries.len()];
+        for (at, e) in self.entries.iter().enumerate() {
+            let d = e[2] as usize;
+            positions[next[d] as usize] = at as u32;
+            next[d] += 1;
+        }
+        (starts, positions)
     }
 }
 
 /// Every copy link in the batch, in order of the later document.
 pub(super) fn find(documents: &[Document], annotations: &[Annotations]) -> Vec<Copy> {
     let mut entries = Vec::new();
+    let mut distinct = Vec::with_capacity(documents.len());
     for (d, (doc, ann)) in documents.iter().zip(annotations).enumerate() {
         let sh = shingles(doc, ann);
+        distinct.push(sh.first.len());
         entries.extend(sh.first.iter().map(|&(h, _)| pack(h, d)));
     }
     let postings = Postings::new(entries);
+    // Each document's shared shingles come from the postings themselves,
+    // not from hashing the document again: its own shingles are needed
+    // only to find the passages of a link.
+    let (starts, positions) = postings.by_document(documents.len());
     let mut copies = Vec::new();
-    let mut before = Vec::with_capacity(MAX_POSTINGS);
     // shingles shared with each earlier document, and which are non-zero:
     // a counter per document, reset through `touched`, beats a hash map
     let mut shared = vec![0usize; documents.len()];
     let mut touched: Vec<usize> = Vec::new();
     for (d, (doc, ann)) in documents.iter().zip(annotations).enumerate() {
-        let sh = shingles(doc, ann);
-        for &(h, _) in &sh.first {
+        for &at in &positions[starts[d] as usize..starts[d + 1] as usize] {
+            let at = at as usize;
             // the earlier documents with this shingle, unless there are so
             // many that it is furniture
-            before.clear();
-            before.extend(postings.docs(h).take_while(|&o| o < d).take(MAX_POSTINGS));
-            if before.len() < MAX_POSTINGS {
-                for &o in &before {
+            let start = postings.group_start(at);
+            if at - start < MAX_POSTINGS {
+                for e in &postings.entries[start..at] {
+                    let o = e[2] as usize;
                     if shared[o] == 0 {
                         touched.push(o);
                     }
@@ -305,9 +329,13 @@ pub(super) fn find(documents: &[Document], annotations: &[Annotations]) -> Vec<C
         earlier.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         earlier.truncate(MAX_LINKS);
         earlier.sort_unstable();
+        if earlier.is_empty() {
+            continue;
+        }
+        let sh = shingles(doc, ann);
         for (o, n) in earlier {
             let other = shingles(&documents[o], &annotations[o]);
-            let union = sh.first.len() + other.first.len() - n;
+            let union = distinct[d] + distinct[o] - n;
             let similarity = n as f64 / union.max(1) as f64;
             let passages = passages(&other, &sh);
             let kind = if similarity >= NEAR_DUPLICATE {
