@@ -2,10 +2,12 @@
 //!
 //! [`tokenize`] follows Unicode word boundaries (UAX #29) with a few news
 //! conventions on top; [`split_sentences`] handles abbreviations, initials,
-//! numbers, quotes and lists.
+//! numbers, quotes and lists; [`PackedTokens`] is how a batch keeps them.
 
+mod packed;
 mod sentences;
 mod tokens;
 
+pub use packed::{PackedTokens, Unpack};
 pub use sentences::split_sentences;
-pub use tokens::{tokenize, PackedTokens, Token, TokenKind, Unpack};
+pub use tokens::{tokenize, Token, TokenKind};

@@ -1,0 +1,176 @@
+//! A document's tokens as a batch keeps them: packed into bytes.
+
+use super::tokens::{Token, TokenKind};
+
+/// A document's tokens as kept after annotation: two varints a token
+/// (the gap since the previous token with the kind in its low bits, then
+/// the length), about 2 bytes instead of 12. Tokens outnumber everything
+/// else a document keeps; the corpus steps read them in order once.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PackedTokens {
+    bytes: Vec<u8>,
+    len: usize,
+}
+
+impl PackedTokens {
+    /// Packs `tokens`, which must be in order and not overlap.
+    pub fn pack(tokens: &[Token]) -> PackedTokens {
+        let mut bytes = Vec::with_capacity(tokens.len() * 2 + 8);
+        let mut end = 0;
+        for t in tokens {
+            debug_assert!(end <= t.start && t.start <= t.end, "tokens out of order");
+            let kind = match t.kind {
+                TokenKind::Word => 0,
+                TokenKind::Number => 1,
+                TokenKind::Punct => 2,
+            };
+            put_varint(&mut bytes, (u64::from(t.start - end) << 2) | kind);
+            put_varint(&mut bytes, u64::from(t.end - t.start));
+            end = t.end;
+        }
+        bytes.shrink_to_fit();
+        PackedTokens {
+            bytes,
+            len: tokens.len(),
+        }
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The tokens in order. Bytes that do not decode (only possible in
+    /// received data, see `transfer`) end the iteration early.
+    pub fn iter(&self) -> Unpack<'_> {
+        Unpack {
+            bytes: &self.bytes,
+            end: 0,
+        }
+    }
+
+    /// All tokens, for random access.
+    pub fn unpack(&self) -> Vec<Token> {
+        let mut out = Vec::with_capacity(self.len);
+        out.extend(self.iter());
+        out
+    }
+
+    /// True when the bytes decode to exactly `len()` tokens, nothing left.
+    pub fn is_well_formed(&self) -> bool {
+        let mut it = self.iter();
+        let n = it.by_ref().count();
+        n == self.len && it.bytes.is_empty()
+    }
+}
+
+impl From<&[Token]> for PackedTokens {
+    fn from(tokens: &[Token]) -> PackedTokens {
+        PackedTokens::pack(tokens)
+    }
+}
+
+/// Iterator over [`PackedTokens`].
+pub struct Unpack<'a> {
+    bytes: &'a [u8],
+    end: u32,
+}
+
+impl Iterator for Unpack<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let mut rest = self.bytes;
+        let head = take_varint(&mut rest)?;
+        let len = u32::try_from(take_varint(&mut rest)?).ok()?;
+        let kind = match head & 3 {
+            0 => TokenKind::Word,
+            1 => TokenKind::Number,
+            2 => TokenKind::Punct,
+            _ => return None,
+        };
+        let start = self.end.checked_add(u32::try_from(head >> 2).ok()?)?;
+        let end = start.checked_add(len)?;
+        self.bytes = rest;
+        self.end = end;
+        Some(Token { start, end, kind })
+    }
+}
+
+/// LEB128: seven bits a byte, low first.
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn take_varint(bytes: &mut &[u8]) -> Option<u64> {
+    let mut v = 0u64;
+    for (i, &b) in bytes.iter().enumerate().take(10) {
+        v |= u64::from(b & 0x7f) << (7 * i);
+        if b & 0x80 == 0 {
+            *bytes = &bytes[i + 1..];
+            return Some(v);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    #[test]
+    fn packed_tokens_round_trip() {
+        let text = "Kim Jong-un's   visit, on 12 May 2024 (reported)\u{2019}s \u{00e9}t\u{00e9}";
+        let long = "x".repeat(100_000);
+        for t in [text, "", " ", long.as_str()] {
+            let tokens = tokenize(t);
+            let packed = PackedTokens::pack(&tokens);
+            assert_eq!(packed.len(), tokens.len());
+            assert!(packed.is_well_formed());
+            assert_eq!(packed.unpack(), tokens);
+            assert_eq!(packed.iter().collect::<Vec<_>>(), tokens);
+        }
+        // about two bytes a token on prose
+        let prose = "The minister said on Tuesday that 1,200 people had left. ".repeat(50);
+        let packed = PackedTokens::pack(&tokenize(&prose));
+        assert!(
+            packed.bytes.len() <= packed.len() * 2,
+            "{}",
+            packed.bytes.len()
+        );
+    }
+
+    #[test]
+    fn packed_tokens_refuse_bad_bytes() {
+        let packed = PackedTokens::pack(&tokenize("one two three"));
+        let mut cut = packed.clone();
+        cut.bytes.pop();
+        assert!(!cut.is_well_formed());
+        assert_eq!(cut.iter().count(), 2);
+        let mut extra = packed.clone();
+        extra.bytes.push(0);
+        assert!(!extra.is_well_formed());
+        let mut miscounted = packed.clone();
+        miscounted.len = 4;
+        assert!(!miscounted.is_well_formed());
+        // kind 3 does not exist; an endless varint and an overflowing gap end it
+        for bad in [
+            vec![3u8, 1],
+            vec![0x80; 12],
+            vec![0xff, 0xff, 0xff, 0xff, 0x7f, 1, 0, 1],
+        ] {
+            let p = PackedTokens { bytes: bad, len: 1 };
+            assert!(!p.is_well_formed(), "{:?}", p.bytes);
+        }
+    }
+}
