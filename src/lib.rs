@@ -29,6 +29,7 @@
 #![deny(missing_docs)]
 
 pub mod annotate;
+mod binary;
 pub mod calendar;
 pub mod corpus;
 mod error;

@@ -1,6 +1,7 @@
 //! A document's tokens as a batch keeps them: packed into bytes.
 
 use super::tokens::{Token, TokenKind};
+use crate::binary::{Reader, Writer};
 
 /// A document's tokens as kept after annotation: two varints a token
 /// (the gap since the previous token with the kind in its low bits, then
@@ -15,7 +16,9 @@ pub struct PackedTokens {
 impl PackedTokens {
     /// Packs `tokens`, which must be in order and not overlap.
     pub fn pack(tokens: &[Token]) -> PackedTokens {
-        let mut bytes = Vec::with_capacity(tokens.len() * 2 + 8);
+        let mut w = Writer {
+            buf: Vec::with_capacity(tokens.len() * 2 + 8),
+        };
         let mut end = 0;
         for t in tokens {
             debug_assert!(end <= t.start && t.start <= t.end, "tokens out of order");
@@ -24,10 +27,11 @@ impl PackedTokens {
                 TokenKind::Number => 1,
                 TokenKind::Punct => 2,
             };
-            put_varint(&mut bytes, (u64::from(t.start - end) << 2) | kind);
-            put_varint(&mut bytes, u64::from(t.end - t.start));
+            w.varint((u64::from(t.start - end) << 2) | kind);
+            w.varint(u64::from(t.end - t.start));
             end = t.end;
         }
+        let mut bytes = w.buf;
         bytes.shrink_to_fit();
         PackedTokens {
             bytes,
@@ -85,9 +89,10 @@ impl Iterator for Unpack<'_> {
     type Item = Token;
 
     fn next(&mut self) -> Option<Token> {
-        let mut rest = self.bytes;
-        let head = take_varint(&mut rest)?;
-        let len = u32::try_from(take_varint(&mut rest)?).ok()?;
+        // read from a copy: bytes that do not decode are not consumed
+        let mut r = Reader::new(self.bytes);
+        let head = r.varint()?;
+        let len = u32::try_from(r.varint()?).ok()?;
         let kind = match head & 3 {
             0 => TokenKind::Word,
             1 => TokenKind::Number,
@@ -96,31 +101,10 @@ impl Iterator for Unpack<'_> {
         };
         let start = self.end.checked_add(u32::try_from(head >> 2).ok()?)?;
         let end = start.checked_add(len)?;
-        self.bytes = rest;
+        self.bytes = &self.bytes[r.position()..];
         self.end = end;
         Some(Token { start, end, kind })
     }
-}
-
-/// LEB128: seven bits a byte, low first.
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-fn take_varint(bytes: &mut &[u8]) -> Option<u64> {
-    let mut v = 0u64;
-    for (i, &b) in bytes.iter().enumerate().take(10) {
-        v |= u64::from(b & 0x7f) << (7 * i);
-        if b & 0x80 == 0 {
-            *bytes = &bytes[i + 1..];
-            return Some(v);
-        }
-    }
-    None
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! `data/gazetteer/`), matched case-insensitively over our own tokens.
 
 use super::hash::{hash_bytes, mix};
-use super::io::{Reader, Writer};
+use crate::binary::{Reader, Writer};
 
 /// Gazetteer categories, one bit each.
 pub(crate) const GAZ_COUNTRY: u8 = 1;

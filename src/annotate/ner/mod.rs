@@ -28,7 +28,6 @@
 pub mod conll;
 mod features;
 mod hash;
-mod io;
 mod lexicon;
 mod model;
 pub mod train;
@@ -97,7 +96,7 @@ impl NerModel {
 
     /// Decodes a model file; `None` when it is damaged.
     pub fn from_bytes(bytes: &[u8]) -> Option<NerModel> {
-        let mut r = io::Reader::new(bytes);
+        let mut r = crate::binary::Reader::new(bytes);
         if r.bytes(MAGIC.len())? != MAGIC {
             return None;
         }
@@ -114,7 +113,7 @@ impl NerModel {
     }
 
     pub(crate) fn to_bytes(src: &LexiconSource, stages: &[Stage]) -> Vec<u8> {
-        let mut w = io::Writer::default();
+        let mut w = crate::binary::Writer::default();
         w.bytes(MAGIC);
         src.write(&mut w);
         w.u8(stages.len() as u8);

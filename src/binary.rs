@@ -1,4 +1,5 @@
-//! Little-endian byte writing and checked reading for the model file.
+//! Little-endian bytes and LEB128 varints, written and read back with
+//! checks: the NER model file and a batch's packed tokens.
 
 /// Appends little-endian values to a byte vector.
 #[derive(Default)]
@@ -45,6 +46,10 @@ pub(crate) struct Reader<'a> {
 impl<'a> Reader<'a> {
     pub(crate) fn new(buf: &'a [u8]) -> Reader<'a> {
         Reader { buf, at: 0 }
+    }
+    /// How many bytes have been read so far.
+    pub(crate) fn position(&self) -> usize {
+        self.at
     }
     pub(crate) fn bytes(&mut self, n: usize) -> Option<&'a [u8]> {
         let end = self.at.checked_add(n)?;
