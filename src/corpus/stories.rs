@@ -400,6 +400,24 @@ fn split_events(topic: &[usize], leads: &[Lead], scratch: &mut [u32]) -> Vec<Vec
         .collect()
 }
 
+/// Merges cluster `j` into cluster `i`: its members, and its summed
+/// similarities to every other cluster.
+fn join(clusters: &mut [Option<Vec<usize>>], between: &mut [Vec<f64>], i: usize, j: usize) {
+    let moved = clusters[j].take().unwrap_or_default();
+    if let Some(a) = clusters[i].as_mut() {
+        a.extend(moved);
+    }
+    let row: Vec<f64> = between[i]
+        .iter()
+        .zip(&between[j])
+        .map(|(a, b)| a + b)
+        .collect();
+    for (k, &joined) in row.iter().enumerate() {
+        between[k][i] = joined;
+    }
+    between[i] = row;
+}
+
 /// Agglomerative clustering: repeatedly joins the two clusters with the
 /// highest mean pairwise similarity while it reaches `threshold` (the
 /// first such pair in row order on a tie).
@@ -439,19 +457,7 @@ fn average_link(sims: &[Vec<f64>], threshold: f64) -> Vec<Vec<usize>> {
             }
         }
         let Some((i, j, _)) = top else { break };
-        let moved = clusters[j].take().unwrap_or_default();
-        if let Some(a) = clusters[i].as_mut() {
-            a.extend(moved);
-        }
-        let row: Vec<f64> = between[i]
-            .iter()
-            .zip(&between[j])
-            .map(|(a, b)| a + b)
-            .collect();
-        for (k, &joined) in row.iter().enumerate() {
-            between[k][i] = joined;
-        }
-        between[i] = row;
+        join(&mut clusters, &mut between, i, j);
         best[j] = None;
         best[i] = row_best(&clusters, &between, i);
         // rows before i see i changed and j gone; rows between them only j
@@ -555,19 +561,7 @@ mod tests {
                 }
             }
             let Some((i, j, _)) = best else { break };
-            let moved = clusters[j].take().unwrap_or_default();
-            if let Some(a) = clusters[i].as_mut() {
-                a.extend(moved);
-            }
-            let row: Vec<f64> = between[i]
-                .iter()
-                .zip(&between[j])
-                .map(|(a, b)| a + b)
-                .collect();
-            for (k, &joined) in row.iter().enumerate() {
-                between[k][i] = joined;
-            }
-            between[i] = row;
+            join(&mut clusters, &mut between, i, j);
         }
         clusters.into_iter().flatten().collect()
     }

@@ -7,7 +7,7 @@
 #![allow(clippy::needless_range_loop)]
 
 use super::features::SentFeatures;
-use super::io::{Reader, Writer};
+use crate::binary::{Reader, Writer};
 
 /// Number of labels.
 pub(crate) const NL: usize = 17;
@@ -419,6 +419,28 @@ impl Joint {
             .collect()
     }
 
+    /// Clears `em` for the sentence's scores and fills `at` with the table
+    /// row of each of its features, each row prefetched as it is found;
+    /// returns (tokens, row width in i16s).
+    fn look_up(
+        &self,
+        feats: &SentFeatures,
+        em: &mut Vec<f32>,
+        at: &mut Vec<u32>,
+    ) -> (usize, usize) {
+        em.clear();
+        let n = feats.len();
+        em.reserve(n * NL);
+        at.clear();
+        let w = self.width * NL;
+        at.extend(feats.rows.iter().map(|&f| {
+            let i = self.index.get(f);
+            self.prefetch(i as usize * w, w);
+            i
+        }));
+        (n, w)
+    }
+
     /// Stage-one label scores of every token (`em[t * NL + l]`), as
     /// [`Stage::emissions`] gives them; with `second`, also appends each
     /// token's stage-two sums over the same rows (needs both stages).
@@ -430,16 +452,7 @@ impl Joint {
         second: Option<&mut Vec<[i32; NL]>>,
         at: &mut Vec<u32>,
     ) {
-        em.clear();
-        let n = feats.len();
-        em.reserve(n * NL);
-        at.clear();
-        let w = self.width * NL;
-        at.extend(feats.rows.iter().map(|&f| {
-            let i = self.index.get(f);
-            self.prefetch(i as usize * w, w);
-            i
-        }));
+        let (n, w) = self.look_up(feats, em, at);
         match second {
             Some(second) if self.width == 2 => {
                 second.reserve(n);
@@ -484,16 +497,7 @@ impl Joint {
         em: &mut Vec<f32>,
         at: &mut Vec<u32>,
     ) {
-        em.clear();
-        let n = feats.len();
-        em.reserve(n * NL);
-        at.clear();
-        let w = self.width * NL;
-        at.extend(feats.rows.iter().map(|&f| {
-            let i = self.index.get(f);
-            self.prefetch(i as usize * w, w);
-            i
-        }));
+        let (n, w) = self.look_up(feats, em, at);
         for t in 0..n {
             let mut acc = partial[t];
             for &i in &at[feats.starts[t] as usize..feats.starts[t + 1] as usize] {
