@@ -195,37 +195,45 @@ fn shingles(doc: &Document, ann: &Annotations) -> Shingles {
 
 /// Every document's distinct shingles as one array sorted by (hash,
 /// document), for the hashes at least two documents share: a shingle of
-/// one document alone links nothing. Twelve bytes an entry, where a map of
-/// lists spent some ninety on every distinct shingle of the batch.
+/// one document alone links nothing. One u64 an entry: the document number
+/// in the low `doc_bits` bits and the shingle hash's top bits above it
+/// (at 10,000 documents, 50 bits of hash: a chance collision between two
+/// of the batch's shingles is about one in a hundred batches, and costs
+/// one shingle in one pair's count).
 struct Postings {
-    /// (hash, document), the hash split in two u32 so an entry packs in 12 bytes.
-    entries: Vec<[u32; 3]>,
-    /// For each value of a hash's top `bits` bits, where its entries start.
+    entries: Vec<u64>,
+    /// For each value of an entry's top `bits` bits, where its entries start.
     buckets: Vec<u32>,
     bits: u32,
-}
-
-fn pack(h: u64, doc: usize) -> [u32; 3] {
-    [(h >> 32) as u32, h as u32, doc as u32]
-}
-
-fn hash_of(e: &[u32; 3]) -> u64 {
-    (u64::from(e[0]) << 32) | u64::from(e[1])
+    doc_bits: u32,
 }
 
 impl Postings {
-    fn new(mut entries: Vec<[u32; 3]>) -> Postings {
-        // [high, low, document] orders as (hash, document); one u128 key
-        // compares faster than the array's element-by-element order
-        entries.sort_unstable_by_key(|e| {
-            (u128::from(e[0]) << 64) | (u128::from(e[1]) << 32) | u128::from(e[2])
-        });
+    /// Bits that hold a document number among `documents`.
+    fn doc_bits(documents: usize) -> u32 {
+        (usize::BITS - documents.saturating_sub(1).leading_zeros()).max(1)
+    }
+
+    fn pack(h: u64, doc: usize, doc_bits: u32) -> u64 {
+        (h >> doc_bits << doc_bits) | doc as u64
+    }
+
+    /// Sorts and dedups `entries` (from [`Postings::pack`]), counts each
+    /// document's distinct shingles into `distinct`, and keeps the shared ones.
+    fn new(mut entries: Vec<u64>, doc_bits: u32, distinct: &mut [usize]) -> Postings {
+        entries.sort_unstable();
+        // two hashes of one document equal in their kept bits are one shingle
+        entries.dedup();
+        let doc_mask = (1u64 << doc_bits) - 1;
+        for &e in &entries {
+            distinct[(e & doc_mask) as usize] += 1;
+        }
         let mut kept = 0;
         let mut i = 0;
         while i < entries.len() {
-            let h = hash_of(&entries[i]);
+            let h = entries[i] >> doc_bits;
             let mut j = i + 1;
-            while j < entries.len() && hash_of(&entries[j]) == h {
+            while j < entries.len() && entries[j] >> doc_bits == h {
                 j += 1;
             }
             if j - i > 1 {
@@ -240,7 +248,7 @@ impl Postings {
         let bits = (usize::BITS - (entries.len() / 4).leading_zeros()).clamp(1, 24);
         let mut buckets = vec![0u32; (1 << bits) + 1];
         for e in &entries {
-            buckets[(e[0] >> (32 - bits)) as usize + 1] += 1;
+            buckets[(e >> (64 - bits)) as usize + 1] += 1;
         }
         for b in 1..buckets.len() {
             buckets[b] += buckets[b - 1];
@@ -249,16 +257,22 @@ impl Postings {
             entries,
             buckets,
             bits,
+            doc_bits,
         }
+    }
+
+    /// The document of entry `e`.
+    fn document(&self, e: u64) -> usize {
+        (e & ((1u64 << self.doc_bits) - 1)) as usize
     }
 
     /// Where the entries of the hash at entry `at` start: the entries from
     /// there to `at` are the earlier documents with that shingle.
     fn group_start(&self, at: usize) -> usize {
-        let h = hash_of(&self.entries[at]);
-        let b = (h >> (64 - self.bits)) as usize;
+        let h = self.entries[at] >> self.doc_bits;
+        let b = (self.entries[at] >> (64 - self.bits)) as usize;
         let first = self.buckets[b] as usize;
-        first + self.entries[first..at].partition_point(|e| hash_of(e) < h)
+        first + self.entries[first..at].partition_point(|&e| e >> self.doc_bits < h)
     }
 
     /// For each document, the positions of its entries (its shared
@@ -266,16 +280,16 @@ impl Postings {
     /// `positions[starts[d]..starts[d + 1]]`.
     fn by_document(&self, documents: usize) -> (Vec<u32>, Vec<u32>) {
         let mut starts = vec![0u32; documents + 1];
-        for e in &self.entries {
-            starts[e[2] as usize + 1] += 1;
+        for &e in &self.entries {
+            starts[self.document(e) + 1] += 1;
         }
         for d in 1..starts.len() {
             starts[d] += starts[d - 1];
         }
         let mut next = starts.clone();
         let mut positions = vec![0u32; self.entries.len()];
-        for (at, e) in self.entries.iter().enumerate() {
-            let d = e[2] as usize;
+        for (at, &e) in self.entries.iter().enumerate() {
+            let d = self.document(e);
             positions[next[d] as usize] = at as u32;
             next[d] += 1;
         }
@@ -285,14 +299,18 @@ impl Postings {
 
 /// Every copy link in the batch, in order of the later document.
 pub(super) fn find(documents: &[Document], annotations: &[Annotations]) -> Vec<Copy> {
+    let doc_bits = Postings::doc_bits(documents.len());
     let mut entries = Vec::new();
-    let mut distinct = Vec::with_capacity(documents.len());
     for (d, (doc, ann)) in documents.iter().zip(annotations).enumerate() {
         let sh = shingles(doc, ann);
-        distinct.push(sh.first.len());
-        entries.extend(sh.first.iter().map(|&(h, _)| pack(h, d)));
+        entries.extend(
+            sh.first
+                .iter()
+                .map(|&(h, _)| Postings::pack(h, d, doc_bits)),
+        );
     }
-    let postings = Postings::new(entries);
+    let mut distinct = vec![0; documents.len()];
+    let postings = Postings::new(entries, doc_bits, &mut distinct);
     // Each document's shared shingles come from the postings themselves,
     // not from hashing the document again: its own shingles are needed
     // only to find the passages of a link.
@@ -309,8 +327,8 @@ pub(super) fn find(documents: &[Document], annotations: &[Annotations]) -> Vec<C
             // many that it is furniture
             let start = postings.group_start(at);
             if at - start < MAX_POSTINGS {
-                for e in &postings.entries[start..at] {
-                    let o = e[2] as usize;
+                for &e in &postings.entries[start..at] {
+                    let o = postings.document(e);
                     if shared[o] == 0 {
                         touched.push(o);
                     }
@@ -528,5 +546,73 @@ mod tests {
         ] {
             assert_eq!(word_hash(w), word_hash_reference(w), "{w:?}");
         }
+    }
+
+    #[test]
+    fn postings_keep_shared_shingles_and_count_distinct_ones() {
+        let documents = 5;
+        let bits = Postings::doc_bits(documents);
+        assert_eq!(bits, 3);
+        assert_eq!(Postings::doc_bits(1), 1);
+        assert_eq!(Postings::doc_bits(1 << 20), 20);
+        assert_eq!(Postings::doc_bits((1 << 20) + 1), 21);
+        let (a, b, c) = (
+            0xdead_beef_0000_0000u64,
+            0x1234_5678_9abc_def0,
+            0x0fed_cba9_8765_4321,
+        );
+        // a differs from `near_a` only in the bits the document number takes
+        let near_a = a | 0b101;
+        let entries = vec![
+            Postings::pack(a, 0, bits),
+            Postings::pack(b, 0, bits),
+            Postings::pack(near_a, 0, bits),
+            Postings::pack(a, 3, bits),
+            Postings::pack(c, 3, bits),
+            Postings::pack(a, 4, bits),
+            Postings::pack(b, 2, bits),
+            Postings::pack(c, 1, bits),
+        ];
+        let mut distinct = vec![0; documents];
+        let postings = Postings::new(entries, bits, &mut distinct);
+        // document 0's `a` and `near_a` are one shingle in the kept bits
+        assert_eq!(distinct, vec![2, 1, 1, 2, 1]);
+        let docs: Vec<usize> = postings
+            .entries
+            .iter()
+            .map(|&e| postings.document(e))
+            .collect();
+        // sorted by hash, then document; every hash here is shared
+        assert_eq!(docs.len(), 7);
+        let at_of = |doc: usize, h: u64| {
+            postings
+                .entries
+                .iter()
+                .position(|&e| e == Postings::pack(h, doc, bits))
+                .expect("entry")
+        };
+        // the earlier documents with `a`, seen from document 4: 0 and 3
+        let at = at_of(4, a);
+        let earlier: Vec<usize> = postings.entries[postings.group_start(at)..at]
+            .iter()
+            .map(|&e| postings.document(e))
+            .collect();
+        assert_eq!(earlier, vec![0, 3]);
+        let at = at_of(2, b);
+        assert_eq!(postings.group_start(at), at - 1);
+        let (starts, positions) = postings.by_document(documents);
+        assert_eq!(starts, vec![0, 2, 3, 4, 6, 7]);
+        assert!(positions
+            .iter()
+            .all(|&p| (p as usize) < postings.entries.len()));
+        // a shingle only one document has is dropped
+        let mut distinct = vec![0; 2];
+        let lone = Postings::new(
+            vec![Postings::pack(a, 0, 1), Postings::pack(b, 1, 1)],
+            1,
+            &mut distinct,
+        );
+        assert!(lone.entries.is_empty());
+        assert_eq!(distinct, vec![1, 1]);
     }
 }

@@ -44,9 +44,13 @@ pub struct Corpus {
 
 /// Builds the corpus view of `documents` and their `annotations` (same order).
 pub fn build(documents: &[Document], annotations: &[Annotations]) -> Corpus {
+    // The copy step first: its index is the largest thing any step holds
+    // for a while, and it is best held (and freed) before the others have
+    // left the heap fragmented. The steps read only documents,
+    // annotations and earlier steps' results, so the order changes nothing else.
+    let copies = copies::find(documents, annotations);
     let (entities, mention_entity) = entities::resolve(documents, annotations);
     let (stories, document_story) = stories::group(documents, annotations, &mention_entity);
-    let copies = copies::find(documents, annotations);
     let duplicate_posts = documents.iter().map(copies::duplicate_posts).collect();
     let discrepancies = facts::find(documents, annotations, &mention_entity, &document_story);
     let cooccurrences = cooccur::find(annotations, &mention_entity);
