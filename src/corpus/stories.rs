@@ -54,8 +54,10 @@ pub(super) fn group(
     mention_entity: &[Vec<usize>],
 ) -> (Vec<Story>, Vec<usize>) {
     // terms are interned once, so the clustering and the titles compare
-    // numbers, not strings
-    let mut ids: HashMap<String, u32> = HashMap::new();
+    // numbers, not strings; by a 64-bit hash of the term, not the term
+    // itself, since most terms (the word pairs) are distinct and keeping
+    // each one's text was most of this step's memory
+    let mut ids: HashMap<u64, u32> = HashMap::new();
     let leads: Vec<Lead> = documents
         .iter()
         .zip(annotations)
@@ -66,7 +68,7 @@ pub(super) fn group(
                 .into_iter()
                 .map(|t| {
                     let next = ids.len() as u32;
-                    *ids.entry(t).or_insert(next)
+                    *ids.entry(term_key(&t)).or_insert(next)
                 })
                 .collect();
             Lead { terms, day }
@@ -95,6 +97,14 @@ pub(super) fn group(
         })
         .collect();
     (stories, story_of)
+}
+
+/// A term's interning key: SipHash with fixed keys, the same in every run.
+fn term_key(term: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    term.hash(&mut h);
+    h.finish()
 }
 
 /// What a document's opening says: weighted terms and the event's day.
@@ -343,27 +353,17 @@ fn split_events(topic: &[usize], leads: &[Lead], scratch: &mut [u32]) -> Vec<Vec
     // The rest join the cluster they are most like on average, or start
     // one. An index from term to clusters names the few candidates, and
     // each is judged on its first members, so this stays linear.
-    let mut index: HashMap<u32, Vec<usize>> = HashMap::new();
-    let note = |index: &mut HashMap<u32, Vec<usize>>, c: usize, v: &Vector| {
-        for &(t, _) in v {
-            let list = index.entry(t).or_default();
-            if list.len() <= MAX_POSTINGS && !list.contains(&c) {
-                list.push(c);
-            }
-        }
-    };
+    let mut index = TermIndex::new(terms);
     for (c, members) in clusters.iter().enumerate() {
         for &i in members {
-            note(&mut index, c, &vecs[i]);
+            index.note(c, &vecs[i]);
         }
     }
     for i in exact..topic.len() {
         let mut hits: HashMap<usize, f64> = HashMap::new();
         for &(t, w) in &vecs[i] {
-            if let Some(list) = index.get(&t).filter(|l| l.len() <= MAX_POSTINGS) {
-                for &c in list {
-                    *hits.entry(c).or_default() += w;
-                }
+            for c in index.clusters(t) {
+                *hits.entry(c).or_default() += w;
             }
         }
         let mut candidates: Vec<(usize, f64)> = hits.into_iter().collect();
@@ -388,7 +388,7 @@ fn split_events(topic: &[usize], leads: &[Lead], scratch: &mut [u32]) -> Vec<Vec
             }
         };
         clusters[c].push(i);
-        note(&mut index, c, &vecs[i]);
+        index.note(c, &vecs[i]);
     }
     clusters
         .into_iter()
@@ -398,6 +398,68 @@ fn split_events(topic: &[usize], leads: &[Lead], scratch: &mut [u32]) -> Vec<Vec
             docs
         })
         .collect()
+}
+
+/// For each term of a topic, the clusters whose members have it: lists
+/// threaded through one array of nodes rather than a vector per term, as a
+/// topic of thousands of documents has hundreds of thousands of terms.
+struct TermIndex {
+    /// Per term, its most recent node, or `NONE`.
+    heads: Vec<u32>,
+    /// Per term, the length of its list (at most `MAX_POSTINGS + 1`).
+    lens: Vec<u8>,
+    /// (cluster, the term's previous node or `NONE`).
+    nodes: Vec<(u32, u32)>,
+}
+
+impl TermIndex {
+    fn new(terms: usize) -> TermIndex {
+        TermIndex {
+            heads: vec![NONE; terms],
+            lens: vec![0; terms],
+            nodes: Vec::new(),
+        }
+    }
+
+    /// The clusters listed for term `t`: none once the term is in more
+    /// than `MAX_POSTINGS` clusters, as then it tells nothing.
+    fn clusters(&self, t: u32) -> impl Iterator<Item = usize> + '_ {
+        let t = t as usize;
+        let mut at = if usize::from(self.lens[t]) <= MAX_POSTINGS {
+            self.heads[t]
+        } else {
+            NONE
+        };
+        std::iter::from_fn(move || {
+            let (c, prev) = *self.nodes.get(at as usize)?;
+            at = prev;
+            Some(c as usize)
+        })
+    }
+
+    /// Lists cluster `c` under each term of `v` not yet full.
+    fn note(&mut self, c: usize, v: &Vector) {
+        for &(t, _) in v {
+            let t = t as usize;
+            if usize::from(self.lens[t]) > MAX_POSTINGS {
+                continue;
+            }
+            let mut at = self.heads[t];
+            let mut listed = false;
+            while let Some(&(x, prev)) = self.nodes.get(at as usize) {
+                if x as usize == c {
+                    listed = true;
+                    break;
+                }
+                at = prev;
+            }
+            if !listed {
+                self.nodes.push((c as u32, self.heads[t]));
+                self.heads[t] = (self.nodes.len() - 1) as u32;
+                self.lens[t] += 1;
+            }
+        }
+    }
 }
 
 /// Merges cluster `j` into cluster `i`: its members, and its summed
@@ -594,6 +656,49 @@ mod tests {
                     average_link_reference(&sims, threshold),
                     "round {round}, threshold {threshold}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn term_index_lists_what_a_map_of_lists_does() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..50 {
+            // few terms, many clusters: lists fill past MAX_POSTINGS
+            let terms = 1 + (next() % 30) as usize;
+            let mut index = TermIndex::new(terms);
+            let mut reference: HashMap<u32, Vec<usize>> = HashMap::new();
+            for _ in 0..300 {
+                let c = (next() % (1 + round as u64 * 3)) as usize;
+                let mut v: Vector = (0..terms as u32)
+                    .filter(|_| next() % 3 == 0)
+                    .map(|t| (t, 1.0))
+                    .collect();
+                v.dedup_by_key(|x| x.0);
+                index.note(c, &v);
+                for &(t, _) in &v {
+                    let list = reference.entry(t).or_default();
+                    if list.len() <= MAX_POSTINGS && !list.contains(&c) {
+                        list.push(c);
+                    }
+                }
+            }
+            for t in 0..terms as u32 {
+                let mut got: Vec<usize> = index.clusters(t).collect();
+                got.sort_unstable();
+                let mut want = reference
+                    .get(&t)
+                    .filter(|l| l.len() <= MAX_POSTINGS)
+                    .cloned()
+                    .unwrap_or_default();
+                want.sort_unstable();
+                assert_eq!(got, want, "round {round}, term {t}");
             }
         }
     }
