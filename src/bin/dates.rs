@@ -239,7 +239,7 @@ fn run(text: &str, published: Option<Date>) -> Vec<Timex> {
         .map(|d| Timex {
             start: d.span.start,
             end: d.span.end,
-            value: d.value,
+            value: d.value.map(String::from),
         })
         .collect()
 }

@@ -8,7 +8,9 @@
 //! of one story with the same kind, unit and subject are the same fact;
 //! they disagree when two documents give values with none in common.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use compact_str::CompactString;
 
 use super::terms::{is_stopword, term};
 use crate::annotate::Annotations;
@@ -25,7 +27,8 @@ pub struct Discrepancy {
     /// The entity the fact is about, when the sentence names one.
     pub subject: Option<usize>,
     /// Each document's statement: (document, byte span, normalized value).
-    pub values: Vec<(usize, Span, String)>,
+    /// Values are a few bytes, kept inline: a batch has many statements.
+    pub values: Vec<(usize, Span, CompactString)>,
 }
 
 /// A number or a day found in one document.
@@ -324,40 +327,39 @@ pub(super) fn find(
     mention_entity: &[Vec<usize>],
     document_story: &[usize],
 ) -> Vec<Discrepancy> {
-    // (story, kind, unit) -> facts, in document order
-    type Key = (usize, &'static str, String);
-    let mut groups: BTreeMap<Key, Vec<(usize, Fact)>> = BTreeMap::new();
-    let mut story_size: HashMap<usize, usize> = HashMap::new();
-    for &s in document_story {
-        *story_size.entry(s).or_default() += 1;
-    }
-    for (d, (doc, ann)) in documents.iter().zip(annotations).enumerate() {
-        let story = document_story[d];
-        if story_size[&story] < 2 {
-            continue;
-        }
-        for f in facts_of(doc, ann, &mention_entity[d]) {
-            groups
-                .entry((story, f.kind, f.unit.clone()))
-                .or_default()
-                .push((d, f));
-        }
+    // one story at a time, so only one story's facts are held at once
+    let stories = document_story.iter().max().map_or(0, |&s| s + 1);
+    let mut story_documents: Vec<Vec<usize>> = vec![Vec::new(); stories];
+    for (d, &s) in document_story.iter().enumerate() {
+        story_documents[s].push(d);
     }
     let mut out = Vec::new();
-    for ((_, kind, _), facts) in groups {
-        // One subject named (or none): one fact. Several: one fact per
-        // subject, and the statements that name none are left out.
-        let subjects: BTreeSet<usize> = facts.iter().filter_map(|(_, f)| f.subject).collect();
-        if subjects.len() <= 1 {
-            out.extend(disagreement(kind, subjects.first().copied(), &facts));
-        } else {
-            for s in subjects {
-                let about: Vec<(usize, Fact)> = facts
-                    .iter()
-                    .filter(|(_, f)| f.subject == Some(s))
-                    .cloned()
-                    .collect();
-                out.extend(disagreement(kind, Some(s), &about));
+    for docs in story_documents.iter().filter(|docs| docs.len() >= 2) {
+        // (kind, unit) -> facts, in document order
+        let mut groups: BTreeMap<(&'static str, String), Vec<(usize, Fact)>> = BTreeMap::new();
+        for &d in docs {
+            for f in facts_of(&documents[d], &annotations[d], &mention_entity[d]) {
+                groups
+                    .entry((f.kind, f.unit.clone()))
+                    .or_default()
+                    .push((d, f));
+            }
+        }
+        for ((kind, _), facts) in groups {
+            // One subject named (or none): one fact. Several: one fact per
+            // subject, and the statements that name none are left out.
+            let subjects: BTreeSet<usize> = facts.iter().filter_map(|(_, f)| f.subject).collect();
+            if subjects.len() <= 1 {
+                out.extend(disagreement(kind, subjects.first().copied(), &facts));
+            } else {
+                for s in subjects {
+                    let about: Vec<(usize, Fact)> = facts
+                        .iter()
+                        .filter(|(_, f)| f.subject == Some(s))
+                        .cloned()
+                        .collect();
+                    out.extend(disagreement(kind, Some(s), &about));
+                }
             }
         }
     }
@@ -390,7 +392,7 @@ fn disagreement(
         let mut seen = HashSet::new();
         for f in fs {
             if seen.insert(f.value.as_str()) {
-                values.push((d, f.span, f.value.clone()));
+                values.push((d, f.span, CompactString::from(f.value.as_str())));
             }
         }
     }

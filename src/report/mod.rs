@@ -108,7 +108,7 @@ pub fn document_report(
                 start: cp.at(d.span.start),
                 end: cp.at(d.span.end),
                 text: d.span.slice(text).to_string(),
-                value: d.value.clone(),
+                value: d.value.as_deref().map(str::to_string),
             })
             .collect(),
         story: format!("s{}", story + 1),
@@ -127,8 +127,8 @@ pub fn report(documents: &[Document], annotations: &[Annotations], corpus: &Corp
         documents: documents_of(documents, annotations, corpus).collect(),
         entities: entities(corpus).collect(),
         stories: stories(corpus).collect(),
-        copies: copies(documents, corpus),
-        discrepancies: discrepancies(documents, corpus),
+        copies: copies(documents, corpus).collect(),
+        discrepancies: discrepancies(documents, corpus).collect(),
         cooccurrences: cooccurrences(corpus).collect(),
     }
 }
@@ -184,8 +184,8 @@ impl serde::Serialize for Streamed<'_> {
         )?;
         s.serialize_field("entities", &Seq(|| entities(corpus)))?;
         s.serialize_field("stories", &Seq(|| stories(corpus)))?;
-        s.serialize_field("copies", &copies(documents, corpus))?;
-        s.serialize_field("discrepancies", &discrepancies(documents, corpus))?;
+        s.serialize_field("copies", &Seq(|| copies(documents, corpus)))?;
+        s.serialize_field("discrepancies", &Seq(|| discrepancies(documents, corpus)))?;
         s.serialize_field("cooccurrences", &Seq(|| cooccurrences(corpus)))?;
         s.end()
     }
@@ -263,52 +263,50 @@ impl<'d> Converters<'d> {
     }
 }
 
-fn copies(documents: &[Document], corpus: &Corpus) -> Vec<CopyReport> {
+fn copies<'a>(
+    documents: &'a [Document],
+    corpus: &'a Corpus,
+) -> impl Iterator<Item = CopyReport> + 'a {
     let mut cp = Converters::new(documents);
-    corpus
-        .copies
-        .iter()
-        .map(|c| CopyReport {
-            source: document_id(c.source),
-            copy: document_id(c.copy),
-            kind: c.kind.as_str().to_string(),
-            similarity: (c.similarity * 1000.0).round() / 1000.0,
-            origin: c.origin.as_str().to_string(),
-            passages: c
-                .passages
-                .iter()
-                .map(|&(a, b)| PassageReport {
-                    source: cp.span(c.source, a),
-                    copy: cp.span(c.copy, b),
-                    text: a.slice(&documents[c.source].text).to_string(),
-                })
-                .collect(),
-        })
-        .collect()
+    corpus.copies.iter().map(move |c| CopyReport {
+        source: document_id(c.source),
+        copy: document_id(c.copy),
+        kind: c.kind.as_str().to_string(),
+        similarity: (c.similarity * 1000.0).round() / 1000.0,
+        origin: c.origin.as_str().to_string(),
+        passages: c
+            .passages
+            .iter()
+            .map(|&(a, b)| PassageReport {
+                source: cp.span(c.source, a),
+                copy: cp.span(c.copy, b),
+                text: a.slice(&documents[c.source].text).to_string(),
+            })
+            .collect(),
+    })
 }
 
-fn discrepancies(documents: &[Document], corpus: &Corpus) -> Vec<DiscrepancyReport> {
+fn discrepancies<'a>(
+    documents: &'a [Document],
+    corpus: &'a Corpus,
+) -> impl Iterator<Item = DiscrepancyReport> + 'a {
     let mut cp = Converters::new(documents);
-    corpus
-        .discrepancies
-        .iter()
-        .map(|d| DiscrepancyReport {
-            kind: d.kind.to_string(),
-            subject: d.subject.map(entity_id),
-            values: d
-                .values
-                .iter()
-                .map(|(doc, span, value)| {
-                    let at = cp.span(*doc, *span);
-                    ValueReport {
-                        document: document_id(*doc),
-                        start: at.start,
-                        end: at.end,
-                        text: span.slice(&documents[*doc].text).to_string(),
-                        value: value.clone(),
-                    }
-                })
-                .collect(),
-        })
-        .collect()
+    corpus.discrepancies.iter().map(move |d| DiscrepancyReport {
+        kind: d.kind.to_string(),
+        subject: d.subject.map(entity_id),
+        values: d
+            .values
+            .iter()
+            .map(|(doc, span, value)| {
+                let at = cp.span(*doc, *span);
+                ValueReport {
+                    document: document_id(*doc),
+                    start: at.start,
+                    end: at.end,
+                    text: span.slice(&documents[*doc].text).to_string(),
+                    value: value.to_string(),
+                }
+            })
+            .collect(),
+    })
 }

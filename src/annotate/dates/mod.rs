@@ -19,6 +19,8 @@ mod civil;
 mod lexicon;
 mod rules;
 
+use compact_str::CompactString;
+
 use crate::calendar::Date;
 use crate::span::Span;
 use crate::text::Token;
@@ -29,7 +31,9 @@ pub struct DateMention {
     /// Byte span of the phrase.
     pub span: Span,
     /// `2024-09-10`, `2024-09`, `2024-W37`, `P8M`, or `None` when it cannot be known.
-    pub value: Option<String>,
+    /// Kept inline (values are a few bytes), not on the heap: a batch
+    /// keeps every document's dates.
+    pub value: Option<CompactString>,
 }
 
 /// Every date phrase in `text`, in order and never overlapping, resolved
@@ -49,7 +53,10 @@ pub(crate) fn find_dates_in(
     rules::Matcher::new(text, tokens, published)
         .run()
         .into_iter()
-        .map(|(span, value)| DateMention { span, value })
+        .map(|(span, value)| DateMention {
+            span,
+            value: value.map(CompactString::from),
+        })
         .collect()
 }
 

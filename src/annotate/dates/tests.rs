@@ -10,7 +10,7 @@ fn values<'t>(text: &'t str, published: Option<&str>) -> Vec<(&'t str, Option<St
     let published = published.and_then(calendar::parse_iso_prefix);
     find_dates(text, published)
         .into_iter()
-        .map(|d| (d.span.slice(text), d.value))
+        .map(|d| (d.span.slice(text), d.value.map(String::from)))
         .collect()
 }
 
