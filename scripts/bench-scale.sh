@@ -63,10 +63,11 @@ awk 'BEGIN {
   printf "%7s %8s %8s %7s %10s %9s %10s %10s %10s %10s\n", "docs", "MB", "s", "MB/s", "peakRSS MB", "RSS/input", "per-doc x", "docs s", "batch s", "batch x"
 }
 {
-  n = $1; mb = $2 / 1e6; s = $3; rss = $4 / 1024; ds = $5; bs = $6
+  # peak RSS in MB (10^6 bytes, as the input): GNU time gives KiB
+  n = $1; mb = $2 / 1e6; s = $3; rss = $4 * 1024 / 1e6; ds = $5; bs = $6
   lin = (pn ? sprintf("%.2f", (s / n) / (ps / pn)) : "-")
   blin = (pn && pb > 0 ? sprintf("%.2f", (bs / n) / (pb / pn)) : "-")
-  printf "%7d %8.2f %8.2f %7.2f %10.0f %9.1f %10s %10.3f %10.3f %10s\n", n, mb, s, mb / s, rss, rss / mb, lin, ds, bs, blin
+  printf "%7d %8.2f %8.2f %7.2f %10.0f %9.2f %10s %10.3f %10.3f %10s\n", n, mb, s, mb / s, rss, rss / mb, lin, ds, bs, blin
   pn = n; ps = s; pb = bs
 }' "$tmp/rows"
 echo "per-doc x: seconds per document over the previous size's (1.00 = linear); batch: corpus + report + JSON"
