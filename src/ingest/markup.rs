@@ -14,6 +14,7 @@ use html5ever::tokenizer::{
     TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
+use super::Distinct;
 use crate::span::Span;
 
 /// Elements whose content is never shown.
@@ -244,6 +245,8 @@ struct State {
     title: String,
     /// Inside a JSON-LD script: its text goes to the last `json_ld` entry.
     in_json_ld: bool,
+    /// The links listed so far, as a set.
+    links: Distinct,
 }
 
 fn is_space(c: char) -> bool {
@@ -348,10 +351,8 @@ impl State {
             }
             "a" => {
                 if let Some(href) = Self::attr(tag, "href").map(str::trim) {
-                    if (href.starts_with("http://") || href.starts_with("https://"))
-                        && !self.out.links.iter().any(|l| l == href)
-                    {
-                        self.out.links.push(href.to_string());
+                    if href.starts_with("http://") || href.starts_with("https://") {
+                        self.links.push(&mut self.out.links, href);
                     }
                 }
             }

@@ -47,17 +47,22 @@ pub fn document_report(
         start: cp.at(s.start),
         end: cp.at(s.end),
     };
+    // mentions are in order and never overlap: a bisection finds the one
+    // a quote names (a scan per quote was quadratic in a long document)
     let mention_entity = |s: Span| {
+        let i = ann.mentions.partition_point(|m| m.span.start < s.start);
         ann.mentions
-            .iter()
-            .position(|m| m.span == s)
-            .and_then(|i| entity_of.get(i))
+            .get(i)
+            .filter(|m| m.span == s)
+            .and_then(|_| entity_of.get(i))
             .map(|&e| entity_id(e))
     };
     let mut urls = doc.meta.urls.clone();
+    let mut seen: std::collections::HashSet<&str> =
+        doc.meta.urls.iter().map(String::as_str).collect();
     for u in &ann.urls {
         let url = u.slice(text);
-        if !urls.iter().any(|x| x == url) {
+        if seen.insert(url) {
             urls.push(url.to_string());
         }
     }
