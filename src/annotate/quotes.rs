@@ -236,6 +236,11 @@ const ORG_NOUNS: &[&str] = &[
     "authority",
     "statement",
 ];
+/// Bytes on either side of a quote searched for its attribution, however
+/// long its sentence (about 300 words): bounds the work per quote.
+const ATTRIBUTION_WINDOW: usize = 2000;
+/// Mentions of a kind looked back over for the one "the ministry" stands for.
+const STAND_IN_REACH: usize = 200;
 /// Cues that credit an outlet rather than name a speaker.
 /// Pronouns that stand for the last named speaker of their kind.
 const VIA_CUES: &[&str] = &[
@@ -285,6 +290,16 @@ fn credited(text: &str, context: Span, mentions: &[&Mention]) -> Option<Span> {
 /// scare quotes or titles: kept, with no speaker.
 pub(crate) fn find_quotes(text: &str, sentences: &[Span], mentions: &[Mention]) -> Vec<Quote> {
     let mut out: Vec<Quote> = Vec::new();
+    // Every look-up below is a bisection or stays within a window of the
+    // quote, so a long document with many quotes costs linear time.
+    let breaks: Vec<usize> = text.match_indices('\n').map(|(at, _)| at).collect();
+    let first_break_from = |at: usize| breaks.get(breaks.partition_point(|&b| b < at)).copied();
+    let people: Vec<usize> = (0..mentions.len())
+        .filter(|&i| mentions[i].label == Label::Per)
+        .collect();
+    let orgs: Vec<usize> = (0..mentions.len())
+        .filter(|&i| mentions[i].label == Label::Org)
+        .collect();
     for span in quoted(text) {
         if words(span.slice(text)) < 3 {
             out.push(Quote {
@@ -295,8 +310,12 @@ pub(crate) fn find_quotes(text: &str, sentences: &[Span], mentions: &[Mention]) 
             continue;
         }
         // The attribution lives in the sentence(s) around the quote, outside the marks.
-        let first = sentences.iter().position(|s| s.end > span.start);
-        let last = sentences.iter().rposition(|s| s.start < span.end);
+        // sentences are in order and never overlap
+        let first = Some(sentences.partition_point(|s| s.end <= span.start))
+            .filter(|&i| i < sentences.len());
+        let last = sentences
+            .partition_point(|s| s.start < span.end)
+            .checked_sub(1);
         let sentence_start = first.map_or(span.start, |i| sentences[i].start.min(span.start));
         let mut sentence_end = last.map_or(span.end, |i| sentences[i].end.max(span.end));
         // "…," she said. — the attribution may sit in the next short sentence.
@@ -309,19 +328,29 @@ pub(crate) fn find_quotes(text: &str, sentences: &[Span], mentions: &[Mention]) 
                 }
             }
         }
-        let line_end = text[span.end..]
-            .find('\n')
-            .map_or(text.len(), |p| span.end + p);
+        let line_end = first_break_from(span.end).unwrap_or(text.len());
         // step over the quotation marks themselves (multi-byte characters)
         let open_mark = text[..span.start].trim_end();
         let open_at = open_mark.len() - open_mark.chars().next_back().map_or(0, char::len_utf8);
         let rest = &text[span.end..];
         let gap = rest.len() - rest.trim_start().len();
         let close_end = span.end + gap + rest.trim_start().chars().next().map_or(0, char::len_utf8);
-        let stop = sentence_end.min(line_end).max(close_end);
-        let before = Span::new(sentence_start.min(open_at), open_at);
+        // the attribution is near the marks, even in a sentence that never ends
+        let mut window_start = open_at.saturating_sub(ATTRIBUTION_WINDOW);
+        while !text.is_char_boundary(window_start) {
+            window_start += 1;
+        }
+        let mut window_end = (close_end + ATTRIBUTION_WINDOW).min(text.len());
+        while !text.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        let stop = sentence_end.min(line_end).min(window_end).max(close_end);
+        let before = Span::new(sentence_start.max(window_start).min(open_at), open_at);
         let after = Span::new(close_end, stop);
-        let outside: Vec<&Mention> = mentions
+        // mentions are in order: those inside `before` or `after` are one run
+        let m0 = mentions.partition_point(|m| m.span.start < before.start);
+        let m1 = mentions.partition_point(|m| m.span.start <= before.end.max(after.end));
+        let outside: Vec<&Mention> = mentions[m0..m1.max(m0)]
             .iter()
             .filter(|m| before.contains(m.span) || after.contains(m.span))
             .collect();
@@ -342,11 +371,17 @@ pub(crate) fn find_quotes(text: &str, sentences: &[Span], mentions: &[Mention]) 
         // "he said" / "it said" / "the ministry said": the last fitting name before the quote
         let stand_in = |cues: &[String]| -> Option<Span> {
             let window: Vec<&str> = cues.iter().take(4).map(String::as_str).collect();
+            // the latest fitting mention before the quote; one named by a
+            // noun ("the ministry") among the last `STAND_IN_REACH` of its kind
             let last_of = |label: Label, noun: Option<&str>| {
-                mentions
+                let of_label = if label == Label::Per { &people } else { &orgs };
+                let before_quote =
+                    of_label.partition_point(|&i| mentions[i].span.end <= span.start);
+                of_label[..before_quote]
                     .iter()
                     .rev()
-                    .filter(|m| m.label == label && m.span.end <= span.start)
+                    .take(STAND_IN_REACH)
+                    .map(|&i| &mentions[i])
                     .find(|m| noun.is_none_or(|n| m.span.slice(text).to_lowercase().contains(n)))
                     .map(|m| m.span)
             };
@@ -358,8 +393,8 @@ pub(crate) fn find_quotes(text: &str, sentences: &[Span], mentions: &[Mention]) 
             }
             if window.iter().any(|w| THING_PRONOUNS.contains(w)) {
                 // "it said": an organization named earlier in the same paragraph
-                let paragraph = text[..span.start].rfind('\n').map_or(0, |p| p + 1);
-                return last_of(Label::Org, None).filter(|s| s.start >= paragraph);
+                return last_of(Label::Org, None)
+                    .filter(|s| first_break_from(s.start).is_none_or(|b| b >= span.start));
             }
             None
         };
