@@ -55,3 +55,71 @@ impl Span {
         self.start <= other.start && other.end <= self.end
     }
 }
+/// Tests whether one of a list of spans holds a given span. Spans in
+/// order and apart (a document's content, its posts) are bisected: trying
+/// each one, per token or per sentence, was quadratic in a feed of
+/// thousands of posts.
+pub struct Within<'a> {
+    spans: &'a [Span],
+    ordered: bool,
+}
+
+impl<'a> Within<'a> {
+    /// The spans to test against, in any order.
+    pub fn new(spans: &'a [Span]) -> Within<'a> {
+        Within {
+            spans,
+            ordered: spans.windows(2).all(|w| w[0].end <= w[1].start),
+        }
+    }
+
+    /// True when one of the spans contains `s`.
+    pub fn holds(&self, s: Span) -> bool {
+        if self.ordered {
+            // only the last span starting at or before `s` can hold it
+            let k = self.spans.partition_point(|x| x.start <= s.start);
+            k > 0 && self.spans[k - 1].contains(s)
+        } else {
+            self.spans.iter().any(|x| x.contains(s))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn within_answers_as_trying_every_span_does() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for round in 0..2000 {
+            // in order and apart, or (every fourth round) in any order
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for _ in 0..next(8) {
+                let start = if round % 4 == 0 {
+                    next(30)
+                } else {
+                    at + next(4)
+                };
+                let end = start + next(6);
+                spans.push(Span::new(start, end));
+                at = end;
+            }
+            let within = Within::new(&spans);
+            for start in 0..40 {
+                for len in 0..6 {
+                    let s = Span::new(start, start + len);
+                    let want = spans.iter().any(|x| x.start <= s.start && s.end <= x.end);
+                    assert_eq!(within.holds(s), want, "round {round}: {s:?} in {spans:?}");
+                }
+            }
+        }
+    }
+}

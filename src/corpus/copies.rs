@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use crate::annotate::Annotations;
 use crate::ingest::Document;
-use crate::span::Span;
+use crate::span::{Span, Within};
 use crate::text::TokenKind;
 
 /// Words per shingle: long enough that shared shingles mean copied text.
@@ -147,15 +147,12 @@ fn words_in(doc: &Document, ann: &Annotations, within: &[Span]) -> Vec<Span> {
     } else {
         within
     };
+    let within = Within::new(spans);
     ann.tokens
         .iter()
         .filter(|t| t.kind != TokenKind::Punct)
-        .filter(|t| {
-            spans
-                .iter()
-                .any(|s| s.start <= t.span().start && t.span().end <= s.end)
-        })
         .map(|t| t.span())
+        .filter(|&t| within.holds(t))
         .collect()
 }
 

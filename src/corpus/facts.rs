@@ -15,7 +15,7 @@ use compact_str::CompactString;
 use super::terms::{is_stopword, term};
 use crate::annotate::Annotations;
 use crate::ingest::Document;
-use crate::span::Span;
+use crate::span::{Span, Within};
 use crate::text::{Token, TokenKind};
 
 /// One set of conflicting values for one fact.
@@ -136,13 +136,8 @@ fn stem(w: &str) -> String {
 /// The facts of one document's content sentences.
 fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact> {
     let text = doc.text.as_str();
-    let in_content = |s: Span| {
-        doc.content.is_empty()
-            || doc
-                .content
-                .iter()
-                .any(|c| c.start <= s.start && s.end <= c.end)
-    };
+    let content = Within::new(&doc.content);
+    let in_content = |s: Span| doc.content.is_empty() || content.holds(s);
     let mut out = Vec::new();
     let tokens = ann.tokens.unpack();
     let mut lowered = String::new();
@@ -197,8 +192,8 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
             let Some((mut value, ordinal)) = number_value(lower[i]) else {
                 continue;
             };
-            if dates.iter().any(|d| d.span.overlaps(t.span()))
-                || mentions.iter().any(|m| m.0.overlaps(t.span()))
+            if overlaps_any(dates, |d| d.span, t.span())
+                || overlaps_any(&mentions, |m| m.0, t.span())
             {
                 continue;
             }
@@ -297,27 +292,36 @@ fn subject(
     at: usize,
     end: usize,
 ) -> Option<usize> {
+    // tokens and mentions are in order and apart: bisections, not scans,
+    // so a sentence that never ends costs no more per number
     let start = toks.get(at)?.span().start;
     let stop = toks.get(end)?.span().end;
+    let first_from = |at: usize| mentions.get(mentions.partition_point(|m| m.0.start < at));
     let of = (end + 1..(end + 4).min(toks.len())).find(|&j| lower[j] == "of");
     if let Some(of) = of {
         let after = toks[of].span().end;
-        if let Some(m) = mentions.iter().find(|m| m.0.start >= after) {
-            let words_between = toks
-                .iter()
-                .filter(|t| t.span().start >= after && t.span().end <= m.0.start)
-                .count();
-            if words_between <= 2 {
+        if let Some(m) = first_from(after) {
+            // the tokens from `after` up to the mention
+            let from = toks.partition_point(|t| t.span().start < after);
+            let to = toks.partition_point(|t| t.span().end <= m.0.start);
+            if to.saturating_sub(from) <= 2 {
                 return Some(m.1);
             }
         }
     }
-    mentions
-        .iter()
-        .rev()
-        .find(|m| m.0.end <= start)
-        .or_else(|| mentions.iter().find(|m| m.0.start >= stop))
+    let before = mentions.partition_point(|m| m.0.end <= start);
+    before
+        .checked_sub(1)
+        .map(|k| &mentions[k])
+        .or_else(|| first_from(stop))
         .map(|m| m.1)
+}
+
+/// True when `s` overlaps one of `items`, whose spans (`span_of`) are in
+/// order and never overlap.
+fn overlaps_any<T>(items: &[T], span_of: impl Fn(&T) -> Span, s: Span) -> bool {
+    let k = items.partition_point(|x| span_of(x).end <= s.start);
+    items.get(k).is_some_and(|x| span_of(x).start < s.end)
 }
 
 /// Every discrepancy among the documents of each story.
