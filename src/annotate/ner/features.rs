@@ -196,9 +196,12 @@ pub(crate) fn mark_gazetteer(lex: &Lexicon, infos: &mut [TokInfo]) {
         let mut best: Option<(usize, u8)> = None;
         for j in i..n.min(i + lex.max_phrase) {
             h = mix(h, infos[j].key);
-            let cats = lex.phrase(h);
+            let (cats, more) = lex.phrase_step(h);
             if cats != 0 {
                 best = Some((j + 1, cats));
+            }
+            if !more {
+                break;
             }
         }
         if let Some((end, cats)) = best {
@@ -484,6 +487,66 @@ mod tests {
 
     fn caps(ex: &Extractor) -> Vec<bool> {
         ex.infos.iter().map(|i| i.cap).collect()
+    }
+
+    /// The gazetteer match as it was before prefix marks: every length
+    /// looked up at every start.
+    fn gazetteer_every_length(lex: &Lexicon, infos: &mut [TokInfo]) {
+        let n = infos.len();
+        let mut i = 0;
+        while i < n {
+            let mut h = PHRASE_SEED;
+            let mut best: Option<(usize, u8)> = None;
+            for j in i..n.min(i + lex.max_phrase) {
+                h = mix(h, infos[j].key);
+                if lex.phrase(h) != 0 {
+                    best = Some((j + 1, lex.phrase(h)));
+                }
+            }
+            if let Some((end, cats)) = best {
+                for bit in 0..GAZ_BITS {
+                    if cats & (1 << bit) == 0 {
+                        continue;
+                    }
+                    for (k, info) in infos[i..end].iter_mut().enumerate() {
+                        let pos = match (end - i == 1, k == 0, i + k + 1 == end) {
+                            (true, _, _) => 3,
+                            (_, true, _) => 0,
+                            (_, _, true) => 2,
+                            _ => 1,
+                        };
+                        info.gaz |= 1 << (bit * 4 + pos);
+                    }
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    #[test]
+    fn gazetteer_matching_stops_early_without_changing_matches() {
+        let mut src = LexiconSource::default();
+        src.add_gazetteers(
+            "New York\tcity\nNew York City\tcity\nBosnia and Herzegovina\tcountry\n\
+             Sierra Leone\tcountry\nYork\tcity\nNew South Wales Central Coast Region\tregion\n",
+            "New Yorker\tUnited States\n",
+            "New York Times\n",
+        );
+        let lex = Lexicon::build(&src);
+        let text = "In New York City , the New York Times and a New Yorker met \
+                    Bosnia and Herzegovina , Bosnia and Sierra Leone in York , \
+                    New South Wales Central Coast Region and New South Wales";
+        let words: Vec<&str> = text.split(' ').collect();
+        let mut form = String::new();
+        let infos: Vec<TokInfo> = words.iter().map(|w| tok_info(&lex, w, &mut form)).collect();
+        let (mut fast, mut slow) = (infos.clone(), infos);
+        mark_gazetteer(&lex, &mut fast);
+        gazetteer_every_length(&lex, &mut slow);
+        let gaz = |v: &[TokInfo]| v.iter().map(|i| i.gaz).collect::<Vec<_>>();
+        assert_eq!(gaz(&fast), gaz(&slow));
+        assert!(gaz(&fast).iter().filter(|&&g| g != 0).count() > 15);
     }
 
     #[test]
