@@ -331,12 +331,140 @@ pub(crate) struct Joint {
 pub(crate) struct Decoder {
     trans: [[f32; NL]; NL],
     start: [f32; NL],
+    /// The allowed transitions alone, when the forbidden ones are all
+    /// [`NEG`] (as [`Stage::quantize`] writes them).
+    bilou: Option<Bilou>,
 }
 
 impl Decoder {
+    fn new(trans: [[f32; NL]; NL], start: [f32; NL]) -> Decoder {
+        Decoder {
+            trans,
+            start,
+            bilou: Bilou::new(&trans, &start),
+        }
+    }
+
     /// Best label sequence for the emissions; `back` is scratch space.
     pub(crate) fn viterbi(&self, em: &[f32], labels: &mut Vec<u8>, back: &mut Vec<[u8; NL]>) {
-        viterbi_with(em, &self.trans, &self.start, labels, back);
+        match &self.bilou {
+            Some(b) => b.viterbi(em, &self.start, labels, back),
+            None => viterbi_with(em, &self.trans, &self.start, labels, back),
+        }
+    }
+}
+
+/// Labels that close a chunk or stand outside one (`O`, `L-*`, `U-*`):
+/// the only ones after which `O`, `B-*` or `U-*` may come.
+const CLOSED: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+/// Labels that may follow a closed one: `O`, `B-*`, `U-*`.
+const OPENING: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
+/// Lanes of the closed-to-opening step, padded to whole SIMD vectors.
+const LANES: usize = 12;
+
+/// Viterbi over the 97 allowed BILOU transitions instead of all 289:
+/// `O`, `B-t` and `U-t` follow one of the 9 [`CLOSED`] labels; `I-t` and
+/// `L-t` follow `B-t` or `I-t`. Forbidden transitions score [`NEG`], so
+/// the best path never takes one (every label has an allowed predecessor
+/// with a finite score after the first token); trying the allowed
+/// predecessors in ascending order with a strict `>` keeps the same first
+/// best as [`viterbi_with`], so the labels are the same.
+struct Bilou {
+    /// `closed[i][j]`: from `CLOSED[i]` to `OPENING[j]`; padding lanes NEG.
+    closed: [[f32; LANES]; 9],
+    /// Per type: `[B->I, I->I, B->L, I->L]`.
+    inner: [[f32; 4]; 4],
+}
+
+impl Bilou {
+    /// `None` unless exactly the forbidden transitions and starts are NEG.
+    fn new(trans: &[[f32; NL]; NL], start: &[f32; NL]) -> Option<Bilou> {
+        for a in 0..NL {
+            for b in 0..NL {
+                if allowed(Some(a), b) == (trans[a][b] == NEG) {
+                    return None;
+                }
+            }
+            if allowed(None, a) == (start[a] == NEG) {
+                return None;
+            }
+        }
+        let mut closed = [[NEG; LANES]; 9];
+        for (i, &a) in CLOSED.iter().enumerate() {
+            for (j, &b) in OPENING.iter().enumerate() {
+                closed[i][j] = trans[a][b];
+            }
+        }
+        let mut inner = [[0f32; 4]; 4];
+        for (ty, row) in inner.iter_mut().enumerate() {
+            let (b, i, l) = (1 + 4 * ty, 2 + 4 * ty, 3 + 4 * ty);
+            *row = [trans[b][i], trans[i][i], trans[b][l], trans[i][l]];
+        }
+        Some(Bilou { closed, inner })
+    }
+
+    /// [`viterbi_with`] over the allowed transitions.
+    fn viterbi(
+        &self,
+        em: &[f32],
+        start: &[f32; NL],
+        labels: &mut Vec<u8>,
+        back: &mut Vec<[u8; NL]>,
+    ) {
+        labels.clear();
+        let n = em.len() / NL;
+        if n == 0 {
+            return;
+        }
+        back.clear();
+        back.resize(n, [0; NL]);
+        let mut score = [0f32; NL];
+        for l in 0..NL {
+            score[l] = start[l] + em[l];
+        }
+        for t in 1..n {
+            let mut best = [NEG * 4.0; LANES];
+            let mut arg = [0u32; LANES];
+            for (i, &a) in CLOSED.iter().enumerate() {
+                let sa = score[a];
+                let row = &self.closed[i];
+                for j in 0..LANES {
+                    let s = sa + row[j];
+                    if s > best[j] {
+                        best[j] = s;
+                        arg[j] = a as u32;
+                    }
+                }
+            }
+            let e = &em[t * NL..t * NL + NL];
+            let step = &mut back[t];
+            let mut next = [0f32; NL];
+            for (j, &b) in OPENING.iter().enumerate() {
+                next[b] = best[j] + e[b];
+                step[b] = arg[j] as u8;
+            }
+            for (ty, tr) in self.inner.iter().enumerate() {
+                let (b, i, l) = (1 + 4 * ty, 2 + 4 * ty, 3 + 4 * ty);
+                // B before I, each against the NEG * 4 floor, as in full
+                for (to, from_b, from_i) in [(i, tr[0], tr[1]), (l, tr[2], tr[3])] {
+                    let (mut top, mut who) = (NEG * 4.0, 0usize);
+                    let via_b = score[b] + from_b;
+                    if via_b > top {
+                        top = via_b;
+                        who = b;
+                    }
+                    let via_i = score[i] + from_i;
+                    if via_i > top {
+                        top = via_i;
+                        who = i;
+                    }
+                    next[to] = top + e[to];
+                    step[to] = who as u8;
+                }
+            }
+            score = next;
+        }
+        finish_path(&score, labels, back);
     }
 }
 
@@ -412,10 +540,7 @@ impl Joint {
     pub(crate) fn decoders(stages: &[Stored]) -> Vec<Decoder> {
         stages
             .iter()
-            .map(|s| Decoder {
-                trans: s.trans,
-                start: s.start,
-            })
+            .map(|s| Decoder::new(s.trans, s.start))
             .collect()
     }
 
@@ -563,6 +688,13 @@ fn viterbi_with(
         }
         back[t] = arg;
     }
+    finish_path(&score, labels, back);
+}
+
+/// The best final label given the last scores, then the path back to the
+/// first token through `back` (one entry per token) into `labels`.
+fn finish_path(score: &[f32; NL], labels: &mut Vec<u8>, back: &[[u8; NL]]) {
+    let n = back.len();
     let mut best = f32::NEG_INFINITY;
     let mut arg = 0usize;
     for l in 0..NL {
@@ -572,6 +704,7 @@ fn viterbi_with(
             arg = l;
         }
     }
+    labels.clear();
     labels.resize(n, 0);
     labels[n - 1] = arg as u8;
     for t in (1..n).rev() {
@@ -678,6 +811,49 @@ mod tests {
         let mut labels = Vec::new();
         stage.viterbi(&em, &mut labels, &mut Vec::new());
         assert_eq!(chunks(&labels), vec![(0, 3, 0)], "{labels:?}");
+    }
+
+    #[test]
+    fn bilou_viterbi_matches_the_full_one() {
+        // xorshift64*, deterministic
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11
+        };
+        for case in 0..400 {
+            // small integers in half the cases, so that ties are common
+            let ties = case % 2 == 0;
+            let mut value = |spread: f32| {
+                let r = next();
+                if ties {
+                    (r % 3) as f32
+                } else {
+                    (r as f32 / (1u64 << 53) as f32 - 0.5) * spread
+                }
+            };
+            let trans: Vec<f32> = (0..NL * NL).map(|_| value(8.0)).collect();
+            let start: Vec<f32> = (0..NL).map(|_| value(8.0)).collect();
+            let stage = Stage::quantize(8, &vec![0.0; 256 * NL], &trans, &start, 0.0);
+            let decoder = Decoder::new(stage.trans, stage.start);
+            assert!(decoder.bilou.is_some(), "case {case}");
+            let n = case % 37;
+            let em: Vec<f32> = (0..n * NL).map(|_| value(40.0)).collect();
+            let (mut fast, mut full) = (Vec::new(), Vec::new());
+            decoder.viterbi(&em, &mut fast, &mut Vec::new());
+            viterbi(&em, &stage.trans, &stage.start, &mut full);
+            assert_eq!(fast, full, "case {case}");
+        }
+    }
+
+    #[test]
+    fn decoders_without_the_bilou_mask_decode_in_full() {
+        let mut stage = Stage::quantize(8, &vec![0.0; 256 * NL], &[0.5; NL * NL], &[0.25; NL], 0.0);
+        assert!(Decoder::new(stage.trans, stage.start).bilou.is_some());
+        stage.trans[2][0] = 1.0;
+        assert!(Decoder::new(stage.trans, stage.start).bilou.is_none());
     }
 
     #[test]
