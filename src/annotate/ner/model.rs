@@ -556,6 +556,14 @@ impl Joint {
         em.clear();
         let n = feats.len();
         em.reserve(n * NL);
+        self.find_rows(feats, at);
+        (n, self.width * NL)
+    }
+
+    /// Fills `at` with the table row of each feature, each row prefetched
+    /// as it is found.
+    #[inline]
+    fn find_rows(&self, feats: &SentFeatures, at: &mut Vec<u32>) {
         at.clear();
         let w = self.width * NL;
         at.extend(feats.rows.iter().map(|&f| {
@@ -563,16 +571,40 @@ impl Joint {
             self.prefetch(i as usize * w, w);
             i
         }));
-        (n, w)
+    }
+
+    /// Appends both stages' sums over each token's rows in `feats` (stage
+    /// two's zero when the model has one stage) to `out`; `at` is scratch.
+    pub(crate) fn sums(
+        &self,
+        feats: &SentFeatures,
+        out: &mut Vec<[i32; 2 * NL]>,
+        at: &mut Vec<u32>,
+    ) {
+        let w = self.width * NL;
+        self.find_rows(feats, at);
+        for t in 0..feats.len() {
+            let mut acc = [0i32; 2 * NL];
+            for &i in &at[feats.starts[t] as usize..feats.starts[t + 1] as usize] {
+                let i = i as usize * w;
+                for (a, &x) in acc[..w].iter_mut().zip(&self.rows[i..i + w]) {
+                    *a += i32::from(x);
+                }
+            }
+            out.push(acc);
+        }
     }
 
     /// Stage-one label scores of every token (`em[t * NL + l]`), as
-    /// [`Stage::emissions`] gives them; with `second`, also appends each
+    /// [`Stage::emissions`] gives them, over its rows in `feats` plus
+    /// `base(t)` (both stages' sums over rows it has already, as
+    /// [`Joint::sums`] gives them); with `second`, also appends each
     /// token's stage-two sums over the same rows (needs both stages).
     /// `at` is scratch space.
     pub(crate) fn first(
         &self,
         feats: &SentFeatures,
+        base: impl Fn(usize) -> [i32; 2 * NL],
         em: &mut Vec<f32>,
         second: Option<&mut Vec<[i32; NL]>>,
         at: &mut Vec<u32>,
@@ -582,7 +614,7 @@ impl Joint {
             Some(second) if self.width == 2 => {
                 second.reserve(n);
                 for t in 0..n {
-                    let mut acc = [0i32; 2 * NL];
+                    let mut acc = base(t);
                     for &i in &at[feats.starts[t] as usize..feats.starts[t + 1] as usize] {
                         let i = i as usize * w;
                         let row: &[i16; 2 * NL] =
@@ -600,6 +632,7 @@ impl Joint {
             _ => {
                 for t in 0..n {
                     let mut acc = [0i32; NL];
+                    acc.copy_from_slice(&base(t)[..NL]);
                     for &i in &at[feats.starts[t] as usize..feats.starts[t + 1] as usize] {
                         let i = i as usize * w;
                         let row: &[i16; NL] = self.rows[i..i + NL].try_into().expect("whole rows");
