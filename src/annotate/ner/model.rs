@@ -517,9 +517,8 @@ impl Joint {
         }
     }
 
-    /// Asks for the cache lines of `len` weights from `at` ahead of use:
-    /// rows are read at random from megabytes of weights, and a sentence's
-    /// rows are all known before the first is summed.
+    /// Asks for the cache lines of `len` weights from `at` ahead of use
+    /// (see [`Joint::each_token`]).
     #[inline(always)]
     fn prefetch(&self, at: usize, len: usize) {
         #[cfg(target_arch = "x86_64")]
@@ -544,33 +543,46 @@ impl Joint {
             .collect()
     }
 
-    /// Clears `em` for the sentence's scores and fills `at` with the table
-    /// row of each of its features, each row prefetched as it is found;
-    /// returns (tokens, row width in i16s).
-    fn look_up(
-        &self,
-        feats: &SentFeatures,
-        em: &mut Vec<f32>,
-        at: &mut Vec<u32>,
-    ) -> (usize, usize) {
-        em.clear();
-        let n = feats.len();
-        em.reserve(n * NL);
-        self.find_rows(feats, at);
-        (n, self.width * NL)
-    }
-
-    /// Fills `at` with the table row of each feature, each row prefetched
-    /// as it is found.
-    #[inline]
+    /// Fills `at` with the table row of each feature of `feats`.
     fn find_rows(&self, feats: &SentFeatures, at: &mut Vec<u32>) {
         at.clear();
+        at.extend(feats.rows.iter().map(|&f| self.index.get(f)));
+    }
+
+    /// For each token `t` of `feats`, in order: `W` weights from `offset`
+    /// of each of its rows (`at`, from [`Joint::find_rows`]) summed onto
+    /// `init(t)`, handed to `done`. The next token's rows are prefetched
+    /// while this one's are summed: rows are read at random from megabytes
+    /// of weights, and one token's worth already keeps the memory busy
+    /// (a whole sentence's worth ahead was slower: the first ones left
+    /// the cache before they were read).
+    fn each_token<const W: usize>(
+        &self,
+        feats: &SentFeatures,
+        at: &[u32],
+        offset: usize,
+        init: impl Fn(usize) -> [i32; W],
+        mut done: impl FnMut([i32; W]),
+    ) {
         let w = self.width * NL;
-        at.extend(feats.rows.iter().map(|&f| {
-            let i = self.index.get(f);
-            self.prefetch(i as usize * w, w);
-            i
-        }));
+        let rows_of = |t: usize| &at[feats.starts[t] as usize..feats.starts[t + 1] as usize];
+        let ahead = |t: usize| {
+            for &i in rows_of(t) {
+                self.prefetch(i as usize * w + offset, W);
+            }
+        };
+        let n = feats.len();
+        if n > 0 {
+            ahead(0);
+        }
+        for t in 0..n {
+            if t + 1 < n {
+                ahead(t + 1);
+            }
+            let mut acc = init(t);
+            add_rows(&self.rows, rows_of(t), w, offset, &mut acc);
+            done(acc);
+        }
     }
 
     /// Appends both stages' sums over each token's rows in `feats` (stage
@@ -581,17 +593,21 @@ impl Joint {
         out: &mut Vec<[i32; 2 * NL]>,
         at: &mut Vec<u32>,
     ) {
-        let w = self.width * NL;
         self.find_rows(feats, at);
-        for t in 0..feats.len() {
-            let mut acc = [0i32; 2 * NL];
-            for &i in &at[feats.starts[t] as usize..feats.starts[t + 1] as usize] {
-                let i = i as usize * w;
-                for (a, &x) in acc[..w].iter_mut().zip(&self.rows[i..i + w]) {
-                    *a += i32::from(x);
-                }
-            }
-            out.push(acc);
+        if self.width == 2 {
+            self.each_token(feats, at, 0, |_| [0; 2 * NL], |acc| out.push(acc));
+        } else {
+            self.each_token(
+                feats,
+                at,
+                0,
+                |_| [0; NL],
+                |one| {
+                    let mut acc = [0; 2 * NL];
+                    acc[..NL].copy_from_slice(&one);
+                    out.push(acc);
+                },
+            );
         }
     }
 
@@ -609,39 +625,29 @@ impl Joint {
         second: Option<&mut Vec<[i32; NL]>>,
         at: &mut Vec<u32>,
     ) {
-        let (n, w) = self.look_up(feats, em, at);
+        em.clear();
+        em.reserve(feats.len() * NL);
+        self.find_rows(feats, at);
+        let scale = self.scale[0];
         match second {
             Some(second) if self.width == 2 => {
-                second.reserve(n);
-                for t in 0..n {
-                    let mut acc = base(t);
-                    for &i in &at[feats.starts[t] as usize..feats.starts[t + 1] as usize] {
-                        let i = i as usize * w;
-                        let row: &[i16; 2 * NL] =
-                            self.rows[i..i + w].try_into().expect("whole rows");
-                        for l in 0..2 * NL {
-                            acc[l] += i32::from(row[l]);
-                        }
-                    }
-                    em.extend(acc[..NL].iter().map(|&a| a as f32 * self.scale[0]));
+                second.reserve(feats.len());
+                self.each_token(feats, at, 0, base, |acc| {
+                    em.extend(acc[..NL].iter().map(|&a| a as f32 * scale));
                     let mut two = [0i32; NL];
                     two.copy_from_slice(&acc[NL..]);
                     second.push(two);
-                }
+                });
             }
             _ => {
-                for t in 0..n {
-                    let mut acc = [0i32; NL];
-                    acc.copy_from_slice(&base(t)[..NL]);
-                    for &i in &at[feats.starts[t] as usize..feats.starts[t + 1] as usize] {
-                        let i = i as usize * w;
-                        let row: &[i16; NL] = self.rows[i..i + NL].try_into().expect("whole rows");
-                        for l in 0..NL {
-                            acc[l] += i32::from(row[l]);
-                        }
-                    }
-                    em.extend(acc.iter().map(|&a| a as f32 * self.scale[0]));
-                }
+                let base = |t| {
+                    let mut one = [0i32; NL];
+                    one.copy_from_slice(&base(t)[..NL]);
+                    one
+                };
+                self.each_token(feats, at, 0, base, |acc| {
+                    em.extend(acc.iter().map(|&a| a as f32 * scale));
+                });
             }
         }
     }
@@ -655,19 +661,42 @@ impl Joint {
         em: &mut Vec<f32>,
         at: &mut Vec<u32>,
     ) {
-        let (n, w) = self.look_up(feats, em, at);
-        for t in 0..n {
-            let mut acc = partial[t];
-            for &i in &at[feats.starts[t] as usize..feats.starts[t + 1] as usize] {
-                let i = i as usize * w + NL;
-                let row: &[i16; NL] = self.rows[i..i + NL].try_into().expect("whole rows");
-                for l in 0..NL {
-                    acc[l] += i32::from(row[l]);
-                }
-            }
-            em.extend(acc.iter().map(|&a| a as f32 * self.scale[1]));
+        em.clear();
+        em.reserve(feats.len() * NL);
+        self.find_rows(feats, at);
+        let scale = self.scale[1];
+        self.each_token(
+            feats,
+            at,
+            NL,
+            |t| partial[t],
+            |acc| {
+                em.extend(acc.iter().map(|&a| a as f32 * scale));
+            },
+        );
+    }
+}
+
+/// Adds to `acc` the weights `rows[r * stride + offset..][..W]` of each
+/// row `r` in `at`. Not inlined: on its own the sums stay in registers,
+/// where inside the tagger's loop they were kept in memory.
+#[inline(never)]
+fn add_rows<const W: usize>(
+    rows: &[i16],
+    at: &[u32],
+    stride: usize,
+    offset: usize,
+    acc: &mut [i32; W],
+) {
+    let mut sum = *acc;
+    for &r in at {
+        let i = r as usize * stride + offset;
+        let row: &[i16; W] = rows[i..i + W].try_into().expect("whole rows");
+        for l in 0..W {
+            sum[l] += i32::from(row[l]);
         }
     }
+    *acc = sum;
 }
 
 /// Viterbi over `em` (`t * NL + l`) with transitions `trans[from][to]`.
@@ -887,6 +916,68 @@ mod tests {
         assert!(Decoder::new(stage.trans, stage.start).bilou.is_some());
         stage.trans[2][0] = 1.0;
         assert!(Decoder::new(stage.trans, stage.start).bilou.is_none());
+    }
+
+    #[test]
+    fn joint_scores_match_each_stage_alone() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11
+        };
+        // two stages over 256 rows, each with weights in some rows only
+        let mut stages = Vec::new();
+        for _ in 0..2 {
+            let mut w = vec![0f32; 256 * NL];
+            for row in w.chunks_mut(NL) {
+                if next() % 3 == 0 {
+                    for x in row {
+                        *x = (next() % 2001) as f32 / 100.0 - 10.0;
+                    }
+                }
+            }
+            stages.push(Stage::quantize(8, &w, &[0.0; NL * NL], &[0.0; NL], 0.0));
+        }
+        let stored: Vec<Stored> = stages
+            .iter()
+            .map(|s| {
+                let mut out = Writer::default();
+                s.write(&mut out);
+                Stored::read(&mut Reader::new(&out.buf)).expect("decodes")
+            })
+            .collect();
+        // tokens of 0 to 29 rows, some rows twice
+        let mut feats = SentFeatures::default();
+        feats.clear();
+        for _ in 0..40 {
+            for _ in 0..next() % 30 {
+                feats.rows.push((next() % 256) as u32);
+            }
+            feats.starts.push(feats.rows.len() as u32);
+        }
+        let (mut want, mut at) = (Vec::new(), Vec::new());
+        let none = |_| [0; 2 * NL];
+        for k in 1..=2 {
+            let joint = Joint::new(&stored[..k]);
+            let (mut em, mut partial) = (Vec::new(), Vec::new());
+            joint.first(&feats, none, &mut em, Some(&mut partial), &mut at);
+            stages[0].emissions(&feats, &mut want, &mut at);
+            assert_eq!(em, want, "{k} stages");
+            if k == 2 {
+                // stage two over no rows of its own: its sums over stage one's
+                let mut empty = SentFeatures::default();
+                empty.clear();
+                empty.starts.resize(feats.starts.len(), 0);
+                joint.second(&empty, &partial, &mut em, &mut at);
+                stages[1].emissions(&feats, &mut want, &mut at);
+                assert_eq!(em, want);
+                // and over rows of its own alone
+                joint.second(&feats, &vec![[0; NL]; feats.len()], &mut em, &mut at);
+                assert_eq!(em, want);
+            }
+        }
     }
 
     #[test]
