@@ -66,14 +66,14 @@ pub(crate) fn tok_info(lex: &Lexicon, word: &str, form: &mut String) -> TokInfo 
 
 /// The word classes of a lookup key.
 #[inline]
-fn word_classes(lex: &Lexicon, key: u64) -> [u16; 4] {
+pub(crate) fn word_classes(lex: &Lexicon, key: u64) -> [u16; 4] {
     lex.classes(key).unwrap_or([NO_CLASS; 4])
 }
 
 /// [`tok_info`] without the word classes (left `NO_CLASS`), which need a
 /// lookup in a large table: [`Extractor::analyse`] does those for a whole
 /// sentence in a row, so their cache misses overlap.
-fn tok_info_unclassed(word: &str, form: &mut String) -> TokInfo {
+pub(crate) fn tok_info_unclassed(word: &str, form: &mut String) -> TokInfo {
     lookup_form(word, form);
     let key = key_of(form);
     let mut flags = 0u32;
@@ -196,9 +196,12 @@ pub(crate) fn mark_gazetteer(lex: &Lexicon, infos: &mut [TokInfo]) {
         let mut best: Option<(usize, u8)> = None;
         for j in i..n.min(i + lex.max_phrase) {
             h = mix(h, infos[j].key);
-            let cats = lex.phrase(h);
+            let (cats, more) = lex.phrase_step(h);
             if cats != 0 {
                 best = Some((j + 1, cats));
+            }
+            if !more {
+                break;
             }
         }
         if let Some((end, cats)) = best {
@@ -299,6 +302,8 @@ pub(crate) struct Extractor<'a> {
     pub(crate) infos: Vec<TokInfo>,
     /// Casing mode of the sentence last analysed.
     pub(crate) mode: u64,
+    /// Which of its tokens were recased (empty when none was).
+    pub(crate) recased: Vec<bool>,
 }
 
 const BOUNDARY: TokInfo = TokInfo {
@@ -322,6 +327,7 @@ impl<'a> Extractor<'a> {
             form: String::new(),
             infos: Vec::new(),
             mode: MODE_NORMAL,
+            recased: Vec::new(),
         }
     }
 
@@ -340,6 +346,22 @@ impl<'a> Extractor<'a> {
         for info in &mut self.infos {
             info.classes = word_classes(self.lex, info.key);
         }
+        self.in_context(words);
+    }
+
+    /// [`Extractor::analyse`] with every word's [`tok_info`] known already
+    /// (from [`super::words::WordCache`]).
+    pub(crate) fn analyse_known(&mut self, words: &[&str], infos: impl Iterator<Item = TokInfo>) {
+        self.infos.clear();
+        self.infos.extend(infos);
+        self.in_context(words);
+    }
+
+    /// The sentence-level part of [`Extractor::analyse`] once `self.infos`
+    /// holds each word's own [`tok_info`]: casing mode, headline recasing
+    /// (noted in `self.recased`) and gazetteer matches.
+    fn in_context(&mut self, words: &[&str]) {
+        self.recased.clear();
         self.mode = sentence_mode(&self.infos);
         if self.mode == MODE_TITLE && self.lex.has_casing() {
             let first = first_word(&self.infos);
@@ -362,9 +384,10 @@ impl<'a> Extractor<'a> {
             let n_lower = lower.iter().filter(|&&l| l).count();
             // a headline, not a list of names (sports results, line-ups)
             if n_lower * 2 >= capitalized {
+                self.recased = lower;
                 let mut recased = String::new();
                 for (t, w) in words.iter().enumerate() {
-                    if lower[t] {
+                    if self.recased[t] {
                         recased.clear();
                         recased.extend(w.chars().flat_map(char::to_lowercase));
                         self.infos[t] = tok_info(self.lex, &recased, &mut self.form);
@@ -383,85 +406,142 @@ impl<'a> Extractor<'a> {
         mut extra: impl FnMut(usize, &mut dyn FnMut(u64)),
     ) {
         out.clear();
-        let infos = &self.infos;
-        let n = infos.len();
         let shift = 64 - self.bits;
-        let mode = self.mode;
-        let first = first_word(infos);
-        let get = |i: isize| -> &TokInfo {
-            if i < 0 || i as usize >= n {
-                &BOUNDARY
-            } else {
-                &infos[i as usize]
-            }
-        };
-        for t in 0..n {
-            let ti = t as isize;
-            let c = &infos[t];
-            let p1 = get(ti - 1);
-            let p2 = get(ti - 2);
-            let n1 = get(ti + 1);
-            let n2 = get(ti + 2);
+        let first = first_word(&self.infos);
+        for t in 0..self.infos.len() {
             let rows = &mut out.rows;
-            let mut push = |template: u64, a: u64, b: u64| {
-                let h = finish(mix(mix(template.wrapping_mul(0x9e37_79b9), a), b));
-                rows.push((h >> shift) as u32);
-            };
-            let is_first = u64::from(t == first);
+            templates::<true, true>(&self.infos, t, first, self.mode, &mut |h| {
+                rows.push((h >> shift) as u32)
+            });
             // the token's own word identity first (see `SentFeatures::lexical`)
-            push(2, c.raw, 0);
-            push(3, c.key, 0);
-            push(26, p1.key, c.key);
-            push(27, c.key, n1.key);
-            push(42, mode, c.key);
-            if t == first {
-                push(16, c.key, 0);
-            }
             out.lexical.push(5 + u8::from(t == first));
-            push(1, 0, 0);
-            for k in 0..c.npre as usize {
-                push(4 + k as u64, c.pre[k], 0);
-                push(8 + k as u64, c.suf[k], 0);
-            }
-            push(12, c.shape, 0);
-            push(13, u64::from(c.flags), 0);
-            push(14, mode, c.shape);
-            push(15, is_first, c.shape);
-            push(17, p2.key, 0);
-            push(18, p1.key, 0);
-            push(19, n1.key, 0);
-            push(20, n2.key, 0);
-            push(21, p1.shape, 0);
-            push(22, n1.shape, 0);
-            push(23, p1.shape, c.shape);
-            push(24, c.shape, n1.shape);
-            push(25, mix(p1.shape, c.shape), n1.shape);
-            push(28, u64::from(c.classes[0]), 0);
-            push(29, u64::from(c.classes[1]), 0);
-            push(30, u64::from(c.classes[2]), 0);
-            push(31, u64::from(c.classes[3]), u64::from(c.flags & 7));
-            push(32, u64::from(p1.classes[1]), 0);
-            push(33, u64::from(n1.classes[1]), 0);
-            push(34, u64::from(p1.classes[2]), 0);
-            push(35, u64::from(n1.classes[2]), 0);
-            push(36, u64::from(p1.classes[0]), u64::from(c.classes[0]));
-            push(37, u64::from(c.classes[0]), u64::from(n1.classes[0]));
-            let mut g = c.gaz;
-            while g != 0 {
-                let bit = g.trailing_zeros();
-                push(38, u64::from(bit), u64::from(c.cap));
-                g &= g - 1;
-            }
-            push(39, u64::from(p1.gaz), u64::from(n1.gaz));
-            push(40, p1.key, c.shape);
-            push(41, c.shape, n1.key);
-            push(43, mode, u64::from(c.flags & 0xfff));
-            push(44, p1.suf[2], c.shape);
             extra(t, &mut |h| {
                 rows.push((finish(h) >> shift) as u32);
             });
             out.starts.push(out.rows.len() as u32);
         }
+    }
+
+    /// [`Extractor::features`] without the [`word_features`] of the tokens
+    /// `known(t)` says are summed already (the rest get them all; rows of
+    /// one token in another order, which sums do not mind).
+    pub(crate) fn features_but_known(&self, out: &mut SentFeatures, known: impl Fn(usize) -> bool) {
+        out.clear();
+        let shift = 64 - self.bits;
+        let first = first_word(&self.infos);
+        for t in 0..self.infos.len() {
+            let rows = &mut out.rows;
+            let mut push = |h: u64| rows.push((h >> shift) as u32);
+            if known(t) {
+                templates::<false, true>(&self.infos, t, first, self.mode, &mut push);
+            } else {
+                templates::<true, true>(&self.infos, t, first, self.mode, &mut push);
+            }
+            out.starts.push(out.rows.len() as u32);
+        }
+    }
+}
+
+/// Appends to `out`, as one more token, the feature rows that depend on
+/// the token's own [`tok_info`] alone (not on its neighbours, the sentence
+/// or gazetteer matches): the same for every occurrence of a word.
+pub(crate) fn word_features(info: &TokInfo, bits: u32, out: &mut SentFeatures) {
+    let shift = 64 - bits;
+    let rows = &mut out.rows;
+    templates::<true, false>(std::slice::from_ref(info), 0, 0, MODE_NORMAL, &mut |h| {
+        rows.push((h >> shift) as u32)
+    });
+    out.starts.push(out.rows.len() as u32);
+}
+
+/// The feature hashes of token `t`: with `WORD` those of its own word
+/// alone (which read nothing but `infos[t]` without its `gaz`), with
+/// `CONTEXT` the rest; in one fixed order, the one training used.
+#[inline(always)]
+fn templates<const WORD: bool, const CONTEXT: bool>(
+    infos: &[TokInfo],
+    t: usize,
+    first: usize,
+    mode: u64,
+    out: &mut impl FnMut(u64),
+) {
+    let n = infos.len();
+    let get = |i: isize| -> &TokInfo {
+        if i < 0 || i as usize >= n {
+            &BOUNDARY
+        } else {
+            &infos[i as usize]
+        }
+    };
+    let ti = t as isize;
+    let c = &infos[t];
+    let p1 = get(ti - 1);
+    let p2 = get(ti - 2);
+    let n1 = get(ti + 1);
+    let n2 = get(ti + 2);
+    let mut push = |template: u64, a: u64, b: u64| {
+        out(finish(mix(mix(template.wrapping_mul(0x9e37_79b9), a), b)));
+    };
+    let is_first = u64::from(t == first);
+    // the token's own word identity first (see `SentFeatures::lexical`)
+    if WORD {
+        push(2, c.raw, 0);
+        push(3, c.key, 0);
+    }
+    if CONTEXT {
+        push(26, p1.key, c.key);
+        push(27, c.key, n1.key);
+        push(42, mode, c.key);
+        if t == first {
+            push(16, c.key, 0);
+        }
+    }
+    if WORD {
+        push(1, 0, 0);
+        for k in 0..c.npre as usize {
+            push(4 + k as u64, c.pre[k], 0);
+            push(8 + k as u64, c.suf[k], 0);
+        }
+        push(12, c.shape, 0);
+        push(13, u64::from(c.flags), 0);
+    }
+    if CONTEXT {
+        push(14, mode, c.shape);
+        push(15, is_first, c.shape);
+        push(17, p2.key, 0);
+        push(18, p1.key, 0);
+        push(19, n1.key, 0);
+        push(20, n2.key, 0);
+        push(21, p1.shape, 0);
+        push(22, n1.shape, 0);
+        push(23, p1.shape, c.shape);
+        push(24, c.shape, n1.shape);
+        push(25, mix(p1.shape, c.shape), n1.shape);
+    }
+    if WORD {
+        push(28, u64::from(c.classes[0]), 0);
+        push(29, u64::from(c.classes[1]), 0);
+        push(30, u64::from(c.classes[2]), 0);
+        push(31, u64::from(c.classes[3]), u64::from(c.flags & 7));
+    }
+    if CONTEXT {
+        push(32, u64::from(p1.classes[1]), 0);
+        push(33, u64::from(n1.classes[1]), 0);
+        push(34, u64::from(p1.classes[2]), 0);
+        push(35, u64::from(n1.classes[2]), 0);
+        push(36, u64::from(p1.classes[0]), u64::from(c.classes[0]));
+        push(37, u64::from(c.classes[0]), u64::from(n1.classes[0]));
+        let mut g = c.gaz;
+        while g != 0 {
+            let bit = g.trailing_zeros();
+            push(38, u64::from(bit), u64::from(c.cap));
+            g &= g - 1;
+        }
+        push(39, u64::from(p1.gaz), u64::from(n1.gaz));
+        push(40, p1.key, c.shape);
+        push(41, c.shape, n1.key);
+        push(43, mode, u64::from(c.flags & 0xfff));
+        push(44, p1.suf[2], c.shape);
     }
 }
 
@@ -484,6 +564,66 @@ mod tests {
 
     fn caps(ex: &Extractor) -> Vec<bool> {
         ex.infos.iter().map(|i| i.cap).collect()
+    }
+
+    /// The gazetteer match as it was before prefix marks: every length
+    /// looked up at every start.
+    fn gazetteer_every_length(lex: &Lexicon, infos: &mut [TokInfo]) {
+        let n = infos.len();
+        let mut i = 0;
+        while i < n {
+            let mut h = PHRASE_SEED;
+            let mut best: Option<(usize, u8)> = None;
+            for j in i..n.min(i + lex.max_phrase) {
+                h = mix(h, infos[j].key);
+                if lex.phrase(h) != 0 {
+                    best = Some((j + 1, lex.phrase(h)));
+                }
+            }
+            if let Some((end, cats)) = best {
+                for bit in 0..GAZ_BITS {
+                    if cats & (1 << bit) == 0 {
+                        continue;
+                    }
+                    for (k, info) in infos[i..end].iter_mut().enumerate() {
+                        let pos = match (end - i == 1, k == 0, i + k + 1 == end) {
+                            (true, _, _) => 3,
+                            (_, true, _) => 0,
+                            (_, _, true) => 2,
+                            _ => 1,
+                        };
+                        info.gaz |= 1 << (bit * 4 + pos);
+                    }
+                }
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    #[test]
+    fn gazetteer_matching_stops_early_without_changing_matches() {
+        let mut src = LexiconSource::default();
+        src.add_gazetteers(
+            "New York\tcity\nNew York City\tcity\nBosnia and Herzegovina\tcountry\n\
+             Sierra Leone\tcountry\nYork\tcity\nNew South Wales Central Coast Region\tregion\n",
+            "New Yorker\tUnited States\n",
+            "New York Times\n",
+        );
+        let lex = Lexicon::build(&src);
+        let text = "In New York City , the New York Times and a New Yorker met \
+                    Bosnia and Herzegovina , Bosnia and Sierra Leone in York , \
+                    New South Wales Central Coast Region and New South Wales";
+        let words: Vec<&str> = text.split(' ').collect();
+        let mut form = String::new();
+        let infos: Vec<TokInfo> = words.iter().map(|w| tok_info(&lex, w, &mut form)).collect();
+        let (mut fast, mut slow) = (infos.clone(), infos);
+        mark_gazetteer(&lex, &mut fast);
+        gazetteer_every_length(&lex, &mut slow);
+        let gaz = |v: &[TokInfo]| v.iter().map(|i| i.gaz).collect::<Vec<_>>();
+        assert_eq!(gaz(&fast), gaz(&slow));
+        assert!(gaz(&fast).iter().filter(|&&g| g != 0).count() > 15);
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub(crate) const GAZ_BITS: u32 = 5;
 /// Seed of a gazetteer phrase hash.
 pub(crate) const PHRASE_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
 
+/// Phrase-map flag (above the category bits): a longer phrase starts here.
+const MORE: u32 = 1 << 8;
+
 /// True for combining marks, which lookups ignore (so "Adébáyọ̀" written
 /// with or without combining accents finds the same entries).
 #[inline]
@@ -375,7 +378,8 @@ impl Lexicon {
             .enumerate()
             .map(|(i, r)| [r[0], r[1], r[2], i as u16])
             .collect();
-        let mut phrases = KeyMap::with_len(src.phrases.len() * 2);
+        // every phrase, and every proper prefix of one marked `MORE`
+        let mut entries: Vec<(u64, u32)> = Vec::with_capacity(src.phrases.len() * 2);
         let mut max_phrase = 0;
         let mut form = String::new();
         for (cat, p) in &src.phrases {
@@ -384,12 +388,19 @@ impl Lexicon {
                 continue;
             }
             let mut h = PHRASE_SEED;
-            for t in &toks {
+            for (k, t) in toks.iter().enumerate() {
+                if k > 0 {
+                    entries.push((h | 1, MORE));
+                }
                 lookup_form(t.span().slice(p), &mut form);
                 h = mix(h, key_of(&form));
             }
-            phrases.insert(h | 1, u32::from(*cat), |a, b| a | b);
+            entries.push((h | 1, u32::from(*cat)));
             max_phrase = max_phrase.max(toks.len());
+        }
+        let mut phrases = KeyMap::with_len(entries.len());
+        for (h, v) in entries {
+            phrases.insert(h, v, |a, b| a | b);
         }
         Lexicon {
             words,
@@ -440,7 +451,17 @@ impl Lexicon {
     /// Gazetteer categories of a phrase hash (see [`PHRASE_SEED`]).
     #[inline]
     pub(crate) fn phrase(&self, h: u64) -> u8 {
-        self.phrases.get(h | 1).unwrap_or(0) as u8
+        self.phrase_step(h).0
+    }
+
+    /// Gazetteer categories of a phrase hash, and whether some longer
+    /// phrase starts with it: matching stops at the first `false` instead
+    /// of looking up every length up to `max_phrase` (each a likely cache
+    /// miss). A hash collision can only make that `true` more often.
+    #[inline]
+    pub(crate) fn phrase_step(&self, h: u64) -> (u8, bool) {
+        let v = self.phrases.get(h | 1).unwrap_or(0);
+        (v as u8, v & MORE != 0)
     }
 }
 

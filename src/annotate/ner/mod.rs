@@ -31,6 +31,7 @@ mod hash;
 mod lexicon;
 mod model;
 pub mod train;
+mod words;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -42,6 +43,7 @@ use hash::mix;
 pub use lexicon::LexiconSource;
 use lexicon::{key_of, Lexicon, GAZ_CITY, GAZ_COUNTRY, GAZ_DEMONYM, GAZ_REGION, PHRASE_SEED};
 use model::{chunks, type_of, Decoder, Joint, Stage, Stored, NL};
+use words::WordCache;
 
 /// The committed model file.
 static MODEL_BYTES: &[u8] = include_bytes!("../../../models/ner.bin");
@@ -165,11 +167,14 @@ impl NerModel {
         let mut l = Vec::new();
         let mut back = Vec::new();
         let mut at = Vec::new();
+        let mut cache = WordCache::new();
+        let mut ids = Vec::new();
         for words in sentences {
-            ex.analyse(words);
-            ex.features(&mut f, |_, _| {});
+            cache.analyse(&mut ex, &self.joint, words, &mut ids);
+            ex.features_but_known(&mut f, |t| ids[t].is_some());
             let second = stage2.is_some().then_some(&mut partial);
-            self.joint.first(&f, &mut em, second, &mut at);
+            let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
+            self.joint.first(&f, base, &mut em, second, &mut at);
             stage1.viterbi(&em, &mut l, &mut back);
             keys.extend(ex.infos.iter().map(|i| i.key));
             caps.extend(ex.infos.iter().map(|i| i.cap));
@@ -275,7 +280,7 @@ pub(crate) struct DocMemory {
 /// instead of SipHash. (The map is only looked up, never iterated, so the
 /// hasher changes no output.)
 #[derive(Default)]
-struct KeyHasher(u64);
+pub(crate) struct KeyHasher(u64);
 
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {

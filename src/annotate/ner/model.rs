@@ -331,12 +331,140 @@ pub(crate) struct Joint {
 pub(crate) struct Decoder {
     trans: [[f32; NL]; NL],
     start: [f32; NL],
+    /// The allowed transitions alone, when the forbidden ones are all
+    /// [`NEG`] (as [`Stage::quantize`] writes them).
+    bilou: Option<Bilou>,
 }
 
 impl Decoder {
+    fn new(trans: [[f32; NL]; NL], start: [f32; NL]) -> Decoder {
+        Decoder {
+            trans,
+            start,
+            bilou: Bilou::new(&trans, &start),
+        }
+    }
+
     /// Best label sequence for the emissions; `back` is scratch space.
     pub(crate) fn viterbi(&self, em: &[f32], labels: &mut Vec<u8>, back: &mut Vec<[u8; NL]>) {
-        viterbi_with(em, &self.trans, &self.start, labels, back);
+        match &self.bilou {
+            Some(b) => b.viterbi(em, &self.start, labels, back),
+            None => viterbi_with(em, &self.trans, &self.start, labels, back),
+        }
+    }
+}
+
+/// Labels that close a chunk or stand outside one (`O`, `L-*`, `U-*`):
+/// the only ones after which `O`, `B-*` or `U-*` may come.
+const CLOSED: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+/// Labels that may follow a closed one: `O`, `B-*`, `U-*`.
+const OPENING: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
+/// Lanes of the closed-to-opening step, padded to whole SIMD vectors.
+const LANES: usize = 12;
+
+/// Viterbi over the 97 allowed BILOU transitions instead of all 289:
+/// `O`, `B-t` and `U-t` follow one of the 9 [`CLOSED`] labels; `I-t` and
+/// `L-t` follow `B-t` or `I-t`. Forbidden transitions score [`NEG`], so
+/// the best path never takes one (every label has an allowed predecessor
+/// with a finite score after the first token); trying the allowed
+/// predecessors in ascending order with a strict `>` keeps the same first
+/// best as [`viterbi_with`], so the labels are the same.
+struct Bilou {
+    /// `closed[i][j]`: from `CLOSED[i]` to `OPENING[j]`; padding lanes NEG.
+    closed: [[f32; LANES]; 9],
+    /// Per type: `[B->I, I->I, B->L, I->L]`.
+    inner: [[f32; 4]; 4],
+}
+
+impl Bilou {
+    /// `None` unless exactly the forbidden transitions and starts are NEG.
+    fn new(trans: &[[f32; NL]; NL], start: &[f32; NL]) -> Option<Bilou> {
+        for a in 0..NL {
+            for b in 0..NL {
+                if allowed(Some(a), b) == (trans[a][b] == NEG) {
+                    return None;
+                }
+            }
+            if allowed(None, a) == (start[a] == NEG) {
+                return None;
+            }
+        }
+        let mut closed = [[NEG; LANES]; 9];
+        for (i, &a) in CLOSED.iter().enumerate() {
+            for (j, &b) in OPENING.iter().enumerate() {
+                closed[i][j] = trans[a][b];
+            }
+        }
+        let mut inner = [[0f32; 4]; 4];
+        for (ty, row) in inner.iter_mut().enumerate() {
+            let (b, i, l) = (1 + 4 * ty, 2 + 4 * ty, 3 + 4 * ty);
+            *row = [trans[b][i], trans[i][i], trans[b][l], trans[i][l]];
+        }
+        Some(Bilou { closed, inner })
+    }
+
+    /// [`viterbi_with`] over the allowed transitions.
+    fn viterbi(
+        &self,
+        em: &[f32],
+        start: &[f32; NL],
+        labels: &mut Vec<u8>,
+        back: &mut Vec<[u8; NL]>,
+    ) {
+        labels.clear();
+        let n = em.len() / NL;
+        if n == 0 {
+            return;
+        }
+        back.clear();
+        back.resize(n, [0; NL]);
+        let mut score = [0f32; NL];
+        for l in 0..NL {
+            score[l] = start[l] + em[l];
+        }
+        for t in 1..n {
+            let mut best = [NEG * 4.0; LANES];
+            let mut arg = [0u32; LANES];
+            for (i, &a) in CLOSED.iter().enumerate() {
+                let sa = score[a];
+                let row = &self.closed[i];
+                for j in 0..LANES {
+                    let s = sa + row[j];
+                    if s > best[j] {
+                        best[j] = s;
+                        arg[j] = a as u32;
+                    }
+                }
+            }
+            let e = &em[t * NL..t * NL + NL];
+            let step = &mut back[t];
+            let mut next = [0f32; NL];
+            for (j, &b) in OPENING.iter().enumerate() {
+                next[b] = best[j] + e[b];
+                step[b] = arg[j] as u8;
+            }
+            for (ty, tr) in self.inner.iter().enumerate() {
+                let (b, i, l) = (1 + 4 * ty, 2 + 4 * ty, 3 + 4 * ty);
+                // B before I, each against the NEG * 4 floor, as in full
+                for (to, from_b, from_i) in [(i, tr[0], tr[1]), (l, tr[2], tr[3])] {
+                    let (mut top, mut who) = (NEG * 4.0, 0usize);
+                    let via_b = score[b] + from_b;
+                    if via_b > top {
+                        top = via_b;
+                        who = b;
+                    }
+                    let via_i = score[i] + from_i;
+                    if via_i > top {
+                        top = via_i;
+                        who = i;
+                    }
+                    next[to] = top + e[to];
+                    step[to] = who as u8;
+                }
+            }
+            score = next;
+        }
+        finish_path(&score, labels, back);
     }
 }
 
@@ -389,9 +517,8 @@ impl Joint {
         }
     }
 
-    /// Asks for the cache lines of `len` weights from `at` ahead of use:
-    /// rows are read at random from megabytes of weights, and a sentence's
-    /// rows are all known before the first is summed.
+    /// Asks for the cache lines of `len` weights from `at` ahead of use
+    /// (see [`Joint::each_token`]).
     #[inline(always)]
     fn prefetch(&self, at: usize, len: usize) {
         #[cfg(target_arch = "x86_64")]
@@ -412,78 +539,115 @@ impl Joint {
     pub(crate) fn decoders(stages: &[Stored]) -> Vec<Decoder> {
         stages
             .iter()
-            .map(|s| Decoder {
-                trans: s.trans,
-                start: s.start,
-            })
+            .map(|s| Decoder::new(s.trans, s.start))
             .collect()
     }
 
-    /// Clears `em` for the sentence's scores and fills `at` with the table
-    /// row of each of its features, each row prefetched as it is found;
-    /// returns (tokens, row width in i16s).
-    fn look_up(
+    /// Fills `at` with the table row of each feature of `feats`.
+    fn find_rows(&self, feats: &SentFeatures, at: &mut Vec<u32>) {
+        at.clear();
+        at.extend(feats.rows.iter().map(|&f| self.index.get(f)));
+    }
+
+    /// For each token `t` of `feats`, in order: `W` weights from `offset`
+    /// of each of its rows (`at`, from [`Joint::find_rows`]) summed onto
+    /// `init(t)`, handed to `done`. The next token's rows are prefetched
+    /// while this one's are summed: rows are read at random from megabytes
+    /// of weights, and one token's worth already keeps the memory busy
+    /// (a whole sentence's worth ahead was slower: the first ones left
+    /// the cache before they were read).
+    fn each_token<const W: usize>(
         &self,
         feats: &SentFeatures,
-        em: &mut Vec<f32>,
-        at: &mut Vec<u32>,
-    ) -> (usize, usize) {
-        em.clear();
-        let n = feats.len();
-        em.reserve(n * NL);
-        at.clear();
+        at: &[u32],
+        offset: usize,
+        init: impl Fn(usize) -> [i32; W],
+        mut done: impl FnMut([i32; W]),
+    ) {
         let w = self.width * NL;
-        at.extend(feats.rows.iter().map(|&f| {
-            let i = self.index.get(f);
-            self.prefetch(i as usize * w, w);
-            i
-        }));
-        (n, w)
+        let rows_of = |t: usize| &at[feats.starts[t] as usize..feats.starts[t + 1] as usize];
+        let ahead = |t: usize| {
+            for &i in rows_of(t) {
+                self.prefetch(i as usize * w + offset, W);
+            }
+        };
+        let n = feats.len();
+        if n > 0 {
+            ahead(0);
+        }
+        for t in 0..n {
+            if t + 1 < n {
+                ahead(t + 1);
+            }
+            let mut acc = init(t);
+            add_rows(&self.rows, rows_of(t), w, offset, &mut acc);
+            done(acc);
+        }
+    }
+
+    /// Appends both stages' sums over each token's rows in `feats` (stage
+    /// two's zero when the model has one stage) to `out`; `at` is scratch.
+    pub(crate) fn sums(
+        &self,
+        feats: &SentFeatures,
+        out: &mut Vec<[i32; 2 * NL]>,
+        at: &mut Vec<u32>,
+    ) {
+        self.find_rows(feats, at);
+        if self.width == 2 {
+            self.each_token(feats, at, 0, |_| [0; 2 * NL], |acc| out.push(acc));
+        } else {
+            self.each_token(
+                feats,
+                at,
+                0,
+                |_| [0; NL],
+                |one| {
+                    let mut acc = [0; 2 * NL];
+                    acc[..NL].copy_from_slice(&one);
+                    out.push(acc);
+                },
+            );
+        }
     }
 
     /// Stage-one label scores of every token (`em[t * NL + l]`), as
-    /// [`Stage::emissions`] gives them; with `second`, also appends each
+    /// [`Stage::emissions`] gives them, over its rows in `feats` plus
+    /// `base(t)` (both stages' sums over rows it has already, as
+    /// [`Joint::sums`] gives them); with `second`, also appends each
     /// token's stage-two sums over the same rows (needs both stages).
     /// `at` is scratch space.
     pub(crate) fn first(
         &self,
         feats: &SentFeatures,
+        base: impl Fn(usize) -> [i32; 2 * NL],
         em: &mut Vec<f32>,
         second: Option<&mut Vec<[i32; NL]>>,
         at: &mut Vec<u32>,
     ) {
-        let (n, w) = self.look_up(feats, em, at);
+        em.clear();
+        em.reserve(feats.len() * NL);
+        self.find_rows(feats, at);
+        let scale = self.scale[0];
         match second {
             Some(second) if self.width == 2 => {
-                second.reserve(n);
-                for t in 0..n {
-                    let mut acc = [0i32; 2 * NL];
-                    for &i in &at[feats.starts[t] as usize..feats.starts[t + 1] as usize] {
-                        let i = i as usize * w;
-                        let row: &[i16; 2 * NL] =
-                            self.rows[i..i + w].try_into().expect("whole rows");
-                        for l in 0..2 * NL {
-                            acc[l] += i32::from(row[l]);
-                        }
-                    }
-                    em.extend(acc[..NL].iter().map(|&a| a as f32 * self.scale[0]));
+                second.reserve(feats.len());
+                self.each_token(feats, at, 0, base, |acc| {
+                    em.extend(acc[..NL].iter().map(|&a| a as f32 * scale));
                     let mut two = [0i32; NL];
                     two.copy_from_slice(&acc[NL..]);
                     second.push(two);
-                }
+                });
             }
             _ => {
-                for t in 0..n {
-                    let mut acc = [0i32; NL];
-                    for &i in &at[feats.starts[t] as usize..feats.starts[t + 1] as usize] {
-                        let i = i as usize * w;
-                        let row: &[i16; NL] = self.rows[i..i + NL].try_into().expect("whole rows");
-                        for l in 0..NL {
-                            acc[l] += i32::from(row[l]);
-                        }
-                    }
-                    em.extend(acc.iter().map(|&a| a as f32 * self.scale[0]));
-                }
+                let base = |t| {
+                    let mut one = [0i32; NL];
+                    one.copy_from_slice(&base(t)[..NL]);
+                    one
+                };
+                self.each_token(feats, at, 0, base, |acc| {
+                    em.extend(acc.iter().map(|&a| a as f32 * scale));
+                });
             }
         }
     }
@@ -497,19 +661,42 @@ impl Joint {
         em: &mut Vec<f32>,
         at: &mut Vec<u32>,
     ) {
-        let (n, w) = self.look_up(feats, em, at);
-        for t in 0..n {
-            let mut acc = partial[t];
-            for &i in &at[feats.starts[t] as usize..feats.starts[t + 1] as usize] {
-                let i = i as usize * w + NL;
-                let row: &[i16; NL] = self.rows[i..i + NL].try_into().expect("whole rows");
-                for l in 0..NL {
-                    acc[l] += i32::from(row[l]);
-                }
-            }
-            em.extend(acc.iter().map(|&a| a as f32 * self.scale[1]));
+        em.clear();
+        em.reserve(feats.len() * NL);
+        self.find_rows(feats, at);
+        let scale = self.scale[1];
+        self.each_token(
+            feats,
+            at,
+            NL,
+            |t| partial[t],
+            |acc| {
+                em.extend(acc.iter().map(|&a| a as f32 * scale));
+            },
+        );
+    }
+}
+
+/// Adds to `acc` the weights `rows[r * stride + offset..][..W]` of each
+/// row `r` in `at`. Not inlined: on its own the sums stay in registers,
+/// where inside the tagger's loop they were kept in memory.
+#[inline(never)]
+fn add_rows<const W: usize>(
+    rows: &[i16],
+    at: &[u32],
+    stride: usize,
+    offset: usize,
+    acc: &mut [i32; W],
+) {
+    let mut sum = *acc;
+    for &r in at {
+        let i = r as usize * stride + offset;
+        let row: &[i16; W] = rows[i..i + W].try_into().expect("whole rows");
+        for l in 0..W {
+            sum[l] += i32::from(row[l]);
         }
     }
+    *acc = sum;
 }
 
 /// Viterbi over `em` (`t * NL + l`) with transitions `trans[from][to]`.
@@ -563,6 +750,13 @@ fn viterbi_with(
         }
         back[t] = arg;
     }
+    finish_path(&score, labels, back);
+}
+
+/// The best final label given the last scores, then the path back to the
+/// first token through `back` (one entry per token) into `labels`.
+fn finish_path(score: &[f32; NL], labels: &mut Vec<u8>, back: &[[u8; NL]]) {
+    let n = back.len();
     let mut best = f32::NEG_INFINITY;
     let mut arg = 0usize;
     for l in 0..NL {
@@ -572,6 +766,7 @@ fn viterbi_with(
             arg = l;
         }
     }
+    labels.clear();
     labels.resize(n, 0);
     labels[n - 1] = arg as u8;
     for t in (1..n).rev() {
@@ -678,6 +873,111 @@ mod tests {
         let mut labels = Vec::new();
         stage.viterbi(&em, &mut labels, &mut Vec::new());
         assert_eq!(chunks(&labels), vec![(0, 3, 0)], "{labels:?}");
+    }
+
+    #[test]
+    fn bilou_viterbi_matches_the_full_one() {
+        // xorshift64*, deterministic
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11
+        };
+        for case in 0..400 {
+            // small integers in half the cases, so that ties are common
+            let ties = case % 2 == 0;
+            let mut value = |spread: f32| {
+                let r = next();
+                if ties {
+                    (r % 3) as f32
+                } else {
+                    (r as f32 / (1u64 << 53) as f32 - 0.5) * spread
+                }
+            };
+            let trans: Vec<f32> = (0..NL * NL).map(|_| value(8.0)).collect();
+            let start: Vec<f32> = (0..NL).map(|_| value(8.0)).collect();
+            let stage = Stage::quantize(8, &vec![0.0; 256 * NL], &trans, &start, 0.0);
+            let decoder = Decoder::new(stage.trans, stage.start);
+            assert!(decoder.bilou.is_some(), "case {case}");
+            let n = case % 37;
+            let em: Vec<f32> = (0..n * NL).map(|_| value(40.0)).collect();
+            let (mut fast, mut full) = (Vec::new(), Vec::new());
+            decoder.viterbi(&em, &mut fast, &mut Vec::new());
+            viterbi(&em, &stage.trans, &stage.start, &mut full);
+            assert_eq!(fast, full, "case {case}");
+        }
+    }
+
+    #[test]
+    fn decoders_without_the_bilou_mask_decode_in_full() {
+        let mut stage = Stage::quantize(8, &vec![0.0; 256 * NL], &[0.5; NL * NL], &[0.25; NL], 0.0);
+        assert!(Decoder::new(stage.trans, stage.start).bilou.is_some());
+        stage.trans[2][0] = 1.0;
+        assert!(Decoder::new(stage.trans, stage.start).bilou.is_none());
+    }
+
+    #[test]
+    fn joint_scores_match_each_stage_alone() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11
+        };
+        // two stages over 256 rows, each with weights in some rows only
+        let mut stages = Vec::new();
+        for _ in 0..2 {
+            let mut w = vec![0f32; 256 * NL];
+            for row in w.chunks_mut(NL) {
+                if next() % 3 == 0 {
+                    for x in row {
+                        *x = (next() % 2001) as f32 / 100.0 - 10.0;
+                    }
+                }
+            }
+            stages.push(Stage::quantize(8, &w, &[0.0; NL * NL], &[0.0; NL], 0.0));
+        }
+        let stored: Vec<Stored> = stages
+            .iter()
+            .map(|s| {
+                let mut out = Writer::default();
+                s.write(&mut out);
+                Stored::read(&mut Reader::new(&out.buf)).expect("decodes")
+            })
+            .collect();
+        // tokens of 0 to 29 rows, some rows twice
+        let mut feats = SentFeatures::default();
+        feats.clear();
+        for _ in 0..40 {
+            for _ in 0..next() % 30 {
+                feats.rows.push((next() % 256) as u32);
+            }
+            feats.starts.push(feats.rows.len() as u32);
+        }
+        let (mut want, mut at) = (Vec::new(), Vec::new());
+        let none = |_| [0; 2 * NL];
+        for k in 1..=2 {
+            let joint = Joint::new(&stored[..k]);
+            let (mut em, mut partial) = (Vec::new(), Vec::new());
+            joint.first(&feats, none, &mut em, Some(&mut partial), &mut at);
+            stages[0].emissions(&feats, &mut want, &mut at);
+            assert_eq!(em, want, "{k} stages");
+            if k == 2 {
+                // stage two over no rows of its own: its sums over stage one's
+                let mut empty = SentFeatures::default();
+                empty.clear();
+                empty.starts.resize(feats.starts.len(), 0);
+                joint.second(&empty, &partial, &mut em, &mut at);
+                stages[1].emissions(&feats, &mut want, &mut at);
+                assert_eq!(em, want);
+                // and over rows of its own alone
+                joint.second(&feats, &vec![[0; NL]; feats.len()], &mut em, &mut at);
+                assert_eq!(em, want);
+            }
+        }
     }
 
     #[test]

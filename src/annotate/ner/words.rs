@@ -1,0 +1,148 @@
+//! Each distinct word of one document worked out once: a news story
+//! repeats most of its words, and a word's own facts ([`tok_info`]) and
+//! the weights of its word-only feature rows ([`word_features`]) do not
+//! depend on where it stands. Tagging adds those sums to each occurrence's
+//! other rows; integer sums do not depend on the order, so the scores are
+//! the same as summing every row of every token.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use super::features::{
+    tok_info, tok_info_unclassed, word_classes, word_features, Extractor, SentFeatures, TokInfo,
+};
+use super::hash::hash_bytes;
+use super::model::{Joint, NL};
+use super::KeyHasher;
+
+/// Sums of one word's word-only rows, both stages side by side.
+pub(crate) type Sums = [i32; 2 * NL];
+
+/// The words of one document seen so far.
+pub(crate) struct WordCache<'w> {
+    /// Hash of a word's bytes -> its entry.
+    index: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
+    words: Vec<&'w str>,
+    infos: Vec<TokInfo>,
+    sums: Vec<Sums>,
+    /// Scratch: the word-only rows of a sentence's new words, their table
+    /// rows, and a lookup form.
+    rows: SentFeatures,
+    at: Vec<u32>,
+    form: String,
+}
+
+impl<'w> WordCache<'w> {
+    pub(crate) fn new() -> WordCache<'w> {
+        WordCache {
+            index: HashMap::default(),
+            words: Vec::new(),
+            infos: Vec::new(),
+            sums: Vec::new(),
+            rows: SentFeatures::default(),
+            at: Vec::new(),
+            form: String::new(),
+        }
+    }
+
+    /// Analyses a sentence like [`Extractor::analyse`], each word's facts
+    /// from the cache; `ids` gets each token's entry, or `None` for a
+    /// token whose facts are not its word's own (recased in a headline),
+    /// or whose word shares its hash with another word. A sentence's new
+    /// words are looked up in the lexicon and the weights one step at a
+    /// time for all of them, so that their cache misses overlap.
+    pub(crate) fn analyse(
+        &mut self,
+        ex: &mut Extractor,
+        joint: &Joint,
+        words: &[&'w str],
+        ids: &mut Vec<Option<u32>>,
+    ) {
+        ids.clear();
+        let old = self.words.len();
+        for &w in words {
+            let h = hash_bytes(w.as_bytes());
+            let next = self.words.len() as u32;
+            let id = *self.index.entry(h).or_insert(next);
+            if id == next {
+                self.words.push(w);
+                self.infos.push(tok_info_unclassed(w, &mut self.form));
+            }
+            ids.push(Some(id).filter(|&id| self.words[id as usize] == w));
+        }
+        if self.words.len() > old {
+            for info in &mut self.infos[old..] {
+                info.classes = word_classes(ex.lex, info.key);
+            }
+            self.rows.clear();
+            for info in &self.infos[old..] {
+                word_features(info, ex.bits, &mut self.rows);
+            }
+            joint.sums(&self.rows, &mut self.sums, &mut self.at);
+        }
+        let mut form = std::mem::take(&mut self.form);
+        let infos = words.iter().zip(ids.iter()).map(|(w, id)| match id {
+            Some(id) => self.infos[*id as usize],
+            None => tok_info(ex.lex, w, &mut form),
+        });
+        ex.analyse_known(words, infos);
+        self.form = form;
+        for (id, &recased) in ids.iter_mut().zip(&ex.recased) {
+            if recased {
+                *id = None;
+            }
+        }
+    }
+
+    /// The word-only sums of an entry.
+    pub(crate) fn sums(&self, id: u32) -> &Sums {
+        &self.sums[id as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::NerModel;
+    use super::*;
+
+    #[test]
+    fn cached_word_sums_give_the_same_scores() {
+        let model = NerModel::embedded();
+        let text = [
+            "Talvik Motors Recalls Cars After Brake Failures In Norway",
+            "Talvik Motors said on Monday it would recall 40,000 cars .",
+            "The recall covers cars sold in Norway , Sweden and Finland .",
+            "Talvik Motors shares fell 3 % in Oslo , where Talvik is based .",
+        ];
+        let sentences: Vec<Vec<&str>> = text.iter().map(|s| s.split(' ').collect()).collect();
+        let mut full = Extractor::new(&model.lex, model.bits);
+        let mut ex = Extractor::new(&model.lex, model.bits);
+        let mut cache = WordCache::new();
+        let (mut ids, mut at) = (Vec::new(), Vec::new());
+        let (mut f, mut em, mut partial) = (SentFeatures::default(), Vec::new(), Vec::new());
+        let (mut f0, mut em0, mut partial0) = (SentFeatures::default(), Vec::new(), Vec::new());
+        let (mut cached, mut recased) = (0, 0);
+        for words in &sentences {
+            full.analyse(words);
+            full.features(&mut f0, |_, _| {});
+            let none = |_| [0; 2 * NL];
+            model
+                .joint
+                .first(&f0, none, &mut em0, Some(&mut partial0), &mut at);
+            cache.analyse(&mut ex, &model.joint, words, &mut ids);
+            ex.features_but_known(&mut f, |t| ids[t].is_some());
+            let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
+            model
+                .joint
+                .first(&f, base, &mut em, Some(&mut partial), &mut at);
+            assert_eq!(em, em0, "{words:?}");
+            let keys = |e: &Extractor| e.infos.iter().map(|i| (i.key, i.cap)).collect::<Vec<_>>();
+            assert_eq!(keys(&ex), keys(&full));
+            assert!(f.rows.len() < f0.rows.len());
+            cached += ids.iter().flatten().count();
+            recased += ex.recased.iter().filter(|&&r| r).count();
+        }
+        assert_eq!(partial, partial0);
+        assert!(cached > 20 && recased > 0, "{cached} {recased}");
+    }
+}
