@@ -189,12 +189,10 @@ pub(crate) fn tok_info_unclassed(word: &str, form: &mut String) -> TokInfo {
 
 /// Marks gazetteer matches (longest first at each start) on the tokens.
 pub(crate) fn mark_gazetteer(lex: &Lexicon, infos: &mut [TokInfo]) {
-    let n = infos.len();
-    let mut i = 0;
-    while i < n {
+    mark_longest(infos, |infos, i| {
         let mut h = PHRASE_SEED;
         let mut best: Option<(usize, u8)> = None;
-        for j in i..n.min(i + lex.max_phrase) {
+        for j in i..infos.len().min(i + lex.max_phrase) {
             h = mix(h, infos[j].key);
             let (cats, more) = lex.phrase_step(h);
             if cats != 0 {
@@ -204,27 +202,43 @@ pub(crate) fn mark_gazetteer(lex: &Lexicon, infos: &mut [TokInfo]) {
                 break;
             }
         }
-        if let Some((end, cats)) = best {
-            for bit in 0..GAZ_BITS {
-                if cats & (1 << bit) == 0 {
-                    continue;
-                }
-                for (k, info) in infos[i..end].iter_mut().enumerate() {
-                    let pos = if end - i == 1 {
-                        3
-                    } else if k == 0 {
-                        0
-                    } else if i + k + 1 == end {
-                        2
-                    } else {
-                        1
-                    };
-                    info.gaz |= 1 << (bit * 4 + pos);
-                }
-            }
+        best
+    });
+}
+
+/// Marks, from left to right, the longest match `longest(infos, i)`
+/// (its end and categories) starting at each token not already in one.
+fn mark_longest(infos: &mut [TokInfo], longest: impl Fn(&[TokInfo], usize) -> Option<(usize, u8)>) {
+    let mut i = 0;
+    while i < infos.len() {
+        if let Some((end, cats)) = longest(infos, i) {
+            mark_match(&mut infos[i..end], cats);
             i = end;
         } else {
             i += 1;
+        }
+    }
+}
+
+/// Marks the tokens of one gazetteer match with its categories `cats`,
+/// each as begin, inside, last or single.
+fn mark_match(infos: &mut [TokInfo], cats: u8) {
+    let len = infos.len();
+    for bit in 0..GAZ_BITS {
+        if cats & (1 << bit) == 0 {
+            continue;
+        }
+        for (k, info) in infos.iter_mut().enumerate() {
+            let pos = if len == 1 {
+                3
+            } else if k == 0 {
+                0
+            } else if k + 1 == len {
+                2
+            } else {
+                1
+            };
+            info.gaz |= 1 << (bit * 4 + pos);
         }
     }
 }
@@ -569,37 +583,17 @@ mod tests {
     /// The gazetteer match as it was before prefix marks: every length
     /// looked up at every start.
     fn gazetteer_every_length(lex: &Lexicon, infos: &mut [TokInfo]) {
-        let n = infos.len();
-        let mut i = 0;
-        while i < n {
+        mark_longest(infos, |infos, i| {
             let mut h = PHRASE_SEED;
             let mut best: Option<(usize, u8)> = None;
-            for j in i..n.min(i + lex.max_phrase) {
+            for j in i..infos.len().min(i + lex.max_phrase) {
                 h = mix(h, infos[j].key);
                 if lex.phrase(h) != 0 {
                     best = Some((j + 1, lex.phrase(h)));
                 }
             }
-            if let Some((end, cats)) = best {
-                for bit in 0..GAZ_BITS {
-                    if cats & (1 << bit) == 0 {
-                        continue;
-                    }
-                    for (k, info) in infos[i..end].iter_mut().enumerate() {
-                        let pos = match (end - i == 1, k == 0, i + k + 1 == end) {
-                            (true, _, _) => 3,
-                            (_, true, _) => 0,
-                            (_, _, true) => 2,
-                            _ => 1,
-                        };
-                        info.gaz |= 1 << (bit * 4 + pos);
-                    }
-                }
-                i = end;
-            } else {
-                i += 1;
-            }
-        }
+            best
+        });
     }
 
     #[test]

@@ -411,17 +411,9 @@ impl Bilou {
         labels: &mut Vec<u8>,
         back: &mut Vec<[u8; NL]>,
     ) {
-        labels.clear();
-        let n = em.len() / NL;
-        if n == 0 {
+        let Some((n, mut score)) = viterbi_start(em, start, labels, back) else {
             return;
-        }
-        back.clear();
-        back.resize(n, [0; NL]);
-        let mut score = [0f32; NL];
-        for l in 0..NL {
-            score[l] = start[l] + em[l];
-        }
+        };
         for t in 1..n {
             let mut best = [NEG * 4.0; LANES];
             let mut arg = [0u32; LANES];
@@ -717,17 +709,9 @@ fn viterbi_with(
     labels: &mut Vec<u8>,
     back: &mut Vec<[u8; NL]>,
 ) {
-    labels.clear();
-    let n = em.len() / NL;
-    if n == 0 {
+    let Some((n, mut score)) = viterbi_start(em, start, labels, back) else {
         return;
-    }
-    back.clear();
-    back.resize(n, [0; NL]);
-    let mut score = [0f32; NL];
-    for l in 0..NL {
-        score[l] = start[l] + em[l];
-    }
+    };
     for t in 1..n {
         // predecessors outermost, so each step works on all labels at once;
         // ascending `a` with a strict `>` keeps the first best, as before
@@ -751,6 +735,29 @@ fn viterbi_with(
         back[t] = arg;
     }
     finish_path(&score, labels, back);
+}
+
+/// Both Viterbis' first step: `labels` cleared, one back-pointer entry per
+/// token of `em`, and the first token's scores with their count; `None`
+/// when there are no tokens.
+fn viterbi_start(
+    em: &[f32],
+    start: &[f32; NL],
+    labels: &mut Vec<u8>,
+    back: &mut Vec<[u8; NL]>,
+) -> Option<(usize, [f32; NL])> {
+    labels.clear();
+    let n = em.len() / NL;
+    if n == 0 {
+        return None;
+    }
+    back.clear();
+    back.resize(n, [0; NL]);
+    let mut score = [0f32; NL];
+    for l in 0..NL {
+        score[l] = start[l] + em[l];
+    }
+    Some((n, score))
 }
 
 /// The best final label given the last scores, then the path back to the
