@@ -39,6 +39,8 @@ pub mod links;
 pub mod report;
 mod sample;
 pub mod span;
+#[cfg(test)]
+mod testing;
 pub mod text;
 mod transfer;
 #[cfg(target_arch = "wasm32")]

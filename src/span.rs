@@ -91,13 +91,8 @@ mod tests {
 
     #[test]
     fn within_answers_as_trying_every_span_does() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n) as usize
-        };
+        let mut rng = crate::testing::XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut next = |n: usize| rng.below(n);
         for round in 0..2000 {
             // in order and apart, or (every fourth round) in any order
             let mut spans = Vec::new();

@@ -631,13 +631,8 @@ mod tests {
     #[test]
     #[allow(clippy::needless_range_loop)] // fills a symmetric matrix
     fn average_link_joins_as_the_full_scan_does() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1du64);
+        let mut next = move || rng.next();
         for round in 0..400 {
             let n = 1 + (next() % 40) as usize;
             // few distinct values, so ties are common
@@ -662,13 +657,8 @@ mod tests {
 
     #[test]
     fn term_index_lists_what_a_map_of_lists_does() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = crate::testing::XorShift(0x9e37_79b9_7f4a_7c15u64);
+        let mut next = move || rng.next();
         for round in 0..50 {
             // few terms, many clusters: lists fill past MAX_POSTINGS
             let terms = 1 + (next() % 30) as usize;

@@ -989,14 +989,11 @@ mod tests {
             "$5",
             "x",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut rng = crate::testing::XorShift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..3000 {
             let mut text = String::new();
-            for _ in 0..(state % 40) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            for _ in 0..(rng.0 % 40) {
+                text.push_str(pieces[rng.below(pieces.len())]);
             }
             let spans = split_sentences(&text);
             let mut last_end = 0;

@@ -368,17 +368,11 @@ mod tests {
             }
         }
         // longer random strings, mostly ASCII
-        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
             text.clear();
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            for _ in 0..(state % 40) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                let pick = (state >> 32) as usize;
+            for _ in 0..(rng.next() % 40) {
+                let pick = (rng.next() >> 32) as usize;
                 text.push(if pick % 4 == 0 {
                     alphabet[pick / 4 % k]
                 } else {
