@@ -29,6 +29,18 @@ async function dropAndMeasure(page, files, expected) {
   return { probe: await stopProbe(page), seen: await stopProgressLog(page), seconds };
 }
 
+/**
+ * The bar moved through values between the start and the end, never back.
+ * How many values it shows depends on how fast the batch runs (the page
+ * draws a running batch at most every 100 ms), so only a few in-between
+ * steps are required: a faster machine must not fail the test.
+ */
+function assertProgressMoved(seen, total) {
+  const between = seen.filter((v) => v > 0 && v < total);
+  assert.ok(between.length >= 3, `progress values seen: ${seen.join(', ')}`);
+  assert.ok(seen.every((v, i) => i === 0 || v >= seen[i - 1]), 'progress never goes back');
+}
+
 test(`must analyze ${TINY} tiny files with a moving progress bar and a windowed list`, async () => {
   const { page, errors } = session;
   const files = Array.from({ length: TINY }, (_, i) => ({
@@ -39,10 +51,7 @@ test(`must analyze ${TINY} tiny files with a moving progress bar and a windowed 
   const { probe, seen, seconds } = await dropAndMeasure(page, files, TINY);
   console.log(`[scale] ${TINY} tiny files: ${seconds.toFixed(1)} s; longest frame gap ${probe.maxGap} ms, ` +
     `longest long task ${probe.maxLongTask} ms (${probe.longTasks} over 50 ms, ${probe.frames} frames); ${seen.length} distinct progress values`);
-  // The bar moved through many values between the start and the end.
-  assert.ok(seen.length >= 10, `progress values seen: ${seen.join(', ')}`);
-  assert.ok(seen.some((v) => v > 0 && v < TINY), `no value between 0 and ${TINY}: ${seen.join(', ')}`);
-  assert.ok(seen.every((v, i) => i === 0 || v >= seen[i - 1]), 'progress never goes back');
+  assertProgressMoved(seen, TINY);
   assert.match(await page.textContent('#status'), new RegExp(`^${TINY} documents`));
   // Windowed: 200 entries and a button for the rest.
   assert.equal(await page.locator('#document-list > li.document').count(), 200);
@@ -60,7 +69,7 @@ test(`must analyze ${ARTICLES} realistic articles dropped at once and keep every
   const { probe, seen, seconds } = await dropAndMeasure(page, generatedArticles(ARTICLES), ARTICLES);
   console.log(`[scale] ${ARTICLES} articles: ${seconds.toFixed(1)} s; longest frame gap ${probe.maxGap} ms, ` +
     `longest long task ${probe.maxLongTask} ms (${probe.longTasks} over 50 ms, ${probe.frames} frames); ${seen.length} distinct progress values`);
-  assert.ok(seen.length >= 10, `progress values seen: ${seen.join(', ')}`);
+  assertProgressMoved(seen, ARTICLES);
   assert.match(await page.textContent('#status'), new RegExp(`^${ARTICLES} documents`));
   assert.ok(await page.locator('#reader mark.m-PER').count() > 0, 'the first article is shown with names marked');
   for (const view of ['entities', 'quotes', 'timeline']) {
