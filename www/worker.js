@@ -6,7 +6,7 @@
 // request too; the page then starts a fresh worker.
 
 import init, { initSync, Analyzer, analyzeFile, analyzeText, analyzeUnreadable, prepare, sampleFiles, version } from './pkg/dossier.js';
-import { MessageType, checkType, errorReply } from './protocol.js';
+import { MessageType, checkType, errorReply, requestsIn } from './protocol.js';
 import { readOrRefuse } from './read-bytes.js';
 import { WASM_SOURCE } from './wasm-source.js';
 
@@ -30,9 +30,9 @@ const handlers = {
   [MessageType.ADD_FILE]: ({ name, bytes }) => current().addFile(name, bytes),
   [MessageType.ADD_TEXT]: ({ name, text }) => current().addText(name, text),
   [MessageType.ADD_UNREADABLE]: ({ name, why }) => current().addUnreadable(name, why),
-  [MessageType.ANALYZE_FILE]: async ({ name, bytes, file }) => {
+  [MessageType.ANALYZE_FILE]: async ({ name, bytes, file, early }) => {
     if (!file) return analyzeFile(name, bytes);
-    const read = await readOrRefuse(file);
+    const read = await (early ?? readOrRefuse(file));
     return read.why === undefined ? analyzeFile(name, read.bytes) : analyzeUnreadable(name, read.why);
   },
   [MessageType.ANALYZE_TEXT]: ({ name, text }) => analyzeText(name, text),
@@ -62,11 +62,28 @@ async function answer({ id, type, payload }) {
   }
 }
 
-// Requests are answered strictly in order.
+/**
+ * A File up to this size is read as soon as its request arrives, not when
+ * its turn comes: a read waits on the browser's process (a fraction of a
+ * millisecond idle, several on a busy machine), and a pool worker reading
+ * at its turn idled through each one. A pool worker holds at most DEPTH
+ * requests (analysis-pool.js), so at most DEPTH such files are held early.
+ */
+const EARLY_READ_MAX = 2 * 1024 * 1024;
+
+function readEarly(request) {
+  const file = request?.type === MessageType.ANALYZE_FILE ? request.payload?.file : null;
+  if (file && file.size <= EARLY_READ_MAX) request.payload.early = readOrRefuse(file);
+}
+
+// Requests are answered strictly in order, each with its own reply.
 let queue = Promise.resolve();
 self.addEventListener('message', (event) => {
-  // Analysis bytes are fresh copies out of the wasm memory: moved, not cloned.
-  queue = queue
-    .then(() => answer(event.data))
-    .then((reply) => self.postMessage(reply, reply.value instanceof Uint8Array ? [reply.value.buffer] : []));
+  for (const request of requestsIn(event.data)) {
+    readEarly(request);
+    // Analysis bytes are fresh copies out of the wasm memory: moved, not cloned.
+    queue = queue
+      .then(() => answer(request))
+      .then((reply) => self.postMessage(reply, reply.value instanceof Uint8Array ? [reply.value.buffer] : []));
+  }
 });

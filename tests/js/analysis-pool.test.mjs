@@ -6,8 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnalyzerClient, Cancelled, Input } from '../../www/analyzer-client.js';
-import { AnalysisPool, DEPTH, PoolStopped, poolSize } from '../../www/analysis-pool.js';
-import { AnalyzerError, MessageType, checkType } from '../../www/protocol.js';
+import { AnalysisPool, DEPTH, PoolStopped, REFILL, poolSize } from '../../www/analysis-pool.js';
+import { AnalyzerError, MessageType, checkType, requestsIn } from '../../www/protocol.js';
 import { MAX_FILE_BYTES, readOrRefuse } from '../../www/read-bytes.js';
 
 const encode = (s) => new TextEncoder().encode(s);
@@ -23,66 +23,71 @@ function fakeWorkers({ trapOn = 'poison.txt', hangOn = null, delay = () => 0 } =
   let running = 0;
   let mostAtOnce = 0;
   const start = () => {
-    const worker = { docs: [], received: [], terminated: false, broken: false, chain: Promise.resolve() };
+    const worker = { docs: [], received: [], messages: 0, terminated: false, broken: false, chain: Promise.resolve() };
+    // One request, as worker.js answers it.
+    function handle({ id, type, payload }) {
+      checkType(type);
+      worker.received.push({ type, name: payload?.name ?? null });
+      const reply = (message, ms = 0) => setTimeout(() => !worker.terminated && transport.onmessage?.(message), ms);
+      if (worker.broken) return reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
+      if (type === MessageType.ANALYZE_FILE || type === MessageType.ANALYZE_TEXT) {
+        // One input at a time, in the order posted, as worker.js answers.
+        worker.chain = worker.chain.then(
+          () =>
+            new Promise((next) => {
+              if (worker.broken) {
+                reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
+                return next();
+              }
+              if (payload.name === hangOn) return undefined;
+              if (payload.name === trapOn) {
+                worker.broken = true;
+                reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
+                return next();
+              }
+              running += 1;
+              mostAtOnce = Math.max(mostAtOnce, running);
+              // A File comes unread, as in worker.js: read (or refused) here.
+              const read = payload.file ? readOrRefuse(payload.file) : Promise.resolve({});
+              return read.then(({ why }) =>
+                setTimeout(() => {
+                  running -= 1;
+                  const doc = { name: payload.name, warnings: why === undefined ? [] : [why] };
+                  if (!worker.terminated) transport.onmessage?.({ id, ok: true, value: encode(`analyzed:${JSON.stringify(doc)}`) });
+                  next();
+                }, delay(payload.name)),
+              );
+            }),
+        );
+        return undefined;
+      }
+      const summary = (name, warnings = []) => {
+        worker.docs.push({ name, warnings });
+        return { index: worker.docs.length - 1, name, warnings };
+      };
+      if (type === MessageType.ADD_ANALYZED) {
+        const text = decode(payload.bytes);
+        if (!text.startsWith('analyzed:')) {
+          return reply({ id, ok: false, error: { name: 'Error', message: 'not an analyzed document from this build' }, fatal: false });
+        }
+        const doc = JSON.parse(text.slice('analyzed:'.length));
+        return reply({ id, ok: true, value: summary(doc.name, doc.warnings) });
+      }
+      const value = {
+        [MessageType.INIT]: () => ({ version: '0.0.0-fake' }),
+        [MessageType.ADD_FILE]: () => summary(payload.name),
+        [MessageType.ADD_TEXT]: () => summary(payload.name),
+        [MessageType.ADD_UNREADABLE]: () => summary(payload.name, [payload.why]),
+        [MessageType.REPORT]: () => JSON.stringify({ schema: 'dossier/1', documents: worker.docs }),
+      }[type]();
+      return reply({ id, ok: true, value });
+    }
     const transport = {
       onmessage: null,
       onerror: null,
-      post({ id, type, payload }) {
-        checkType(type);
-        worker.received.push({ type, name: payload?.name ?? null });
-        const reply = (message, ms = 0) => setTimeout(() => !worker.terminated && transport.onmessage?.(message), ms);
-        if (worker.broken) return reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
-        if (type === MessageType.ANALYZE_FILE || type === MessageType.ANALYZE_TEXT) {
-          // One input at a time, in the order posted, as worker.js answers.
-          worker.chain = worker.chain.then(
-            () =>
-              new Promise((next) => {
-                if (worker.broken) {
-                  reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
-                  return next();
-                }
-                if (payload.name === hangOn) return undefined;
-                if (payload.name === trapOn) {
-                  worker.broken = true;
-                  reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
-                  return next();
-                }
-                running += 1;
-                mostAtOnce = Math.max(mostAtOnce, running);
-                // A File comes unread, as in worker.js: read (or refused) here.
-                const read = payload.file ? readOrRefuse(payload.file) : Promise.resolve({});
-                return read.then(({ why }) =>
-                  setTimeout(() => {
-                    running -= 1;
-                    const doc = { name: payload.name, warnings: why === undefined ? [] : [why] };
-                    if (!worker.terminated) transport.onmessage?.({ id, ok: true, value: encode(`analyzed:${JSON.stringify(doc)}`) });
-                    next();
-                  }, delay(payload.name)),
-                );
-              }),
-          );
-          return undefined;
-        }
-        const summary = (name, warnings = []) => {
-          worker.docs.push({ name, warnings });
-          return { index: worker.docs.length - 1, name, warnings };
-        };
-        if (type === MessageType.ADD_ANALYZED) {
-          const text = decode(payload.bytes);
-          if (!text.startsWith('analyzed:')) {
-            return reply({ id, ok: false, error: { name: 'Error', message: 'not an analyzed document from this build' }, fatal: false });
-          }
-          const doc = JSON.parse(text.slice('analyzed:'.length));
-          return reply({ id, ok: true, value: summary(doc.name, doc.warnings) });
-        }
-        const value = {
-          [MessageType.INIT]: () => ({ version: '0.0.0-fake' }),
-          [MessageType.ADD_FILE]: () => summary(payload.name),
-          [MessageType.ADD_TEXT]: () => summary(payload.name),
-          [MessageType.ADD_UNREADABLE]: () => summary(payload.name, [payload.why]),
-          [MessageType.REPORT]: () => JSON.stringify({ schema: 'dossier/1', documents: worker.docs }),
-        }[type]();
-        return reply({ id, ok: true, value });
+      post(message) {
+        worker.messages += 1;
+        for (const request of requestsIn(message)) handle(request);
       },
       terminate() {
         worker.terminated = true;
@@ -133,19 +138,35 @@ test('must analyze in parallel and add in input order, however the answers arriv
   );
 });
 
-test('must hand each worker its next input before it answers the current one', async () => {
+test('must hand each worker its next inputs before it answers the current one', async () => {
   const workers = fakeWorkers({ delay: () => 30 });
   const pool = new AnalysisPool(workers.start, 2);
   await pool.start();
-  const jobs = ['a', 'b', 'c', 'd', 'e'].map((n) => pool.analyze(Input.text(`${n}.txt`, n)));
+  const names = Array.from({ length: 2 * DEPTH + 1 }, (_, i) => `f${i}.txt`);
+  const jobs = names.map((n) => pool.analyze(Input.text(n, n)));
   const handed = () => workers.started.map((w) => w.received.filter((m) => m.type === 'analyzeText').length);
-  assert.equal(DEPTH, 2);
   await new Promise((resolve) => setTimeout(resolve, 5));
-  assert.deepEqual(handed(), [2, 2], 'two each, spread over both workers; the fifth waits');
+  assert.deepEqual(handed(), [DEPTH, DEPTH], 'DEPTH each, spread over both workers; the last waits');
+  assert.deepEqual(workers.started.map((w) => w.messages), [2, 2], 'each got its INIT, then its inputs in one message');
   assert.equal(workers.mostAtOnce(), 2, 'each worker still analyzes one at a time');
   const answers = (await Promise.all(jobs)).map(decode);
-  assert.deepEqual(answers.map((a) => JSON.parse(a.slice('analyzed:'.length)).name), ['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt']);
-  assert.equal(handed().reduce((a, b) => a + b), 5, 'each input handed once');
+  assert.deepEqual(answers.map((a) => JSON.parse(a.slice('analyzed:'.length)).name), names);
+  assert.equal(handed().reduce((a, b) => a + b), names.length, 'each input handed once');
+});
+
+test('must top a worker up only once it holds REFILL or fewer, in one message', async () => {
+  const workers = fakeWorkers({ delay: () => 5 });
+  const pool = new AnalysisPool(workers.start, 1);
+  await pool.start();
+  const count = 3 * DEPTH;
+  const jobs = Array.from({ length: count }, (_, i) => pool.analyze(Input.text(`f${i}.txt`, 'x')));
+  await Promise.all(jobs);
+  const [worker] = workers.started;
+  // INIT, the first DEPTH, then a message each time it fell to REFILL
+  const topUps = Math.ceil((count - DEPTH) / (DEPTH - REFILL));
+  assert.ok(REFILL < DEPTH - 1, 'a top-up carries several inputs');
+  assert.equal(worker.messages, 2 + topUps);
+  assert.equal(worker.received.filter((m) => m.type === 'analyzeText').length, count);
 });
 
 test('must record a file the pool traps on, replace that pool worker only, and go on', async () => {
@@ -174,14 +195,14 @@ test('must cancel queued and stuck analyses without stopping the batch worker', 
   await client.start();
   await client.add(Input.file('a.txt', fakeFile('a.txt')));
   const stuck = client.add(Input.file('stuck.html', fakeFile('stuck.html')));
-  // handed to the stuck worker behind it (DEPTH 2), then one left queued
-  const behind = client.add(Input.file('behind.txt', fakeFile('behind.txt')));
+  // handed to the stuck worker behind it (it holds DEPTH), then one left queued
+  const behind = Array.from({ length: DEPTH - 1 }, (_, i) => client.add(Input.file(`behind-${i}.txt`, fakeFile(`behind-${i}.txt`))));
   const later = fakeFile('later.txt');
   const queued = client.add(Input.file(later.name, later));
   await new Promise((resolve) => setTimeout(resolve, 5));
   await client.cancel(20);
   await assert.rejects(stuck, Cancelled);
-  await assert.rejects(behind, Cancelled);
+  for (const add of behind) await assert.rejects(add, Cancelled);
   await assert.rejects(queued, Cancelled);
   assert.equal(later.reads, 0, 'a queued input is never read');
   assert.deepEqual(batchOf(workers).map((w) => w.terminated), [false], 'the batch worker keeps its documents');

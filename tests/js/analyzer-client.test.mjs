@@ -5,48 +5,53 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnalyzerClient, Cancelled, Input, MAX_FILE_BYTES } from '../../www/analyzer-client.js';
-import { MessageType, RpcClient, checkType } from '../../www/protocol.js';
+import { MessageType, RpcClient, checkType, requestsIn } from '../../www/protocol.js';
 
 /** A fake worker: keeps documents like the wasm Analyzer; traps (or dies) on demand. */
 function fakeWorkers({ trapOn = 'poison.txt', crashOn = null, hangOn = null, slowOn = null } = {}) {
   const started = [];
   const start = () => {
-    const worker = { docs: [], received: [], terminated: false, broken: false };
+    const worker = { docs: [], received: [], messages: 0, terminated: false, broken: false };
     const reply = (message) => queueMicrotask(() => transport.onmessage?.(message));
     const summary = (name, warnings = []) => {
       worker.docs.push({ name, warnings });
       return { index: worker.docs.length - 1, name, format: 'text', encoding: 'utf-8', characters: 1, warnings };
     };
+    // One request, as worker.js answers it.
+    function handle({ id, type, payload }) {
+      checkType(type);
+      worker.received.push({ type, payload });
+      if (worker.broken) return reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
+      if (type === MessageType.ADD_FILE && payload.name === crashOn) {
+        worker.broken = true;
+        return queueMicrotask(() => transport.onerror?.(new Error('worker crashed')));
+      }
+      // Never answers (a file the analyzer is stuck on), or answers late.
+      if (type === MessageType.ADD_FILE && payload.name === hangOn) return undefined;
+      if (type === MessageType.ADD_FILE && payload.name === slowOn) {
+        return setTimeout(() => transport.onmessage?.({ id, ok: true, value: summary(payload.name) }), 30);
+      }
+      if (type === MessageType.ADD_FILE && payload.name === trapOn) {
+        worker.broken = true;
+        return reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
+      }
+      const value = {
+        [MessageType.INIT]: () => ({ version: '0.0.0-fake' }),
+        [MessageType.ADD_FILE]: () => summary(payload.name),
+        [MessageType.ADD_TEXT]: () => summary(payload.name),
+        [MessageType.ADD_UNREADABLE]: () => summary(payload.name, [payload.why]),
+        [MessageType.REPORT]: () => JSON.stringify({ schema: 'dossier/1', documents: worker.docs, entities: [], stories: [] }),
+        [MessageType.SAMPLE_FILES]: () => [],
+        [MessageType.RESET]: () => ((worker.docs = []), null),
+      }[type]();
+      reply({ id, ok: true, value });
+    }
     const transport = {
       onmessage: null,
       onerror: null,
-      post({ id, type, payload }) {
-        checkType(type);
-        worker.received.push({ type, payload });
-        if (worker.broken) return reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
-        if (type === MessageType.ADD_FILE && payload.name === crashOn) {
-          worker.broken = true;
-          return queueMicrotask(() => transport.onerror?.(new Error('worker crashed')));
-        }
-        // Never answers (a file the analyzer is stuck on), or answers late.
-        if (type === MessageType.ADD_FILE && payload.name === hangOn) return undefined;
-        if (type === MessageType.ADD_FILE && payload.name === slowOn) {
-          return setTimeout(() => transport.onmessage?.({ id, ok: true, value: summary(payload.name) }), 30);
-        }
-        if (type === MessageType.ADD_FILE && payload.name === trapOn) {
-          worker.broken = true;
-          return reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
-        }
-        const value = {
-          [MessageType.INIT]: () => ({ version: '0.0.0-fake' }),
-          [MessageType.ADD_FILE]: () => summary(payload.name),
-          [MessageType.ADD_TEXT]: () => summary(payload.name),
-          [MessageType.ADD_UNREADABLE]: () => summary(payload.name, [payload.why]),
-          [MessageType.REPORT]: () => JSON.stringify({ schema: 'dossier/1', documents: worker.docs, entities: [], stories: [] }),
-          [MessageType.SAMPLE_FILES]: () => [],
-          [MessageType.RESET]: () => ((worker.docs = []), null),
-        }[type]();
-        reply({ id, ok: true, value });
+      post(message) {
+        worker.messages += 1;
+        for (const request of requestsIn(message)) handle(request);
       },
       terminate() {
         worker.terminated = true;
@@ -217,4 +222,30 @@ test('must stop a worker stuck on a file past the grace and replay the kept inpu
   );
   assert.deepEqual((await client.report()).documents.map((d) => d.name), ['a.txt', 'pasted-2.txt']);
   assert.equal(client.length, 2, 'the abandoned file is not kept for replay');
+});
+
+test('must send the requests of one task as one message, and fail only the one that cannot be sent', async () => {
+  const posted = [];
+  const transport = {
+    onmessage: null,
+    onerror: null,
+    post(message, transfer) {
+      // as postMessage does with a buffer already moved: nothing is sent
+      if (requestsIn(message).some((r) => r.payload?.name === 'moved')) throw new DOMException('detached', 'DataCloneError');
+      posted.push({ requests: requestsIn(message).map((r) => r.payload?.name), transfer: transfer.length });
+      for (const r of requestsIn(message)) queueMicrotask(() => transport.onmessage({ id: r.id, ok: true, value: r.payload.name }));
+    },
+    terminate() {},
+  };
+  const rpc = new RpcClient(transport);
+  const buffer = () => new ArrayBuffer(1);
+  assert.deepEqual(await Promise.all(['a', 'b'].map((name) => rpc.call(MessageType.ADD_TEXT, { name }, [buffer()]))), ['a', 'b']);
+  assert.deepEqual(posted, [{ requests: ['a', 'b'], transfer: 2 }], 'one message, both transfers');
+  posted.length = 0;
+  const calls = ['c', 'moved', 'd'].map((name) => rpc.call(MessageType.ADD_TEXT, { name }));
+  const settled = await Promise.allSettled(calls);
+  assert.deepEqual(settled.map((s) => s.status), ['fulfilled', 'rejected', 'fulfilled']);
+  assert.equal(settled[1].reason.name, 'DataCloneError');
+  assert.deepEqual(posted.map((p) => p.requests), [['c'], ['d']], 'sent one by one after the batch failed');
+  assert.equal(await rpc.call(MessageType.ADD_TEXT, { name: 'e' }), 'e', 'the client goes on');
 });
