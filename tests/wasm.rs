@@ -62,6 +62,14 @@ fn the_js_handle_returns_summaries_and_json() {
     let json = analyzer.report_json().expect("report");
     let report: serde_json::Value = serde_json::from_str(&json).expect("valid json");
     assert_eq!(report["schema"], "dossier/1");
+    // the page's form: the same bytes in pieces
+    let pieces: Vec<u8> = analyzer
+        .report_chunks()
+        .expect("pieces")
+        .iter()
+        .flat_map(|piece| js_sys::Uint8Array::from(piece).to_vec())
+        .collect();
+    assert_eq!(pieces, json.as_bytes());
     assert_eq!(dossier::wasm::sample_files().length(), 5);
 }
 

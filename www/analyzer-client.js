@@ -117,7 +117,7 @@ export class AnalyzerClient {
 
   /** Resolves with the dossier/1 report (parsed) for everything added so far. */
   report() {
-    return this.#enqueue(async () => JSON.parse(await this.#call(MessageType.REPORT)));
+    return this.#enqueue(async () => parseReport(await this.#call(MessageType.REPORT)));
   }
 
   /** Resolves with the embedded sample coverage, `[{name, bytes}]`. */
@@ -226,6 +226,21 @@ export class AnalyzerClient {
         throw new TypeError(`unknown input kind: ${String(input.kind)}`);
     }
   }
+}
+
+/**
+ * The report from its UTF-8 pieces (a piece may end inside a character).
+ * Each piece is let go once decoded, so the bytes and the text are not
+ * both held whole.
+ */
+export function parseReport(pieces) {
+  const decoder = new TextDecoder();
+  let text = '';
+  for (let i = 0; i < pieces.length; i += 1) {
+    text += decoder.decode(pieces[i], { stream: true });
+    pieces[i] = null;
+  }
+  return JSON.parse(text + decoder.decode());
 }
 
 /** Turns a file over the size limit into a refusal, before anything reads it. */

@@ -32,7 +32,7 @@ export const MessageType = Object.freeze({
   ANALYZE_TEXT: 'analyzeText',
   /** {bytes: Uint8Array from ANALYZE_*} -> summary; foreign bytes are an error */
   ADD_ANALYZED: 'addAnalyzed',
-  /** () -> the dossier/1 report as JSON text */
+  /** () -> the dossier/1 report's JSON as UTF-8 pieces, [Uint8Array] (see `parseReport`) */
   REPORT: 'report',
   /** () -> [{name, bytes: Uint8Array}], the embedded sample coverage */
   SAMPLE_FILES: 'sampleFiles',

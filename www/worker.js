@@ -37,7 +37,7 @@ const handlers = {
   },
   [MessageType.ANALYZE_TEXT]: ({ name, text }) => analyzeText(name, text),
   [MessageType.ADD_ANALYZED]: ({ bytes }) => current().addAnalyzed(bytes),
-  [MessageType.REPORT]: () => current().reportJson(),
+  [MessageType.REPORT]: () => current().reportChunks(),
   [MessageType.SAMPLE_FILES]: () => sampleFiles().map(({ name, bytes }) => ({ name, bytes })),
   [MessageType.RESET]: () => {
     analyzer?.free();
@@ -76,14 +76,21 @@ function readEarly(request) {
   if (file && file.size <= EARLY_READ_MAX) request.payload.early = readOrRefuse(file);
 }
 
+/**
+ * The buffers a reply moves instead of cloning: analysis bytes and report
+ * pieces are fresh copies out of the wasm memory that nothing here keeps.
+ */
+function movable(value) {
+  if (value instanceof Uint8Array) return [value.buffer];
+  if (Array.isArray(value) && value.every((v) => v instanceof Uint8Array)) return value.map((v) => v.buffer);
+  return [];
+}
+
 // Requests are answered strictly in order, each with its own reply.
 let queue = Promise.resolve();
 self.addEventListener('message', (event) => {
   for (const request of requestsIn(event.data)) {
     readEarly(request);
-    // Analysis bytes are fresh copies out of the wasm memory: moved, not cloned.
-    queue = queue
-      .then(() => answer(request))
-      .then((reply) => self.postMessage(reply, reply.value instanceof Uint8Array ? [reply.value.buffer] : []));
+    queue = queue.then(() => answer(request)).then((reply) => self.postMessage(reply, movable(reply.value)));
   }
 });

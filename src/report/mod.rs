@@ -3,6 +3,7 @@
 //!
 //! Only this module knows the wire format; see `docs/schema.md`.
 
+mod chunked;
 mod offsets;
 #[allow(missing_docs)] // field meanings live in docs/schema.md, next to an example
 mod wire;
@@ -12,6 +13,8 @@ use crate::corpus::Corpus;
 use crate::ingest::Document;
 use crate::span::Span;
 use offsets::CodePoints;
+
+pub use chunked::Chunked;
 
 pub use wire::{
     CooccurrenceReport, CopyReport, DateReport, DiscrepancyReport, DocumentReport,
