@@ -178,6 +178,22 @@ pub fn prepare() {
     annotate::prepare();
 }
 
+/// Runs the whole pipeline once on the built-in sample and throws the
+/// result away. In wasm a function is compiled on its first call, so the
+/// page's first real document paid for compiling every step it went
+/// through; a worker does this while the user is still choosing files.
+pub fn warm_up() {
+    let mut batch = Analyzer::new();
+    for (name, bytes) in SAMPLE {
+        // the pool's way: analyzed alone, handed over as bytes
+        let bytes = Analyzed::file(name, bytes).to_bytes();
+        if let Ok(analyzed) = Analyzed::from_bytes(&bytes) {
+            batch.add_analyzed(analyzed);
+        }
+    }
+    let _ = batch.write_report(std::io::sink(), false);
+}
+
 /// One `--jsonl` input record: `{"name": ..., "text": ...}` or `{"name": ..., "html": ...}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {

@@ -188,6 +188,13 @@ pub fn prepare() {
     crate::prepare();
 }
 
+/// Runs the pipeline once on the built-in sample (see `dossier::warm_up`),
+/// so the first dropped file does not pay for compiling its code.
+#[wasm_bindgen(js_name = warmUp)]
+pub fn warm_up() {
+    crate::warm_up();
+}
+
 /// The crate version, for the page's footer.
 #[wasm_bindgen]
 pub fn version() -> String {

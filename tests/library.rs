@@ -61,6 +61,20 @@ fn documents_analyzed_apart_and_handed_over_as_bytes_give_the_same_report() {
 }
 
 #[test]
+fn warming_up_leaves_nothing_behind() {
+    // The page's workers run `warm_up` first; nothing it runs may change
+    // what a later batch reports (global state: the model, caches).
+    let report = || {
+        let mut batch = Analyzer::new();
+        batch.add_text("paste", "Ines Harlow said in Velmora on Monday.", None);
+        serde_json::to_string(&batch.report()).expect("serializes")
+    };
+    let before = report();
+    dossier::warm_up();
+    assert_same!(report(), before, "the report after warming up");
+}
+
+#[test]
 fn the_streamed_report_is_the_report() {
     let mut batch = Analyzer::new();
     for (name, bytes) in dossier::SAMPLE {

@@ -5,7 +5,7 @@
 // Rust panic aborts the instance) is answered as fatal and every later
 // request too; the page then starts a fresh worker.
 
-import init, { initSync, Analyzer, analyzeFile, analyzeText, analyzeUnreadable, prepare, sampleFiles, version } from './pkg/dossier.js';
+import init, { initSync, Analyzer, analyzeFile, analyzeText, analyzeUnreadable, prepare, sampleFiles, version, warmUp } from './pkg/dossier.js';
 import { MessageType, checkType, errorReply, requestsIn } from './protocol.js';
 import { readOrRefuse } from './read-bytes.js';
 import { WASM_SOURCE } from './wasm-source.js';
@@ -13,8 +13,11 @@ import { WASM_SOURCE } from './wasm-source.js';
 const ready = (async () => {
   if (WASM_SOURCE instanceof Uint8Array) initSync({ module: WASM_SOURCE });
   else await init({ module_or_path: WASM_SOURCE });
-  // Decode the entity model now, while the user is still choosing files.
+  // Decode the entity model and compile the pipeline's code (the wasm
+  // compiles a function on its first call) now, while the user is still
+  // choosing files.
   prepare();
+  warmUp();
 })();
 
 let analyzer = null;
