@@ -1,6 +1,6 @@
 // Times Dossier's whole pipeline compiled to wasm, in headless Chromium,
 // through the page's own API: `Analyzer.addFile` for every file, then
-// `reportJson()` (ingest, annotate, corpus, report JSON), as the worker does.
+// `reportChunks()` (ingest, annotate, corpus, report JSON in pieces), as the worker does.
 //
 //   node bench/wasm-pipeline.mjs PKG_DIR CORPUS_DIR [RUNS=3]
 //   node bench/wasm-pipeline.mjs PKG_DIR CORPUS_DIR --once
@@ -14,7 +14,7 @@
 // RUNS timed passes, each a fresh Analyzer; the median is reported, like
 // the native `throughput` bin. `--once`: the in-tab scaling figure: one
 // Analyzer fed chunk by chunk as it is fetched (as a tab reading dropped
-// files would), one pass, then `JSON.parse` of the report as the page does;
+// files would), one pass, then the pieces decoded and parsed as the page does;
 // also reported are the wasm linear memory at the end (it only ever grows,
 // so this is its peak), the JS heap, and the renderer process's peak
 // resident memory (VmHWM from /proc, Linux). Prints one JSON line.
@@ -80,10 +80,19 @@ const result = await inChromium(pkgDir, extra, 'pipeline bench', async (page) =>
           addMs += performance.now() - s;
         }
         let s = performance.now();
-        const json = batch.reportJson();
+        const pieces = batch.reportChunks();
         const reportMs = performance.now() - s;
+        const reportBytes = pieces.reduce((n, p) => n + p.length, 0);
         s = performance.now();
-        const report = JSON.parse(json);
+        // as the page does (analyzer-client.js parseReport)
+        const decoder = new TextDecoder();
+        let text = '';
+        for (let i = 0; i < pieces.length; i++) {
+          text += decoder.decode(pieces[i], { stream: true });
+          pieces[i] = null;
+        }
+        const report = JSON.parse(text + decoder.decode());
+        text = '';
         const parseMs = performance.now() - s;
         const totalMs = performance.now() - start;
         batch.free();
@@ -93,7 +102,7 @@ const result = await inChromium(pkgDir, extra, 'pipeline bench', async (page) =>
           add_s: addMs / 1000,
           report_s: reportMs / 1000,
           parse_s: parseMs / 1000,
-          report_bytes: new TextEncoder().encode(json).length,
+          report_bytes: reportBytes,
           entities: report.entities.length,
           stories: report.stories.length,
           wasm_memory_bytes: wasm.memory.buffer.byteLength,
@@ -107,11 +116,12 @@ const result = await inChromium(pkgDir, extra, 'pipeline bench', async (page) =>
         const batch = new mod.Analyzer();
         for (const f of files) batch.addFile(f.name, f.bytes);
         const t1 = performance.now();
-        const json = batch.reportJson();
+        const pieces = batch.reportChunks();
         const t2 = performance.now();
         batch.free();
         // UTF-8 bytes, comparable with the native report's length
-        return { total: (t2 - t0) / 1000, add: (t1 - t0) / 1000, report: (t2 - t1) / 1000, json: new TextEncoder().encode(json).length };
+        const json = pieces.reduce((n, p) => n + p.length, 0);
+        return { total: (t2 - t0) / 1000, add: (t1 - t0) / 1000, report: (t2 - t1) / 1000, json };
       };
       pass();
       const passes = [];
