@@ -38,7 +38,7 @@ const pipeline = (label, n, w) => {
   if (w) {
     row(
       `${label}: wasm, Chromium`,
-      `${w.mb_per_s} MB/s, ${k(n.tokens / w.median_s)} tokens/s (${w.median_s.toFixed(3)} s; addFile ${w.add_s.toFixed(3)} s, reportChunks ${w.report_s.toFixed(3)} s)`,
+      `${w.mb_per_s} MB/s, ${k(n.tokens / w.median_s)} tokens/s (${w.median_s.toFixed(3)} s; addFile ${w.add_s.toFixed(3)} s, reportParts ${w.report_s.toFixed(3)} s)`,
       label === 'generated' ? `>= 5 MB/s: ${verdict(w.mb_per_s >= 5)}` : '',
     );
     // the worker promises the command line's bytes; a size mismatch means it does not keep that promise

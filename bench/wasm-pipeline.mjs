@@ -1,6 +1,6 @@
 // Times Dossier's whole pipeline compiled to wasm, in headless Chromium,
 // through the page's own API: `Analyzer.addFile` for every file, then
-// `reportChunks()` (ingest, annotate, corpus, report JSON in pieces), as the worker does.
+// `reportParts()` (ingest, annotate, corpus, report JSON in parts), as the worker does.
 //
 //   node bench/wasm-pipeline.mjs PKG_DIR CORPUS_DIR [RUNS=3]
 //   node bench/wasm-pipeline.mjs PKG_DIR CORPUS_DIR --once
@@ -14,7 +14,7 @@
 // RUNS timed passes, each a fresh Analyzer; the median is reported, like
 // the native `throughput` bin. `--once`: the in-tab scaling figure: one
 // Analyzer fed chunk by chunk as it is fetched (as a tab reading dropped
-// files would), one pass, then the pieces decoded and parsed as the page does;
+// files would), one pass, then the parts parsed and joined as the page does;
 // also reported are the wasm linear memory at the end (it only ever grows,
 // so this is its peak), the JS heap, and the renderer process's peak
 // resident memory (VmHWM from /proc, Linux). Prints one JSON line.
@@ -55,6 +55,11 @@ for (const file of walk(corpusDir)) {
 }
 flush();
 extra['/index.json'] = Buffer.from(JSON.stringify(index));
+// The page's own report assembly (analyzer-client.js and what it imports).
+const www = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'www');
+for (const name of ['analyzer-client.js', 'protocol.js', 'read-bytes.js', 'analysis-pool.js']) {
+  extra[`/${name}`] = fs.readFileSync(path.join(www, name));
+}
 
 const result = await inChromium(pkgDir, extra, 'pipeline bench', async (page) => {
   const inPage = await page.evaluate(
@@ -63,6 +68,7 @@ const result = await inChromium(pkgDir, extra, 'pipeline bench', async (page) =>
       const load = async (k) => new Uint8Array(await (await fetch(`/chunk-${k}.bin`)).arrayBuffer());
       let t = performance.now();
       const mod = await import('/dossier.js');
+      const { assembleReport } = await import('/analyzer-client.js');
       const wasm = await mod.default();
       const initMs = performance.now() - t;
       t = performance.now();
@@ -80,19 +86,11 @@ const result = await inChromium(pkgDir, extra, 'pipeline bench', async (page) =>
           addMs += performance.now() - s;
         }
         let s = performance.now();
-        const pieces = batch.reportChunks();
+        const parts = batch.reportParts();
         const reportMs = performance.now() - s;
-        const reportBytes = pieces.reduce((n, p) => n + p.length, 0);
+        const reportBytes = parts.reduce((n, p) => n + p.length, 0);
         s = performance.now();
-        // as the page does (analyzer-client.js parseReport)
-        const decoder = new TextDecoder();
-        let text = '';
-        for (let i = 0; i < pieces.length; i++) {
-          text += decoder.decode(pieces[i], { stream: true });
-          pieces[i] = null;
-        }
-        const report = JSON.parse(text + decoder.decode());
-        text = '';
+        const report = assembleReport(parts);
         const parseMs = performance.now() - s;
         const totalMs = performance.now() - start;
         batch.free();
@@ -116,11 +114,11 @@ const result = await inChromium(pkgDir, extra, 'pipeline bench', async (page) =>
         const batch = new mod.Analyzer();
         for (const f of files) batch.addFile(f.name, f.bytes);
         const t1 = performance.now();
-        const pieces = batch.reportChunks();
+        const parts = batch.reportParts();
         const t2 = performance.now();
         batch.free();
-        // UTF-8 bytes, comparable with the native report's length
-        const json = pieces.reduce((n, p) => n + p.length, 0);
+        // UTF-8 bytes, about the native report's length
+        const json = parts.reduce((n, p) => n + p.length, 0);
         return { total: (t2 - t0) / 1000, add: (t1 - t0) / 1000, report: (t2 - t1) / 1000, json };
       };
       pass();

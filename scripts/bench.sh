@@ -9,7 +9,7 @@
 #      600 KB) and on the five seeds in ../shared/samples/seeds when present:
 #      MB/s of input and tokens/s (Dossier's tokens of the documents' text);
 #   2. the same in wasm in headless Chromium, through the page's API
-#      (`Analyzer.addFile` + `reportChunks`, bench/wasm-pipeline.mjs);
+#      (`Analyzer.addFile` + `reportParts`, bench/wasm-pipeline.mjs);
 #   3. time to the first result for one article in the real served page
 #      (bench/first-result.mjs: page ready, drop -> painted result; median of
 #      $FIRST_RUNS fresh browsers);

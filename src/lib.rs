@@ -144,6 +144,18 @@ impl Analyzer {
         }
     }
 
+    /// The same report as [`Analyzer::write_report`], as parts of about
+    /// `size` bytes each handed to `emit` (see `report::Parts`): the page
+    /// parses each part on its own.
+    pub fn write_report_parts(
+        &self,
+        size: usize,
+        emit: impl FnMut(&[u8]),
+    ) -> serde_json::Result<()> {
+        let corpus = corpus::build(&self.documents, &self.annotations);
+        report::Streamed::new(&self.documents, &self.annotations, &corpus).write_parts(size, emit)
+    }
+
     /// Adds a document for a file that could not be read, with `why` as its warning.
     pub fn add_unreadable(&mut self, name: &str, why: &str) -> &Document {
         self.push(ingest::unreadable(name, why))

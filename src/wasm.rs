@@ -123,28 +123,28 @@ impl Analyzer {
         String::from_utf8(json).map_err(into_error)
     }
 
-    /// The same JSON as `reportJson`, as UTF-8 pieces of at most 4 MiB, each
-    /// its own `Uint8Array` (a piece may end inside a character: decode them
-    /// as one stream). Each piece leaves the wasm memory as soon as it is
-    /// full; one whole-report string (200 MB for 10,000 articles) grew by
-    /// doubling in the wasm memory, which never shrinks, and was then
-    /// copied into a JS string and again into the page.
-    #[wasm_bindgen(js_name = reportChunks)]
-    pub fn report_chunks(&self) -> Result<js_sys::Array, JsError> {
-        let pieces = js_sys::Array::new();
-        let mut out = crate::report::Chunked::new(REPORT_PIECE, |piece: &[u8]| {
-            pieces.push(&js_sys::Uint8Array::from(piece));
-        });
+    /// The same report as `reportJson`, as parts of about 1 MB, each a
+    /// UTF-8 JSON text in its own `Uint8Array`: first `{schema, fields}`,
+    /// then `{field, items}` (the page joins them: analyzer-client.js
+    /// `assembleReport`). Each part leaves the wasm memory as soon as it is
+    /// written and is parsed on its own: the whole report as one string
+    /// (200 MB for 10,000 articles) grew by doubling in the wasm memory,
+    /// which never shrinks, and was held as bytes, a JS string and parsed
+    /// objects at once.
+    #[wasm_bindgen(js_name = reportParts)]
+    pub fn report_parts(&self) -> Result<js_sys::Array, JsError> {
+        let parts = js_sys::Array::new();
         self.inner
-            .write_report(&mut out, false)
+            .write_report_parts(REPORT_PART, |part: &[u8]| {
+                parts.push(&js_sys::Uint8Array::from(part));
+            })
             .map_err(into_error)?;
-        out.finish();
-        Ok(pieces)
+        Ok(parts)
     }
 }
 
-/// The size of `reportChunks`' pieces.
-const REPORT_PIECE: usize = 4 << 20;
+/// The size `reportParts` aims at for each part.
+const REPORT_PART: usize = 1 << 20;
 
 /// Ingests and annotates one file's bytes on its own, for a pool worker:
 /// the bytes to hand to the batch's `Analyzer.addAnalyzed`.

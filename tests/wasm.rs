@@ -62,14 +62,25 @@ fn the_js_handle_returns_summaries_and_json() {
     let json = analyzer.report_json().expect("report");
     let report: serde_json::Value = serde_json::from_str(&json).expect("valid json");
     assert_eq!(report["schema"], "dossier/1");
-    // the page's form: the same bytes in pieces
-    let pieces: Vec<u8> = analyzer
-        .report_chunks()
-        .expect("pieces")
+    // the page's form: a head naming the fields, then parts of their items
+    let parts: Vec<serde_json::Value> = analyzer
+        .report_parts()
+        .expect("parts")
         .iter()
-        .flat_map(|piece| js_sys::Uint8Array::from(piece).to_vec())
+        .map(|part| serde_json::from_slice(&js_sys::Uint8Array::from(part).to_vec()).expect("JSON"))
         .collect();
-    assert_eq!(pieces, json.as_bytes());
+    let mut joined = serde_json::json!({ "schema": parts[0]["schema"] });
+    for field in parts[0]["fields"].as_array().expect("fields") {
+        joined[field.as_str().expect("a name")] = serde_json::json!([]);
+    }
+    for part in &parts[1..] {
+        let items = part["items"].as_array().expect("items").clone();
+        joined[part["field"].as_str().expect("a field")]
+            .as_array_mut()
+            .expect("a field the head named")
+            .extend(items);
+    }
+    assert_eq!(joined, report);
     assert_eq!(dossier::wasm::sample_files().length(), 5);
 }
 

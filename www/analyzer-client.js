@@ -117,7 +117,7 @@ export class AnalyzerClient {
 
   /** Resolves with the dossier/1 report (parsed) for everything added so far. */
   report() {
-    return this.#enqueue(async () => parseReport(await this.#call(MessageType.REPORT)));
+    return this.#enqueue(async () => assembleReport(await this.#call(MessageType.REPORT)));
   }
 
   /** Resolves with the embedded sample coverage, `[{name, bytes}]`. */
@@ -229,18 +229,28 @@ export class AnalyzerClient {
 }
 
 /**
- * The report from its UTF-8 pieces (a piece may end inside a character).
- * Each piece is let go once decoded, so the bytes and the text are not
- * both held whole.
+ * The report from its parts (`Analyzer.reportParts`): UTF-8 JSON texts,
+ * first `{schema, fields}`, then `{field, items}`, each field's items in
+ * order. Each part is parsed on its own and let go, so the report's bytes
+ * and text are never held whole next to it.
  */
-export function parseReport(pieces) {
+export function assembleReport(parts) {
   const decoder = new TextDecoder();
-  let text = '';
-  for (let i = 0; i < pieces.length; i += 1) {
-    text += decoder.decode(pieces[i], { stream: true });
-    pieces[i] = null;
+  const read = (i) => {
+    const value = JSON.parse(decoder.decode(parts[i]));
+    parts[i] = null;
+    return value;
+  };
+  const { schema, fields } = read(0);
+  const report = { schema };
+  for (const field of fields) report[field] = [];
+  for (let i = 1; i < parts.length; i += 1) {
+    const { field, items } = read(i);
+    if (field === 'schema' || !Array.isArray(report[field])) throw new Error(`the report has a part for an unknown field: ${field}`);
+    const into = report[field];
+    for (const item of items) into.push(item);
   }
-  return JSON.parse(text + decoder.decode());
+  return report;
 }
 
 /** Turns a file over the size limit into a refusal, before anything reads it. */

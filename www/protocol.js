@@ -32,7 +32,7 @@ export const MessageType = Object.freeze({
   ANALYZE_TEXT: 'analyzeText',
   /** {bytes: Uint8Array from ANALYZE_*} -> summary; foreign bytes are an error */
   ADD_ANALYZED: 'addAnalyzed',
-  /** () -> the dossier/1 report's JSON as UTF-8 pieces, [Uint8Array] (see `parseReport`) */
+  /** () -> the dossier/1 report as parts, [Uint8Array] (see analyzer-client.js `assembleReport`) */
   REPORT: 'report',
   /** () -> [{name, bytes: Uint8Array}], the embedded sample coverage */
   SAMPLE_FILES: 'sampleFiles',

@@ -40,7 +40,7 @@ const handlers = {
   },
   [MessageType.ANALYZE_TEXT]: ({ name, text }) => analyzeText(name, text),
   [MessageType.ADD_ANALYZED]: ({ bytes }) => current().addAnalyzed(bytes),
-  [MessageType.REPORT]: () => current().reportChunks(),
+  [MessageType.REPORT]: () => current().reportParts(),
   [MessageType.SAMPLE_FILES]: () => sampleFiles().map(({ name, bytes }) => ({ name, bytes })),
   [MessageType.RESET]: () => {
     analyzer?.free();
@@ -81,7 +81,7 @@ function readEarly(request) {
 
 /**
  * The buffers a reply moves instead of cloning: analysis bytes and report
- * pieces are fresh copies out of the wasm memory that nothing here keeps.
+ * parts are fresh copies out of the wasm memory that nothing here keeps.
  */
 function movable(value) {
   if (value instanceof Uint8Array) return [value.buffer];

@@ -3,8 +3,8 @@
 //!
 //! Only this module knows the wire format; see `docs/schema.md`.
 
-mod chunked;
 mod offsets;
+mod parts;
 #[allow(missing_docs)] // field meanings live in docs/schema.md, next to an example
 mod wire;
 
@@ -14,7 +14,7 @@ use crate::ingest::Document;
 use crate::span::Span;
 use offsets::CodePoints;
 
-pub use chunked::Chunked;
+pub use parts::Parts;
 
 pub use wire::{
     CooccurrenceReport, CopyReport, DateReport, DiscrepancyReport, DocumentReport,
@@ -196,6 +196,21 @@ impl serde::Serialize for Streamed<'_> {
         s.serialize_field("discrepancies", &Seq(|| discrepancies(documents, corpus)))?;
         s.serialize_field("cooccurrences", &Seq(|| cooccurrences(corpus)))?;
         s.end()
+    }
+}
+
+impl Streamed<'_> {
+    /// The same report as parts (see [`Parts`]) of about `size` bytes each.
+    pub fn write_parts(&self, size: usize, emit: impl FnMut(&[u8])) -> serde_json::Result<()> {
+        let (documents, annotations, corpus) = (self.documents, self.annotations, self.corpus);
+        let mut parts = Parts::new(size, emit)?;
+        // the fields of `Report`, in its order (parts::FIELDS)
+        parts.field("documents", documents_of(documents, annotations, corpus))?;
+        parts.field("entities", entities(corpus))?;
+        parts.field("stories", stories(corpus))?;
+        parts.field("copies", copies(documents, corpus))?;
+        parts.field("discrepancies", discrepancies(documents, corpus))?;
+        parts.field("cooccurrences", cooccurrences(corpus))
     }
 }
 

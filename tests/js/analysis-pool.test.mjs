@@ -9,7 +9,7 @@ import { AnalyzerClient, Cancelled, Input } from '../../www/analyzer-client.js';
 import { AnalysisPool, DEPTH, PoolStopped, REFILL, poolSize } from '../../www/analysis-pool.js';
 import { AnalyzerError, MessageType, checkType, requestsIn } from '../../www/protocol.js';
 import { MAX_FILE_BYTES, readOrRefuse } from '../../www/read-bytes.js';
-import { pieces } from './report-pieces.mjs';
+import { parts } from './report-parts.mjs';
 
 const encode = (s) => new TextEncoder().encode(s);
 const decode = (b) => new TextDecoder().decode(b);
@@ -79,7 +79,7 @@ function fakeWorkers({ trapOn = 'poison.txt', hangOn = null, delay = () => 0 } =
         [MessageType.ADD_FILE]: () => summary(payload.name),
         [MessageType.ADD_TEXT]: () => summary(payload.name),
         [MessageType.ADD_UNREADABLE]: () => summary(payload.name, [payload.why]),
-        [MessageType.REPORT]: () => pieces(JSON.stringify({ schema: 'dossier/1', documents: worker.docs })),
+        [MessageType.REPORT]: () => parts({ schema: 'dossier/1', documents: worker.docs }),
       }[type]();
       return reply({ id, ok: true, value });
     }

@@ -4,9 +4,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnalyzerClient, Cancelled, Input, MAX_FILE_BYTES, parseReport } from '../../www/analyzer-client.js';
+import { AnalyzerClient, Cancelled, Input, MAX_FILE_BYTES, assembleReport } from '../../www/analyzer-client.js';
 import { MessageType, RpcClient, checkType, requestsIn } from '../../www/protocol.js';
-import { pieces } from './report-pieces.mjs';
+import { parts } from './report-parts.mjs';
 
 /** A fake worker: keeps documents like the wasm Analyzer; traps (or dies) on demand. */
 function fakeWorkers({ trapOn = 'poison.txt', crashOn = null, hangOn = null, slowOn = null } = {}) {
@@ -41,7 +41,7 @@ function fakeWorkers({ trapOn = 'poison.txt', crashOn = null, hangOn = null, slo
         [MessageType.ADD_FILE]: () => summary(payload.name),
         [MessageType.ADD_TEXT]: () => summary(payload.name),
         [MessageType.ADD_UNREADABLE]: () => summary(payload.name, [payload.why]),
-        [MessageType.REPORT]: () => pieces(JSON.stringify({ schema: 'dossier/1', documents: worker.docs, entities: [], stories: [] })),
+        [MessageType.REPORT]: () => parts({ schema: 'dossier/1', documents: worker.docs, entities: [], stories: [] }),
         [MessageType.SAMPLE_FILES]: () => [],
         [MessageType.RESET]: () => ((worker.docs = []), null),
       }[type]();
@@ -251,13 +251,24 @@ test('must send the requests of one task as one message, and fail only the one t
   assert.equal(await rpc.call(MessageType.ADD_TEXT, { name: 'e' }), 'e', 'the client goes on');
 });
 
-test('must read the report from pieces cut anywhere, even inside a character', () => {
-  const report = { schema: 'dossier/1', documents: [{ name: 'Zürich – 東京 😀.txt', text: 'Ö'.repeat(40) }] };
-  const json = JSON.stringify(report);
-  for (const size of [1, 2, 3, 5, 64, 1 << 20]) {
-    const cut = pieces(json, size);
-    assert.deepEqual(parseReport(cut), report, `pieces of ${size} bytes`);
-    assert.ok(cut.every((p) => p === null), 'each piece let go once decoded');
+test('must join the report from its parts, in order, whatever their size', () => {
+  const report = {
+    schema: 'dossier/1',
+    documents: [{ name: 'Zürich – 東京 😀.txt' }, { name: 'b.txt' }, { name: 'c.txt' }],
+    entities: [],
+    stories: [{ id: 's1' }],
+  };
+  for (const size of [1, 2, 100]) {
+    const cut = parts(report, size);
+    const joined = assembleReport(cut);
+    assert.deepEqual(joined, report, `${size} items a part`);
+    assert.deepEqual(Object.keys(joined), Object.keys(report), 'the fields in the report\'s order');
+    assert.ok(cut.every((p) => p === null), 'each part let go once parsed');
   }
-  assert.throws(() => parseReport(pieces(json.slice(0, -1))), SyntaxError, 'a cut-short report is an error');
+  const stray = parts(report);
+  stray.push(new TextEncoder().encode(JSON.stringify({ field: 'schema', items: [1] })));
+  assert.throws(() => assembleReport(stray), /unknown field: schema/);
+  const cutShort = parts(report);
+  cutShort[1] = cutShort[1].subarray(0, 5);
+  assert.throws(() => assembleReport(cutShort), SyntaxError, 'a damaged part is an error');
 });
