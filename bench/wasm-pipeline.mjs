@@ -14,7 +14,7 @@
 // RUNS timed passes, each a fresh Analyzer; the median is reported, like
 // the native `throughput` bin. `--once`: the in-tab scaling figure: one
 // Analyzer fed chunk by chunk as it is fetched (as a tab reading dropped
-// files would), one pass, then the parts parsed and joined as the page does;
+// files would), one pass, the report's parts parsed and joined as they come, as the page does;
 // also reported are the wasm linear memory at the end (it only ever grows,
 // so this is its peak), the JS heap, and the renderer process's peak
 // resident memory (VmHWM from /proc, Linux). Prints one JSON line.
@@ -68,7 +68,7 @@ const result = await inChromium(pkgDir, extra, 'pipeline bench', async (page) =>
       const load = async (k) => new Uint8Array(await (await fetch(`/chunk-${k}.bin`)).arrayBuffer());
       let t = performance.now();
       const mod = await import('/dossier.js');
-      const { assembleReport } = await import('/analyzer-client.js');
+      const { ReportAssembler } = await import('/analyzer-client.js');
       const wasm = await mod.default();
       const initMs = performance.now() - t;
       t = performance.now();
@@ -86,12 +86,18 @@ const result = await inChromium(pkgDir, extra, 'pipeline bench', async (page) =>
           addMs += performance.now() - s;
         }
         let s = performance.now();
-        const parts = batch.reportParts();
-        const reportMs = performance.now() - s;
-        const reportBytes = parts.reduce((n, p) => n + p.length, 0);
-        s = performance.now();
-        const report = assembleReport(parts);
-        const parseMs = performance.now() - s;
+        // the parts parsed and joined as they come, as the page does
+        const assembler = new ReportAssembler();
+        let reportBytes = 0;
+        let parseMs = 0;
+        batch.reportParts((part) => {
+          reportBytes += part.length;
+          const p = performance.now();
+          assembler.add(part);
+          parseMs += performance.now() - p;
+        });
+        const report = assembler.finish();
+        const reportMs = performance.now() - s - parseMs;
         const totalMs = performance.now() - start;
         batch.free();
         return {
@@ -114,11 +120,12 @@ const result = await inChromium(pkgDir, extra, 'pipeline bench', async (page) =>
         const batch = new mod.Analyzer();
         for (const f of files) batch.addFile(f.name, f.bytes);
         const t1 = performance.now();
-        const parts = batch.reportParts();
+        let json = 0; // UTF-8 bytes, about the native report's length
+        batch.reportParts((part) => {
+          json += part.length;
+        });
         const t2 = performance.now();
         batch.free();
-        // UTF-8 bytes, about the native report's length
-        const json = parts.reduce((n, p) => n + p.length, 0);
         return { total: (t2 - t0) / 1000, add: (t1 - t0) / 1000, report: (t2 - t1) / 1000, json };
       };
       pass();

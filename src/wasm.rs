@@ -124,22 +124,32 @@ impl Analyzer {
     }
 
     /// The same report as `reportJson`, as parts of about 1 MB, each a
-    /// UTF-8 JSON text in its own `Uint8Array`: first `{schema, fields}`,
-    /// then `{field, items}` (the page joins them: analyzer-client.js
-    /// `assembleReport`). Each part leaves the wasm memory as soon as it is
-    /// written and is parsed on its own: the whole report as one string
-    /// (200 MB for 10,000 articles) grew by doubling in the wasm memory,
-    /// which never shrinks, and was held as bytes, a JS string and parsed
-    /// objects at once.
+    /// UTF-8 JSON text in its own `Uint8Array` handed to `on_part` as soon
+    /// as it is written: first `{schema, fields}`, then `{field, items}`
+    /// (the page joins them: analyzer-client.js `ReportAssembler`). Returns
+    /// the number of parts. The whole report as one string (200 MB for
+    /// 10,000 articles) grew by doubling in the wasm memory, which never
+    /// shrinks, and was held as bytes, a JS string and parsed objects at
+    /// once; parts are parsed on the page while the rest is written.
     #[wasm_bindgen(js_name = reportParts)]
-    pub fn report_parts(&self) -> Result<js_sys::Array, JsError> {
-        let parts = js_sys::Array::new();
+    pub fn report_parts(&self, on_part: &js_sys::Function) -> Result<usize, JsError> {
+        let mut parts = 0;
+        let mut failed = None;
         self.inner
             .write_report_parts(REPORT_PART, |part: &[u8]| {
-                parts.push(&js_sys::Uint8Array::from(part));
+                parts += 1;
+                if failed.is_none() {
+                    let part = js_sys::Uint8Array::from(part);
+                    failed = on_part.call1(&JsValue::NULL, &part).err();
+                }
             })
             .map_err(into_error)?;
-        Ok(parts)
+        match failed {
+            Some(error) => Err(JsError::new(&format!(
+                "the report's receiver failed: {error:?}"
+            ))),
+            None => Ok(parts),
+        }
     }
 }
 

@@ -63,9 +63,11 @@ fn the_js_handle_returns_summaries_and_json() {
     let report: serde_json::Value = serde_json::from_str(&json).expect("valid json");
     assert_eq!(report["schema"], "dossier/1");
     // the page's form: a head naming the fields, then parts of their items
-    let parts: Vec<serde_json::Value> = analyzer
-        .report_parts()
-        .expect("parts")
+    let received = js_sys::Array::new();
+    let push = js_sys::Function::new_with_args("part", "this.push(part)").bind(&received);
+    let count = analyzer.report_parts(&push).expect("parts");
+    assert_eq!(count, received.length() as usize);
+    let parts: Vec<serde_json::Value> = received
         .iter()
         .map(|part| serde_json::from_slice(&js_sys::Uint8Array::from(part).to_vec()).expect("JSON"))
         .collect();

@@ -117,7 +117,11 @@ export class AnalyzerClient {
 
   /** Resolves with the dossier/1 report (parsed) for everything added so far. */
   report() {
-    return this.#enqueue(async () => assembleReport(await this.#call(MessageType.REPORT)));
+    return this.#enqueue(async () => {
+      const assembler = new ReportAssembler();
+      await this.#call(MessageType.REPORT, null, [], (part) => assembler.add(part));
+      return assembler.finish();
+    });
   }
 
   /** Resolves with the embedded sample coverage, `[{name, bytes}]`. */
@@ -150,15 +154,15 @@ export class AnalyzerClient {
     return this.#rpc.call(MessageType.INIT);
   }
 
-  async #call(type, payload, transfer) {
+  async #call(type, payload, transfer, onPart) {
     if (!this.#rpc) await this.#connect();
     try {
-      return await this.#rpc.call(type, payload, transfer);
+      return await this.#rpc.call(type, payload, transfer, onPart);
     } catch (error) {
       if (!(error instanceof WorkerTrap)) throw error;
       // Not an input's fault (e.g. the report itself): restart, replay, retry once.
       await this.#restart();
-      return this.#rpc.call(type, payload, transfer);
+      return this.#rpc.call(type, payload, transfer, onPart);
     }
   }
 
@@ -229,28 +233,43 @@ export class AnalyzerClient {
 }
 
 /**
- * The report from its parts (`Analyzer.reportParts`): UTF-8 JSON texts,
- * first `{schema, fields}`, then `{field, items}`, each field's items in
- * order. Each part is parsed on its own and let go, so the report's bytes
- * and text are never held whole next to it.
+ * Joins the report from its parts (`Analyzer.reportParts`), UTF-8 JSON
+ * texts: a head `{schema, fields}`, then `{field, items}`, each field's
+ * items in order. Each part is parsed as it arrives and let go, so the
+ * report's bytes and text are never held whole next to it. A head starts
+ * the report afresh (a report asked for again after a restart).
  */
-export function assembleReport(parts) {
-  const decoder = new TextDecoder();
-  const read = (i) => {
-    const value = JSON.parse(decoder.decode(parts[i]));
-    parts[i] = null;
-    return value;
-  };
-  const { schema, fields } = read(0);
-  const report = { schema };
-  for (const field of fields) report[field] = [];
-  for (let i = 1; i < parts.length; i += 1) {
-    const { field, items } = read(i);
-    if (field === 'schema' || !Array.isArray(report[field])) throw new Error(`the report has a part for an unknown field: ${field}`);
-    const into = report[field];
-    for (const item of items) into.push(item);
+export class ReportAssembler {
+  #decoder = new TextDecoder();
+  #report = null;
+
+  add(bytes) {
+    const part = JSON.parse(this.#decoder.decode(bytes));
+    if ('schema' in part) {
+      this.#report = { schema: part.schema };
+      for (const field of part.fields) this.#report[field] = [];
+      return;
+    }
+    const into = this.#report?.[part.field];
+    if (part.field === 'schema' || !Array.isArray(into)) throw new Error(`the report has a part for an unknown field: ${part.field}`);
+    for (const item of part.items) into.push(item);
   }
-  return report;
+
+  /** The report joined so far; throws when no head came. */
+  finish() {
+    if (!this.#report) throw new Error('the report came without its head');
+    return this.#report;
+  }
+}
+
+/** The report from an array of its parts (each let go once read). */
+export function assembleReport(parts) {
+  const assembler = new ReportAssembler();
+  for (let i = 0; i < parts.length; i += 1) {
+    assembler.add(parts[i]);
+    parts[i] = null;
+  }
+  return assembler.finish();
 }
 
 /** Turns a file over the size limit into a refusal, before anything reads it. */

@@ -2,7 +2,8 @@
 // message shapes, and a client that turns requests into promises.
 //
 // A request is `{id, type, payload}`; its reply is `{id, ok: true, value}` or
-// `{id, ok: false, error: {name, message}, fatal}`. `fatal` means the
+// `{id, ok: false, error: {name, message}, fatal}`, and may come after
+// parts `{id, part}` (the report, sent as it is written). `fatal` means the
 // analyzer's wasm instance trapped (a Rust panic) and is unusable: the
 // client rejects with a `WorkerTrap` and the caller starts a fresh worker
 // (see analyzer-client.js). The transport is anything with `post(message,
@@ -32,7 +33,7 @@ export const MessageType = Object.freeze({
   ANALYZE_TEXT: 'analyzeText',
   /** {bytes: Uint8Array from ANALYZE_*} -> summary; foreign bytes are an error */
   ADD_ANALYZED: 'addAnalyzed',
-  /** () -> the dossier/1 report as parts, [Uint8Array] (see analyzer-client.js `assembleReport`) */
+  /** () -> the number of parts; the dossier/1 report comes before it as parts, each a Uint8Array (see analyzer-client.js `ReportAssembler`) */
   REPORT: 'report',
   /** () -> [{name, bytes: Uint8Array}], the embedded sample coverage */
   SAMPLE_FILES: 'sampleFiles',
@@ -104,13 +105,13 @@ export class RpcClient {
     transport.onerror = (error) => this.#fail(new WorkerTrap(`the analyzer stopped: ${describe(error)}`));
   }
 
-  /** Sends one request; resolves with its value. */
-  call(type, payload = null, transfer = []) {
+  /** Sends one request; resolves with its value. `onPart` receives each part sent before the reply. */
+  call(type, payload = null, transfer = [], onPart = null) {
     checkType(type);
     if (this.#dead) return Promise.reject(this.#dead);
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#pending.set(id, { resolve, reject, onPart });
       this.#send({ id, type, payload }, transfer);
     });
   }
@@ -159,7 +160,21 @@ export class RpcClient {
   #receive(data) {
     const waiting = data && this.#pending.get(data.id);
     if (!waiting) return;
+    if ('part' in data) {
+      try {
+        waiting.onPart?.(data.part);
+      } catch (error) {
+        // the reply still comes; the request fails with this error
+        waiting.failed = error;
+        waiting.onPart = null;
+      }
+      return;
+    }
     this.#pending.delete(data.id);
+    if (waiting.failed) {
+      waiting.reject(waiting.failed);
+      return;
+    }
     if (data.ok) {
       waiting.resolve(data.value);
     } else {

@@ -40,7 +40,8 @@ const handlers = {
   },
   [MessageType.ANALYZE_TEXT]: ({ name, text }) => analyzeText(name, text),
   [MessageType.ADD_ANALYZED]: ({ bytes }) => current().addAnalyzed(bytes),
-  [MessageType.REPORT]: () => current().reportParts(),
+  // each part moves to the page as soon as it is written
+  [MessageType.REPORT]: (_, id) => current().reportParts((part) => self.postMessage({ id, part }, [part.buffer])),
   [MessageType.SAMPLE_FILES]: () => sampleFiles().map(({ name, bytes }) => ({ name, bytes })),
   [MessageType.RESET]: () => {
     analyzer?.free();
@@ -58,7 +59,7 @@ async function answer({ id, type, payload }) {
   try {
     checkType(type);
     await ready;
-    return { id, ok: true, value: await handlers[type](payload ?? {}) };
+    return { id, ok: true, value: await handlers[type](payload ?? {}, id) };
   } catch (error) {
     if (isTrap(error)) broken = error;
     return errorReply(id, error, isTrap(error));
@@ -80,13 +81,11 @@ function readEarly(request) {
 }
 
 /**
- * The buffers a reply moves instead of cloning: analysis bytes and report
- * parts are fresh copies out of the wasm memory that nothing here keeps.
+ * The buffers a reply moves instead of cloning: analysis bytes are fresh
+ * copies out of the wasm memory that nothing here keeps.
  */
 function movable(value) {
-  if (value instanceof Uint8Array) return [value.buffer];
-  if (Array.isArray(value) && value.every((v) => v instanceof Uint8Array)) return value.map((v) => v.buffer);
-  return [];
+  return value instanceof Uint8Array ? [value.buffer] : [];
 }
 
 // Requests are answered strictly in order, each with its own reply.

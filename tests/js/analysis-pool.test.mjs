@@ -74,12 +74,16 @@ function fakeWorkers({ trapOn = 'poison.txt', hangOn = null, delay = () => 0 } =
         const doc = JSON.parse(text.slice('analyzed:'.length));
         return reply({ id, ok: true, value: summary(doc.name, doc.warnings) });
       }
+      if (type === MessageType.REPORT) {
+        const sent = parts({ schema: 'dossier/1', documents: worker.docs });
+        for (const part of sent) reply({ id, part });
+        return reply({ id, ok: true, value: sent.length });
+      }
       const value = {
         [MessageType.INIT]: () => ({ version: '0.0.0-fake' }),
         [MessageType.ADD_FILE]: () => summary(payload.name),
         [MessageType.ADD_TEXT]: () => summary(payload.name),
         [MessageType.ADD_UNREADABLE]: () => summary(payload.name, [payload.why]),
-        [MessageType.REPORT]: () => parts({ schema: 'dossier/1', documents: worker.docs }),
       }[type]();
       return reply({ id, ok: true, value });
     }

@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnalyzerClient, Cancelled, Input, MAX_FILE_BYTES, assembleReport } from '../../www/analyzer-client.js';
+import { AnalyzerClient, Cancelled, Input, MAX_FILE_BYTES, ReportAssembler, assembleReport } from '../../www/analyzer-client.js';
 import { MessageType, RpcClient, checkType, requestsIn } from '../../www/protocol.js';
 import { parts } from './report-parts.mjs';
 
@@ -36,12 +36,17 @@ function fakeWorkers({ trapOn = 'poison.txt', crashOn = null, hangOn = null, slo
         worker.broken = true;
         return reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
       }
+      if (type === MessageType.REPORT) {
+        // the parts first, as worker.js sends them, then the count
+        const sent = parts({ schema: 'dossier/1', documents: worker.docs, entities: [], stories: [] });
+        for (const part of sent) reply({ id, part });
+        return reply({ id, ok: true, value: sent.length });
+      }
       const value = {
         [MessageType.INIT]: () => ({ version: '0.0.0-fake' }),
         [MessageType.ADD_FILE]: () => summary(payload.name),
         [MessageType.ADD_TEXT]: () => summary(payload.name),
         [MessageType.ADD_UNREADABLE]: () => summary(payload.name, [payload.why]),
-        [MessageType.REPORT]: () => parts({ schema: 'dossier/1', documents: worker.docs, entities: [], stories: [] }),
         [MessageType.SAMPLE_FILES]: () => [],
         [MessageType.RESET]: () => ((worker.docs = []), null),
       }[type]();
@@ -271,4 +276,43 @@ test('must join the report from its parts, in order, whatever their size', () =>
   const cutShort = parts(report);
   cutShort[1] = cutShort[1].subarray(0, 5);
   assert.throws(() => assembleReport(cutShort), SyntaxError, 'a damaged part is an error');
+});
+
+test('must start the report afresh at a head, and refuse one without its head', () => {
+  const assembler = new ReportAssembler();
+  const first = parts({ schema: 'dossier/1', documents: [{ name: 'half.txt' }, { name: 'lost.txt' }] }, 1);
+  assembler.add(first[0]);
+  assembler.add(first[1]); // then the worker trapped; the report is asked for again
+  const again = { schema: 'dossier/1', documents: [{ name: 'a.txt' }] };
+  for (const part of parts(again)) assembler.add(part);
+  assert.deepEqual(assembler.finish(), again);
+  assert.throws(() => new ReportAssembler().finish(), /without its head/);
+  assert.throws(() => new ReportAssembler().add(parts(again)[1]), /unknown field: documents/);
+});
+
+test('must hand a request\'s parts on in order before its reply, and fail it when one cannot be taken', async () => {
+  let onmessage = null;
+  const transport = {
+    set onmessage(fn) { onmessage = fn; },
+    get onmessage() { return onmessage; },
+    onerror: null,
+    post(message) {
+      for (const { id, payload } of requestsIn(message)) {
+        queueMicrotask(() => {
+          for (const part of payload.send) onmessage({ id, part });
+          onmessage({ id, ok: true, value: payload.send.length });
+        });
+      }
+    },
+    terminate() {},
+  };
+  const rpc = new RpcClient(transport);
+  const got = [];
+  assert.equal(await rpc.call(MessageType.REPORT, { send: ['a', 'b', 'c'] }, [], (p) => got.push(p)), 3);
+  assert.deepEqual(got, ['a', 'b', 'c']);
+  const refused = rpc.call(MessageType.REPORT, { send: ['x', 'bad', 'y'] }, [], (p) => {
+    if (p === 'bad') throw new Error('not a part');
+  });
+  await assert.rejects(refused, /not a part/);
+  assert.equal(await rpc.call(MessageType.REPORT, { send: [] }), 0, 'the client goes on');
 });
