@@ -115,6 +115,17 @@ pub fn month_name(month: u8) -> Option<&'static str> {
 
 /// The month a word names ("Sep", "sept", "December"), if any.
 pub fn month_number(word: &str) -> Option<u8> {
+    // Asked of nearly every word of a text: most are ruled out by length
+    // or first letter before the list is searched.
+    let bytes = word.as_bytes();
+    if !(3..=9).contains(&bytes.len())
+        || !matches!(
+            bytes[0].to_ascii_lowercase(),
+            b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+        )
+    {
+        return None;
+    }
     if word.eq_ignore_ascii_case("dec") {
         return Some(12);
     }
@@ -367,6 +378,54 @@ pub fn parse_iso_prefix(s: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_number_is_the_list_search() {
+        let reference = |word: &str| {
+            MONTHS
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(word))
+                .map(|&(_, m)| m)
+                .or(word.eq_ignore_ascii_case("dec").then_some(12))
+        };
+        let mut words: Vec<String> = MONTHS
+            .iter()
+            .flat_map(|(name, _)| {
+                [
+                    name.to_string(),
+                    name.to_uppercase(),
+                    name[..1].to_uppercase() + &name[1..],
+                ]
+            })
+            .collect();
+        words.extend(
+            [
+                "Dec",
+                "DEC",
+                "",
+                "m",
+                "Mayor",
+                "Janu",
+                "décembre",
+                "Déc",
+                "maY",
+            ]
+            .map(String::from),
+        );
+        let mut rng = crate::testing::XorShift(5);
+        let letters = b"janfebmrpylugsoctvdJANFEBMRPYLUGSOCTVD";
+        for _ in 0..20_000 {
+            let len = rng.below(11);
+            words.push(
+                (0..len)
+                    .map(|_| letters[rng.below(letters.len())] as char)
+                    .collect(),
+            );
+        }
+        for w in &words {
+            assert_eq!(month_number(w), reference(w), "{w:?}");
+        }
+    }
 
     fn dates(text: &str) -> Vec<(&str, String)> {
         find_dates(text)

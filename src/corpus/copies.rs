@@ -95,12 +95,37 @@ struct Shingles {
     words: Vec<Span>,
     /// Hash of the shingle starting at each word.
     hashes: Vec<u64>,
-    /// Each distinct hash with the first word index it starts at, sorted by
-    /// hash: half the size of a hash map and searched by bisection.
+}
+
+/// A document's shingles with each distinct hash's first word: the side
+/// of a comparison that is looked up. Sorted by hash, half the size of a
+/// hash map and searched by bisection.
+struct Indexed {
+    shingles: Shingles,
     first: Vec<(u64, u32)>,
 }
 
-impl Shingles {
+impl Indexed {
+    fn new(shingles: Shingles) -> Indexed {
+        let mut first: Vec<(u64, u32)> = shingles
+            .hashes
+            .iter()
+            .zip(0u32..)
+            .map(|(&h, i)| (h, i))
+            .collect();
+        // sorted by hash alone (cheaper than by the pair), then each hash keeps
+        // its smallest index: its first
+        first.sort_unstable_by_key(|&(h, _)| h);
+        first.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 = kept.1.min(later.1);
+            }
+            same
+        });
+        Indexed { shingles, first }
+    }
+
     /// First word index of the shingle hashed `h`, if the document has it.
     fn first(&self, h: u64) -> Option<usize> {
         self.first
@@ -170,24 +195,7 @@ fn shingles(doc: &Document, ann: &Annotations) -> Shingles {
                 .wrapping_mul(0x9e37_79b9_7f4a_7c15)
         })
         .collect();
-    drop(word_hashes);
-    let mut first: Vec<(u64, u32)> = hashes.iter().zip(0u32..).map(|(&h, i)| (h, i)).collect();
-    // sorted by hash alone (cheaper than by the pair), then each hash keeps
-    // its smallest index: its first
-    first.sort_unstable_by_key(|&(h, _)| h);
-    first.dedup_by(|later, kept| {
-        let same = later.0 == kept.0;
-        if same {
-            kept.1 = kept.1.min(later.1);
-        }
-        same
-    });
-    first.shrink_to_fit();
-    Shingles {
-        words,
-        hashes,
-        first,
-    }
+    Shingles { words, hashes }
 }
 
 /// Every document's distinct shingles as one array sorted by (hash,
@@ -299,12 +307,9 @@ pub(super) fn find(documents: &[Document], annotations: &[Annotations]) -> Vec<C
     let doc_bits = Postings::doc_bits(documents.len());
     let mut entries = Vec::new();
     for (d, (doc, ann)) in documents.iter().zip(annotations).enumerate() {
+        // every shingle, repeats too: the postings sort and dedup them all
         let sh = shingles(doc, ann);
-        entries.extend(
-            sh.first
-                .iter()
-                .map(|&(h, _)| Postings::pack(h, d, doc_bits)),
-        );
+        entries.extend(sh.hashes.iter().map(|&h| Postings::pack(h, d, doc_bits)));
     }
     let mut distinct = vec![0; documents.len()];
     let postings = Postings::new(entries, doc_bits, &mut distinct);
@@ -349,7 +354,7 @@ pub(super) fn find(documents: &[Document], annotations: &[Annotations]) -> Vec<C
         }
         let sh = shingles(doc, ann);
         for (o, n) in earlier {
-            let other = shingles(&documents[o], &annotations[o]);
+            let other = Indexed::new(shingles(&documents[o], &annotations[o]));
             let union = distinct[d] + distinct[o] - n;
             let similarity = n as f64 / union.max(1) as f64;
             let passages = passages(&other, &sh);
@@ -380,11 +385,12 @@ pub(super) fn find(documents: &[Document], annotations: &[Annotations]) -> Vec<C
 }
 
 /// Runs of `b`'s shingles that `a` also has, as (span in a, span in b).
-fn passages(a: &Shingles, b: &Shingles) -> Vec<(Span, Span)> {
+fn passages(indexed: &Indexed, b: &Shingles) -> Vec<(Span, Span)> {
+    let a = &indexed.shingles;
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.hashes.len() {
-        let Some(start_a) = a.first(b.hashes[i]) else {
+        let Some(start_a) = indexed.first(b.hashes[i]) else {
             i += 1;
             continue;
         };
