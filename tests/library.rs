@@ -1,4 +1,7 @@
 use dossier::{Analyzed, Analyzer, Label};
+use serde_json::{json, Value};
+
+use crate::report_parts::join;
 
 #[test]
 fn offsets_are_code_points_after_astral_characters() {
@@ -102,4 +105,58 @@ fn labels_round_trip() {
         assert_eq!(Label::parse(label.as_str()), Some(label));
     }
     assert_eq!(Label::parse("DATE"), None);
+}
+
+#[test]
+fn report_parts_join_to_the_items_in_order_whatever_their_size() {
+    let items: Vec<Value> = (0..50)
+        .map(|i| json!({ "n": i, "text": "é".repeat(i % 7) }))
+        .collect();
+    for size in [1, 10, 100, 100_000] {
+        let mut parts = Vec::new();
+        let mut out =
+            dossier::report::Parts::new(size, |p: &[u8]| parts.push(p.to_vec())).expect("head");
+        out.field("documents", items.iter()).expect("written");
+        out.field("entities", std::iter::empty::<Value>())
+            .expect("written");
+        out.field("stories", items[..3].iter()).expect("written");
+        let report = join(&parts);
+        assert_eq!(report["schema"], dossier::report::SCHEMA);
+        assert_eq!(
+            report["documents"],
+            Value::from(items.clone()),
+            "size {size}"
+        );
+        assert_eq!(
+            report["entities"],
+            json!([]),
+            "an empty field is still there"
+        );
+        assert_eq!(report["stories"], Value::from(items[..3].to_vec()));
+        if size == 1 {
+            assert_eq!(parts.len(), 1 + 50 + 3, "one item a part");
+        }
+        if size == 100_000 {
+            assert_eq!(parts.len(), 1 + 2, "one part a field that has items");
+        }
+    }
+}
+
+#[test]
+fn the_report_parts_of_a_batch_join_to_its_report() {
+    let mut batch = Analyzer::new();
+    for (name, bytes) in dossier::SAMPLE {
+        batch.add_file(name, bytes);
+    }
+    batch.add_unreadable("gone.txt", "cannot read the file");
+    let mut whole = Vec::new();
+    batch.write_report(&mut whole, false).expect("written");
+    let whole: Value = serde_json::from_slice(&whole).expect("JSON");
+    for size in [1, 2_000, 1 << 20] {
+        let mut parts = Vec::new();
+        batch
+            .write_report_parts(size, |p: &[u8]| parts.push(p.to_vec()))
+            .expect("written");
+        assert_eq!(join(&parts), whole, "parts of {size} bytes");
+    }
 }

@@ -2,6 +2,8 @@
 
 #[macro_use]
 mod util;
+/// The page's join of the report's parts, shared with the wasm tests.
+mod report_parts;
 
 /// The `dossier` command line: sample, seeds, folders, encodings, bad input, exit codes.
 mod cli;

@@ -4,6 +4,8 @@
 
 use wasm_bindgen_test::*;
 
+mod report_parts;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
@@ -67,22 +69,11 @@ fn the_js_handle_returns_summaries_and_json() {
     let push = js_sys::Function::new_with_args("part", "this.push(part)").bind(&received);
     let count = analyzer.report_parts(&push).expect("parts");
     assert_eq!(count, received.length() as usize);
-    let parts: Vec<serde_json::Value> = received
+    let parts: Vec<Vec<u8>> = received
         .iter()
-        .map(|part| serde_json::from_slice(&js_sys::Uint8Array::from(part).to_vec()).expect("JSON"))
+        .map(|part| js_sys::Uint8Array::from(part).to_vec())
         .collect();
-    let mut joined = serde_json::json!({ "schema": parts[0]["schema"] });
-    for field in parts[0]["fields"].as_array().expect("fields") {
-        joined[field.as_str().expect("a name")] = serde_json::json!([]);
-    }
-    for part in &parts[1..] {
-        let items = part["items"].as_array().expect("items").clone();
-        joined[part["field"].as_str().expect("a field")]
-            .as_array_mut()
-            .expect("a field the head named")
-            .extend(items);
-    }
-    assert_eq!(joined, report);
+    assert_eq!(report_parts::join(&parts), report);
     assert_eq!(dossier::wasm::sample_files().length(), 5);
 }
 
