@@ -262,16 +262,6 @@ export class ReportAssembler {
   }
 }
 
-/** The report from an array of its parts (each let go once read). */
-export function assembleReport(parts) {
-  const assembler = new ReportAssembler();
-  for (let i = 0; i < parts.length; i += 1) {
-    assembler.add(parts[i]);
-    parts[i] = null;
-  }
-  return assembler.finish();
-}
-
 /** Turns a file over the size limit into a refusal, before anything reads it. */
 function admit(input) {
   if (input.kind !== 'file') return input;

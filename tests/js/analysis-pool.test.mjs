@@ -9,7 +9,7 @@ import { AnalyzerClient, Cancelled, Input } from '../../www/analyzer-client.js';
 import { AnalysisPool, DEPTH, PoolStopped, REFILL, poolSize } from '../../www/analysis-pool.js';
 import { AnalyzerError, MessageType, checkType, requestsIn } from '../../www/protocol.js';
 import { MAX_FILE_BYTES, readOrRefuse } from '../../www/read-bytes.js';
-import { parts } from './report-parts.mjs';
+import { replyWithReport } from './report-parts.mjs';
 
 const encode = (s) => new TextEncoder().encode(s);
 const decode = (b) => new TextDecoder().decode(b);
@@ -74,11 +74,7 @@ function fakeWorkers({ trapOn = 'poison.txt', hangOn = null, delay = () => 0 } =
         const doc = JSON.parse(text.slice('analyzed:'.length));
         return reply({ id, ok: true, value: summary(doc.name, doc.warnings) });
       }
-      if (type === MessageType.REPORT) {
-        const sent = parts({ schema: 'dossier/1', documents: worker.docs });
-        for (const part of sent) reply({ id, part });
-        return reply({ id, ok: true, value: sent.length });
-      }
+      if (type === MessageType.REPORT) return replyWithReport(reply, id, { schema: 'dossier/1', documents: worker.docs });
       const value = {
         [MessageType.INIT]: () => ({ version: '0.0.0-fake' }),
         [MessageType.ADD_FILE]: () => summary(payload.name),

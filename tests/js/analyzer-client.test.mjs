@@ -4,9 +4,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnalyzerClient, Cancelled, Input, MAX_FILE_BYTES, ReportAssembler, assembleReport } from '../../www/analyzer-client.js';
+import { AnalyzerClient, Cancelled, Input, MAX_FILE_BYTES, ReportAssembler } from '../../www/analyzer-client.js';
 import { MessageType, RpcClient, checkType, requestsIn } from '../../www/protocol.js';
-import { parts } from './report-parts.mjs';
+import { join, parts, replyWithReport } from './report-parts.mjs';
 
 /** A fake worker: keeps documents like the wasm Analyzer; traps (or dies) on demand. */
 function fakeWorkers({ trapOn = 'poison.txt', crashOn = null, hangOn = null, slowOn = null } = {}) {
@@ -36,12 +36,7 @@ function fakeWorkers({ trapOn = 'poison.txt', crashOn = null, hangOn = null, slo
         worker.broken = true;
         return reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
       }
-      if (type === MessageType.REPORT) {
-        // the parts first, as worker.js sends them, then the count
-        const sent = parts({ schema: 'dossier/1', documents: worker.docs, entities: [], stories: [] });
-        for (const part of sent) reply({ id, part });
-        return reply({ id, ok: true, value: sent.length });
-      }
+      if (type === MessageType.REPORT) return replyWithReport(reply, id, { schema: 'dossier/1', documents: worker.docs, entities: [], stories: [] });
       const value = {
         [MessageType.INIT]: () => ({ version: '0.0.0-fake' }),
         [MessageType.ADD_FILE]: () => summary(payload.name),
@@ -264,18 +259,16 @@ test('must join the report from its parts, in order, whatever their size', () =>
     stories: [{ id: 's1' }],
   };
   for (const size of [1, 2, 100]) {
-    const cut = parts(report, size);
-    const joined = assembleReport(cut);
+    const joined = join(parts(report, size));
     assert.deepEqual(joined, report, `${size} items a part`);
     assert.deepEqual(Object.keys(joined), Object.keys(report), 'the fields in the report\'s order');
-    assert.ok(cut.every((p) => p === null), 'each part let go once parsed');
   }
   const stray = parts(report);
   stray.push(new TextEncoder().encode(JSON.stringify({ field: 'schema', items: [1] })));
-  assert.throws(() => assembleReport(stray), /unknown field: schema/);
+  assert.throws(() => join(stray), /unknown field: schema/);
   const cutShort = parts(report);
   cutShort[1] = cutShort[1].subarray(0, 5);
-  assert.throws(() => assembleReport(cutShort), SyntaxError, 'a damaged part is an error');
+  assert.throws(() => join(cutShort), SyntaxError, 'a damaged part is an error');
 });
 
 test('must start the report afresh at a head, and refuse one without its head', () => {
