@@ -55,6 +55,7 @@ impl Span {
         self.start <= other.start && other.end <= self.end
     }
 }
+
 /// Tests whether one of a list of spans holds a given span. Spans in
 /// order and apart (a document's content, its posts) are bisected: trying
 /// each one, per token or per sentence, was quadratic in a feed of

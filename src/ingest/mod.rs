@@ -272,11 +272,9 @@ struct Page {
     posts: Vec<Span>,
 }
 
-/// Shared by the readers: every URL in `text`, in order, without repeats,
-/// after the ones already listed.
 /// Adds strings to a list once each, in first-seen order, with a set
 /// beside it: checking the list itself made a page or text with many
-/// distinct links quadratic (100,000 links in a 4 MB file took 81 s).
+/// distinct links quadratic (100,000 links in a 4 MB page took 13.6 s).
 #[derive(Default)]
 pub(super) struct Distinct {
     seen: HashSet<String>,
@@ -299,6 +297,8 @@ impl Distinct {
     }
 }
 
+/// Shared by the readers: every URL in `text`, in order, without repeats,
+/// after the ones already listed.
 fn collect_urls(text: &str, urls: &mut Vec<String>) {
     // A URL never spans lines, and every one has "://" or "www." in it:
     // only the lines with those are searched (the same spans, in the
