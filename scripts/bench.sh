@@ -8,6 +8,10 @@
 #      corpus (`gencorpus $DOCS`, seed $SEED; default 100 files, about
 #      600 KB) and on the five seeds in ../shared/samples/seeds when present:
 #      MB/s of input and tokens/s (Dossier's tokens of the documents' text);
+#      and, when ../shared/data holds them, on real news as users save it:
+#      the 181 pages of 126 sites of the article-extraction benchmark
+#      (saved HTML, mostly markup) and the same pages as text dumps
+#      (select-all + copy: all text, so every byte is tagged);
 #   2. the same in wasm in headless Chromium, through the page's API
 #      (`Analyzer.addFile` + `reportParts`, bench/wasm-pipeline.mjs);
 #   3. time to the first result for one article in the real served page
@@ -33,6 +37,8 @@ DOCS=${DOCS:-100}
 SEED=${SEED:-7}
 FIRST_RUNS=${FIRST_RUNS:-5}
 SEEDS=../shared/samples/seeds
+PAGES=../shared/data/article-extraction/html
+DUMPS=../shared/data/article-extraction-txt/txt
 EVAL=../shared/eval/ner
 SPACY_PYTHON=${SPACY_PYTHON:-$EVAL/.venv/bin/python}
 CPU=${CPU:-1}
@@ -59,6 +65,17 @@ if [ -d "$SEEDS" ]; then
   node bench/wasm-pipeline.mjs "$tmp/pkg" "$SEEDS" 11 >"$tmp/wasm-seeds.json"
 else
   say "no $SEEDS: seeds skipped"
+fi
+if [ -d "$PAGES" ] && [ -d "$DUMPS" ]; then
+  say "native and wasm pipeline, real saved news pages and their text dumps"
+  mkdir -p "$tmp/pages"
+  for f in "$PAGES"/*.html.gz; do gunzip -c "$f" >"$tmp/pages/$(basename "$f" .gz)"; done
+  pin "$TARGET/release/throughput" "$tmp/pages" --runs "$RUNS" >"$tmp/native-pages.json"
+  node bench/wasm-pipeline.mjs "$tmp/pkg" "$tmp/pages" "$RUNS" >"$tmp/wasm-pages.json"
+  pin "$TARGET/release/throughput" "$DUMPS" --runs "$RUNS" >"$tmp/native-dumps.json"
+  node bench/wasm-pipeline.mjs "$tmp/pkg" "$DUMPS" "$RUNS" >"$tmp/wasm-dumps.json"
+else
+  say "no $PAGES or $DUMPS: real pages skipped"
 fi
 
 say "first result in the served page ($FIRST_RUNS fresh browsers)"
