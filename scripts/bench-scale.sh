@@ -10,6 +10,9 @@
 #   - `dossier analyze DIR -o /dev/null`, pinned to core $CPU (default 1),
 #     under /usr/bin/time: wall seconds and peak RSS (process start, reading
 #     the files and writing the report included);
+#   - at the largest size only, `dossier analyze` again on every core
+#     (its default: one thread per core for the documents; the corpus step
+#     and the report stay on one), printed after the table;
 #   - `throughput DIR --runs 1`: the same work in process, split into the
 #     per-document stages (ingest, annotate) and the batch stages (corpus,
 #     report), so a batch step growing faster than the documents shows.
@@ -57,6 +60,8 @@ for n in $SIZES; do
   largest=$dir
   [ "$n" = "$(echo "$SIZES" | awk '{print $NF}')" ] || rm -rf "$dir"
 done
+say "largest corpus: dossier analyze on every core"
+/usr/bin/time -f '%e %M' -o "$tmp/time-all" "$TARGET/release/dossier" analyze "$largest" -o /dev/null
 
 echo "== dossier analyze DIR -o /dev/null, one thread (load $(cut -d' ' -f1-3 /proc/loadavg)) =="
 awk 'BEGIN {
@@ -71,6 +76,11 @@ awk 'BEGIN {
   pn = n; ps = s; pb = bs
 }' "$tmp/rows"
 echo "per-doc x: seconds per document over the previous size's (1.00 = linear); batch: corpus + report + JSON"
+read -r all_secs all_kb <"$tmp/time-all"
+read -r _ last_bytes last_secs _ < <(tail -n 1 "$tmp/rows")
+awk -v s="$all_secs" -v kb="$all_kb" -v b="$last_bytes" -v one="$last_secs" -v cores="$(nproc)" 'BEGIN {
+  printf "same largest corpus on %d cores: %.2f s (%.2f MB/s, %.2fx one thread), peak RSS %.0f MB (%.2fx input)\n", cores, s, b / 1e6 / s, one / s, kb * 1024 / 1e6, kb * 1024 / b
+}'
 
 if [ "$TAB" != 0 ]; then
   say "largest corpus in one Chromium tab (wasm Analyzer)"

@@ -36,6 +36,8 @@ mod error;
 pub mod files;
 pub mod ingest;
 pub mod links;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod parallel;
 pub mod report;
 mod sample;
 pub mod span;

@@ -269,3 +269,45 @@ fn unknown_options_and_commands_are_errors() {
     assert!(help.status.success());
     assert!(String::from_utf8_lossy(&help.stdout).contains("dossier analyze [PATH ...]"));
 }
+
+#[test]
+fn any_number_of_jobs_gives_the_same_report() {
+    let Some(seeds) = shared("samples/seeds") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    // the seeds twice over and a folder that cannot be read as a file, so
+    // threads meet copies, warnings and out-of-order finishes
+    for round in ["a", "b"] {
+        for entry in fs::read_dir(&seeds).expect("seeds") {
+            let path = entry.expect("entry").path();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
+            fs::copy(&path, dir.path().join(format!("{round}-{name}"))).expect("copy");
+        }
+    }
+    fs::write(dir.path().join("c-empty.txt"), "").expect("write");
+    let path = dir.path().to_str().expect("path");
+    let bytes = |jobs: &str| {
+        let out = run(&["analyze", path, "--jobs", jobs]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let one = bytes("1");
+    check_report(&serde_json::from_slice(&one).expect("json"));
+    for jobs in ["2", "5", "32"] {
+        assert!(bytes(jobs) == one, "--jobs {jobs} changed the report");
+    }
+    for bad in ["0", "-1", "many"] {
+        let out = run(&["analyze", path, "--jobs", bad]);
+        assert_eq!(out.status.code(), Some(2), "--jobs {bad}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--jobs needs a number"));
+    }
+}

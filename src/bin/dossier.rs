@@ -2,22 +2,26 @@
 //! All analysis is in the library; this file only does I/O.
 
 use std::io::{self, BufRead, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use dossier::{analyze_one, parse_jsonl_record, unreadable_one, Analyzer, SAMPLE};
+use dossier::parallel::{analyze_in_order, default_jobs, guarded};
+use dossier::{analyze_one, parse_jsonl_record, unreadable_one, Analyzed, Analyzer, SAMPLE};
 
 const USAGE: &str = "\
 dossier - analyze news coverage: cleaned documents, entities, quotes, dates, stories
 
 USAGE:
-    dossier analyze [PATH ...] [-o FILE] [--pretty]
+    dossier analyze [PATH ...] [-o FILE] [--pretty] [-j N]
     dossier analyze --jsonl < records.jsonl > documents.jsonl
 
     PATH        files or folders (walked recursively, in sorted order);
                 with no PATH, the embedded sample coverage is analyzed
     -o FILE     write the dossier/1 report to FILE instead of stdout
     --pretty    indent the JSON
+    -j, --jobs N
+                analyze N files at a time (default: one per core this
+                process may use); the report is the same for any N
     --jsonl     read {\"name\",\"text\"|\"html\"} lines from stdin and write
                 one document object per line
     -h, --help  show this help
@@ -31,6 +35,8 @@ struct Args {
     output: Option<PathBuf>,
     pretty: bool,
     jsonl: bool,
+    /// Threads for the files; `None`: one per usable core.
+    jobs: Option<usize>,
 }
 
 enum Command {
@@ -54,6 +60,13 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
                 parsed.output = Some(PathBuf::from(file));
             }
             "--pretty" => parsed.pretty = true,
+            "-j" | "--jobs" => {
+                let n = args.next().ok_or("--jobs needs a number")?;
+                match n.parse::<usize>() {
+                    Ok(n) if n > 0 => parsed.jobs = Some(n),
+                    _ => return Err(format!("--jobs needs a number above 0, not '{n}'")),
+                }
+            }
             "--jsonl" => parsed.jsonl = true,
             "-h" | "--help" => return Ok(Command::Help),
             flag if flag.starts_with('-') && flag.len() > 1 => {
@@ -81,6 +94,19 @@ fn write_json<T: serde::Serialize>(out: &mut dyn Write, value: &T, pretty: bool)
     writeln!(out)
 }
 
+/// One file's document: an unreadable file, or a bug met while analyzing
+/// it, is a warning on its document, never an abort.
+fn read_and_analyze(file: &Path) -> Analyzed {
+    let name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    match std::fs::read(file) {
+        Ok(bytes) => guarded(&name, || Analyzed::file(&name, &bytes)),
+        Err(e) => Analyzed::unreadable(&name, &format!("cannot read the file: {e}")),
+    }
+}
+
 fn analyze(args: &Args) -> Result<(), String> {
     let mut files = Vec::new();
     for path in &args.paths {
@@ -96,17 +122,15 @@ fn analyze(args: &Args) -> Result<(), String> {
             batch.add_file(name, bytes);
         }
     }
-    for file in &files {
-        let name = file.file_name().map_or_else(
-            || file.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        match std::fs::read(file) {
-            Ok(bytes) => batch.add_file(&name, &bytes),
-            // an unreadable file is a warning on its document, never an abort
-            Err(e) => batch.add_unreadable(&name, &format!("cannot read the file: {e}")),
-        };
-    }
+    let jobs = args.jobs.unwrap_or_else(default_jobs);
+    analyze_in_order(
+        &files,
+        jobs,
+        |file| read_and_analyze(file),
+        |analyzed| {
+            batch.add_analyzed(analyzed);
+        },
+    );
     let mut out = open_output(&args.output).map_err(|e| format!("cannot write output: {e}"))?;
     // The report is written as it is made, never held whole.
     batch

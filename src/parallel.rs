@@ -1,0 +1,138 @@
+//! Documents analyzed on several threads for the command line (native
+//! only): each document's own analysis needs nothing from the others, and
+//! the results are handed on in input order, so the batch and its report
+//! are byte for byte those of one thread. The caller does the I/O.
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use crate::transfer::Analyzed;
+
+/// The warning of a document whose analysis failed on a bug: the batch
+/// goes on without it, as the contract wants of any bad input.
+pub const INTERNAL_ERROR: &str =
+    "could not be analyzed: internal error (a bug in Dossier; please report it with this file)";
+
+/// Runs `analyze`; if it panics, the document named `name` carries
+/// [`INTERNAL_ERROR`] instead of taking the whole batch down.
+pub fn guarded(name: &str, analyze: impl FnOnce() -> Analyzed) -> Analyzed {
+    catch_unwind(AssertUnwindSafe(analyze))
+        .unwrap_or_else(|_| Analyzed::unreadable(name, INTERNAL_ERROR))
+}
+
+/// Analyzes every input on up to `jobs` threads and hands each result to
+/// `each` in input order. Threads take the next input as they free up, so
+/// one slow file holds up only the handing on, never the others' work;
+/// results that arrive early wait their turn (the batch keeps every
+/// document anyway, so waiting costs no memory in the end).
+pub fn analyze_in_order<T: Sync>(
+    inputs: &[T],
+    jobs: usize,
+    analyze: impl Fn(&T) -> Analyzed + Sync,
+    mut each: impl FnMut(Analyzed),
+) {
+    let jobs = jobs.min(inputs.len());
+    if jobs <= 1 {
+        inputs.iter().for_each(|input| each(analyze(input)));
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel::<(usize, Analyzed)>();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let (tx, next, analyze) = (tx.clone(), &next, &analyze);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(input) = inputs.get(i) else { break };
+                if tx.send((i, analyze(input))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut early: HashMap<usize, Analyzed> = HashMap::new();
+        let mut due = 0;
+        for (i, analyzed) in rx {
+            early.insert(i, analyzed);
+            while let Some(analyzed) = early.remove(&due) {
+                each(analyzed);
+                due += 1;
+            }
+        }
+    });
+}
+
+/// Threads to use by default: the cores this process may run on (a
+/// `taskset` to one core gives one thread).
+pub fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Analyzer;
+
+    /// The sample's files twice over, one of them unreadable.
+    fn inputs() -> Vec<(String, Option<&'static [u8]>)> {
+        let mut inputs = Vec::new();
+        for copy in 0..2 {
+            for (name, bytes) in crate::SAMPLE {
+                inputs.push((format!("{copy}-{name}"), Some(*bytes)));
+            }
+        }
+        inputs.insert(3, ("gone.txt".to_string(), None));
+        inputs
+    }
+
+    fn report(inputs: &[(String, Option<&[u8]>)], jobs: usize) -> Vec<u8> {
+        let mut batch = Analyzer::new();
+        let analyze = |(name, bytes): &(String, Option<&[u8]>)| match bytes {
+            Some(bytes) => guarded(name, || Analyzed::file(name, bytes)),
+            None => Analyzed::unreadable(name, "cannot read the file"),
+        };
+        analyze_in_order(inputs, jobs, analyze, |a| {
+            batch.add_analyzed(a);
+        });
+        let mut out = Vec::new();
+        batch.write_report(&mut out, false).unwrap();
+        out
+    }
+
+    #[test]
+    fn threads_give_the_report_of_one_thread_in_input_order() {
+        let inputs = inputs();
+        let one = report(&inputs, 1);
+        let mut sequential = Analyzer::new();
+        for (name, bytes) in &inputs {
+            match bytes {
+                Some(bytes) => sequential.add_file(name, bytes),
+                None => sequential.add_unreadable(name, "cannot read the file"),
+            };
+        }
+        let mut added = Vec::new();
+        sequential.write_report(&mut added, false).unwrap();
+        assert!(one == added, "one job differs from add_file");
+        for jobs in [2, 3, 8, 64] {
+            assert!(report(&inputs, jobs) == one, "jobs {jobs}");
+        }
+    }
+
+    #[test]
+    fn a_panic_becomes_a_warning_on_its_document() {
+        // (the default hook prints the panic's message: it is a test's output)
+        let a = guarded("bad.html", || panic!("a bug"));
+        assert_eq!(a.document.name, "bad.html");
+        assert_eq!(a.document.warnings, vec![INTERNAL_ERROR.to_string()]);
+        let ok = guarded("ok.txt", || Analyzed::text("ok.txt", "Fine.", None));
+        assert!(ok.document.warnings.is_empty());
+    }
+
+    #[test]
+    fn no_inputs_calls_nothing() {
+        let none: [u8; 0] = [];
+        analyze_in_order(&none, 4, |_| unreachable!(), |_| unreachable!());
+    }
+}
