@@ -16,7 +16,7 @@
 // Analyzer fed chunk by chunk as it is fetched (as a tab reading dropped
 // files would), one pass, the report's parts parsed and joined as they come, as the page does;
 // also reported are the wasm linear memory at the end (it only ever grows,
-// so this is its peak), the JS heap, and the renderer process's peak
+// so this is its peak) and after the documents, before the report, the JS heap, and the renderer process's peak
 // resident memory (VmHWM from /proc, Linux). Prints one JSON line.
 //
 // Chromium and the server: bench/browser.mjs.
@@ -85,6 +85,8 @@ const result = await inChromium(pkgDir, extra, 'pipeline bench', async (page) =>
           for (const f of index.files) if (f.chunk === k) batch.addFile(f.name, chunk.subarray(f.offset, f.offset + f.length));
           addMs += performance.now() - s;
         }
+        // wasm memory only grows: what the documents alone took, apart from the report's peak
+        const afterAdd = wasm.memory.buffer.byteLength;
         let s = performance.now();
         // the parts parsed and joined as they come, as the page does
         const assembler = new ReportAssembler();
@@ -110,6 +112,7 @@ const result = await inChromium(pkgDir, extra, 'pipeline bench', async (page) =>
           entities: report.entities.length,
           stories: report.stories.length,
           wasm_memory_bytes: wasm.memory.buffer.byteLength,
+          wasm_memory_after_add_bytes: afterAdd,
           js_heap_used_bytes: performance.memory ? performance.memory.usedJSHeapSize : null,
         };
       }

@@ -90,7 +90,7 @@ const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 const mb = (b) => (b == null ? "n/a" : (b / 1e6).toFixed(0) + " MB");
 console.log(`== one tab, wasm Analyzer: ${j.docs} documents, ${mb(j.bytes)} ==`);
 console.log(`${j.total_s.toFixed(1)} s (${j.mb_per_s} MB/s; addFile ${j.add_s.toFixed(1)} s, reportParts ${j.report_s.toFixed(1)} s, parse and join ${j.parse_s.toFixed(1)} s); ${j.entities} entities, ${j.stories} stories`);
-console.log(`memory: wasm ${mb(j.wasm_memory_bytes)} (peak), JS heap ${mb(j.js_heap_used_bytes)}, renderer peak RSS ${mb(j.renderer_peak_rss_bytes)} (${(j.renderer_peak_rss_bytes / j.bytes).toFixed(1)}x input; the renderer also holds the fetched chunks)`);
+console.log(`memory: wasm ${mb(j.wasm_memory_bytes)} (peak; ${mb(j.wasm_memory_after_add_bytes)} after the documents, before the report), JS heap ${mb(j.js_heap_used_bytes)}, renderer peak RSS ${mb(j.renderer_peak_rss_bytes)} (${(j.renderer_peak_rss_bytes / j.bytes).toFixed(1)}x input; the renderer also holds the fetched chunks)`);
 ' "$tmp/tab.json"
   say "largest corpus through the real page (file picker, worker pool)"
   node bench/page-batch.mjs "$tmp/pkg" "$largest" >"$tmp/page.json"
