@@ -14,10 +14,11 @@
 // RUNS timed passes, each a fresh Analyzer; the median is reported, like
 // the native `throughput` bin. `--once`: the in-tab scaling figure: one
 // Analyzer fed chunk by chunk as it is fetched (as a tab reading dropped
-// files would), one pass, the report's parts parsed and joined as they come, as the page does;
-// also reported are the wasm linear memory at the end (it only ever grows,
-// so this is its peak) and after the documents, before the report, the JS heap, and the renderer process's peak
-// resident memory (VmHWM from /proc, Linux). Prints one JSON line.
+// files would), one pass, the report's parts parsed and joined as they
+// come, as the page does. Also reported: the wasm linear memory at the end
+// (it only ever grows, so this is its peak) and after the documents,
+// before the report; the JS heap; and the renderer process's peak resident
+// memory (VmHWM from /proc, Linux). Prints one JSON line.
 //
 // Chromium and the server: bench/browser.mjs.
 import fs from 'node:fs';
