@@ -37,6 +37,12 @@ impl Analyzed {
         Analyzed::of(ingest::ingest_str(name, text, format))
     }
 
+    /// A file of `len` bytes over the input limit, unread: the same as
+    /// [`Analyzed::file`] on its bytes.
+    pub fn too_large(name: &str, len: u64) -> Analyzed {
+        Analyzed::of(ingest::too_large(name, len))
+    }
+
     /// A document for a file that could not be read, with `why` as its warning.
     pub fn unreadable(name: &str, why: &str) -> Analyzed {
         Analyzed::of(ingest::unreadable(name, why))

@@ -311,3 +311,44 @@ fn any_number_of_jobs_gives_the_same_report() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("--jobs needs a number"));
     }
 }
+
+#[test]
+fn a_file_over_the_limit_is_refused_by_its_size() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(
+        dir.path().join("1-good.txt"),
+        "Ines Harlow said the port of Velmora reopened on Tuesday.",
+    )
+    .expect("write");
+    // sparse: 3 GB on the file system, no blocks written; reading it
+    // whole would need 3 GB of memory a thread, over the 1 GB of address
+    // space the command gets here
+    let huge = fs::File::create(dir.path().join("2-huge.txt")).expect("create");
+    huge.set_len(3 << 30).expect("set_len");
+    drop(huge);
+    let out = std::process::Command::new("sh")
+        .args(["-c", "ulimit -v 1048576 && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_dossier"))
+        .args(["analyze", dir.path().to_str().expect("path"), "-j", "2"])
+        .output()
+        .expect("sh runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("one JSON report");
+    check_report(&report);
+    assert_same!(
+        vec!["file is too large to analyze (3072.0 MB; the limit is 32 MB)".to_string()],
+        warnings(document(&report, "2-huge.txt")),
+        "huge file"
+    );
+    assert!(warnings(document(&report, "1-good.txt")).is_empty());
+    // the library says the same of the bytes themselves
+    let bytes = vec![b'a'; dossier::ingest::MAX_INPUT_BYTES + 1];
+    let doc = dossier::ingest::ingest("2-huge.txt", &bytes);
+    let by_size = dossier::ingest::too_large("2-huge.txt", bytes.len() as u64);
+    assert_eq!(doc.warnings, by_size.warnings);
+    assert_eq!(doc.format, by_size.format);
+}

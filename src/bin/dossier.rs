@@ -1,10 +1,11 @@
 //! The `dossier` command line: arguments, files and folders, output.
 //! All analysis is in the library; this file only does I/O.
 
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use dossier::ingest::MAX_INPUT_BYTES;
 use dossier::parallel::{analyze_in_order, default_jobs, guarded};
 use dossier::{analyze_one, parse_jsonl_record, unreadable_one, Analyzed, Analyzer, SAMPLE};
 
@@ -101,8 +102,20 @@ fn read_and_analyze(file: &Path) -> Analyzed {
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    match std::fs::read(file) {
-        Ok(bytes) => guarded(&name, || Analyzed::file(&name, &bytes)),
+    // a file over the limit is refused by its size, never loaded (with
+    // several threads, several such files would be in memory at once)
+    let read = std::fs::File::open(file).and_then(|mut f| {
+        let len = f.metadata()?.len();
+        if len > MAX_INPUT_BYTES as u64 {
+            return Ok(Err(len));
+        }
+        let mut bytes = Vec::with_capacity(len as usize);
+        f.read_to_end(&mut bytes)?;
+        Ok(Ok(bytes))
+    });
+    match read {
+        Ok(Ok(bytes)) => guarded(&name, || Analyzed::file(&name, &bytes)),
+        Ok(Err(len)) => Analyzed::too_large(&name, len),
         Err(e) => Analyzed::unreadable(&name, &format!("cannot read the file: {e}")),
     }
 }

@@ -166,16 +166,7 @@ fn sniff(name: &str, text: &str) -> Format {
 /// component is kept.
 pub fn ingest(name: &str, bytes: &[u8]) -> Document {
     if bytes.len() > MAX_INPUT_BYTES {
-        return Document::empty(
-            name,
-            Format::Binary,
-            "",
-            format!(
-                "file is too large to analyze ({:.1} MB; the limit is {} MB)",
-                bytes.len() as f64 / 1_048_576.0,
-                MAX_INPUT_BYTES / 1_048_576
-            ),
-        );
+        return too_large(name, bytes.len() as u64);
     }
     if let Some(kind) = decode::binary_kind(bytes) {
         return Document::empty(
@@ -204,6 +195,22 @@ pub fn ingest(name: &str, bytes: &[u8]) -> Document {
     warnings.append(&mut doc.warnings);
     doc.warnings = warnings;
     doc
+}
+
+/// The document of a file of `len` bytes, over [`MAX_INPUT_BYTES`]: what
+/// [`ingest`] makes of its bytes, for a caller that knows the size and
+/// need not read them (a 1 GB file is never loaded to be refused).
+pub fn too_large(name: &str, len: u64) -> Document {
+    Document::empty(
+        name,
+        Format::Binary,
+        "",
+        format!(
+            "file is too large to analyze ({:.1} MB; the limit is {} MB)",
+            len as f64 / 1_048_576.0,
+            MAX_INPUT_BYTES / 1_048_576
+        ),
+    )
 }
 
 /// A document for an input that could not be read at all, with `why` as its warning.
