@@ -41,17 +41,31 @@ pub fn analyze_in_order<T: Sync>(
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::channel::<(usize, Analyzed)>();
     std::thread::scope(|scope| {
+        let mut started = 0;
         for _ in 0..jobs {
             let (tx, next, analyze) = (tx.clone(), &next, &analyze);
-            scope.spawn(move || loop {
+            let work = move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(input) = inputs.get(i) else { break };
                 if tx.send((i, analyze(input))).is_err() {
                     break;
                 }
-            });
+            };
+            // the main thread's stack (Linux's default), not a spawned
+            // thread's 2 MB: a document must not need more room on one
+            // thread than on the other
+            let thread = std::thread::Builder::new().stack_size(STACK);
+            if thread.spawn_scoped(scope, work).is_err() {
+                break;
+            }
+            started += 1;
         }
         drop(tx);
+        if started == 0 {
+            // no thread could start: this one does the work
+            inputs.iter().for_each(|input| each(analyze(input)));
+            return;
+        }
         let mut early: HashMap<usize, Analyzed> = HashMap::new();
         let mut due = 0;
         for (i, analyzed) in rx {
@@ -63,6 +77,9 @@ pub fn analyze_in_order<T: Sync>(
         }
     });
 }
+
+/// Stack of each analysis thread.
+const STACK: usize = 8 << 20;
 
 /// Threads to use by default: the cores this process may run on (a
 /// `taskset` to one core gives one thread).
@@ -128,6 +145,28 @@ mod tests {
         assert_eq!(a.document.warnings, vec![INTERNAL_ERROR.to_string()]);
         let ok = guarded("ok.txt", || Analyzed::text("ok.txt", "Fine.", None));
         assert!(ok.document.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_thread_has_the_stack_of_the_main_thread() {
+        /// About 4 KB of stack a level.
+        fn deep(n: usize) -> usize {
+            let frame = std::hint::black_box([n as u8; 4096]);
+            let depth = if n == 0 { 0 } else { deep(n - 1) + 1 };
+            // the frame is still wanted after the call, so it stays on the stack
+            std::hint::black_box(&frame);
+            depth
+        }
+        // 1,000 levels: about 4 MB, twice a spawned thread's default
+        let inputs = ["a", "b", "c"];
+        let mut names = Vec::new();
+        analyze_in_order(
+            &inputs,
+            3,
+            |name| Analyzed::unreadable(&format!("{name}{}", deep(1000)), "deep"),
+            |a| names.push(a.document.name),
+        );
+        assert_eq!(names, ["a1000", "b1000", "c1000"]);
     }
 
     #[test]
