@@ -36,7 +36,6 @@ mod error;
 pub mod files;
 pub mod ingest;
 pub mod links;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod parallel;
 pub mod report;
 mod sample;

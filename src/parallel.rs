@@ -1,7 +1,9 @@
-//! Documents analyzed on several threads for the command line (native
-//! only): each document's own analysis needs nothing from the others, and
-//! the results are handed on in input order, so the batch and its report
-//! are byte for byte those of one thread. The caller does the I/O.
+//! Documents analyzed on several threads for the command line: each
+//! document's own analysis needs nothing from the others, and the results
+//! are handed on in input order, so the batch and its report are byte for
+//! byte those of one thread. The caller does the I/O. (In wasm no thread
+//! starts, and the calling thread does the work; the page spreads its work
+//! over Web Workers instead.)
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
