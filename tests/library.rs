@@ -77,13 +77,19 @@ fn warming_up_leaves_nothing_behind() {
     assert_same!(report(), before, "the report after warming up");
 }
 
-#[test]
-fn the_streamed_report_is_the_report() {
+/// The built-in sample and a file that could not be read.
+fn sample_batch() -> Analyzer {
     let mut batch = Analyzer::new();
     for (name, bytes) in dossier::SAMPLE {
         batch.add_file(name, bytes);
     }
     batch.add_unreadable("gone.txt", "cannot read the file");
+    batch
+}
+
+#[test]
+fn the_streamed_report_is_the_report() {
+    let batch = sample_batch();
     let whole = serde_json::to_string(&batch.report()).expect("serializes");
     let mut streamed = Vec::new();
     batch.write_report(&mut streamed, false).expect("writes");
@@ -144,11 +150,7 @@ fn report_parts_join_to_the_items_in_order_whatever_their_size() {
 
 #[test]
 fn the_report_parts_of_a_batch_join_to_its_report() {
-    let mut batch = Analyzer::new();
-    for (name, bytes) in dossier::SAMPLE {
-        batch.add_file(name, bytes);
-    }
-    batch.add_unreadable("gone.txt", "cannot read the file");
+    let batch = sample_batch();
     let mut whole = Vec::new();
     batch.write_report(&mut whole, false).expect("written");
     let whole: Value = serde_json::from_slice(&whole).expect("JSON");

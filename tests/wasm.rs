@@ -66,7 +66,7 @@ fn the_js_handle_returns_summaries_and_json() {
     assert_eq!(report["schema"], "dossier/1");
     // the page's form: a head naming the fields, then parts of their items
     let received = js_sys::Array::new();
-    let push = js_sys::Function::new_with_args("part", "this.push(part)").bind(&received);
+    let push = js_sys::Function::new_with_args("part", "this.push(part)").bind0(received.as_ref());
     let count = analyzer.report_parts(&push).expect("parts");
     assert_eq!(count, received.length() as usize);
     let parts: Vec<Vec<u8>> = received
