@@ -209,6 +209,34 @@ fn documents_that_share_a_value_do_not_disagree() {
 }
 
 #[test]
+fn scaled_amounts_compare_as_numbers() {
+    // "4.1 billion" is 4,100,000,000, not the double 4099999999.9999995
+    let story = |amount: &str| {
+        format!("Velmora budget vote\n\nMay 2, 2025\n\nThe Velmora council approved a budget of {amount} on Friday, the council said. Members voted after a long debate.\n")
+    };
+    let (a, b, c) = (
+        story("$4.1 billion"),
+        story("$4,100,000,000"),
+        story("$8.2 billion"),
+    );
+    let same = analyze(&[("a.txt", &a), ("b.txt", &b)]);
+    assert_same!(1, same.stories.len(), "one story");
+    assert!(
+        same.discrepancies.iter().all(|d| d.kind != "amount"),
+        "{:?}",
+        same.discrepancies
+    );
+    let differ = analyze(&[("a.txt", &a), ("c.txt", &c)]);
+    let amounts: Vec<Vec<&str>> = differ
+        .discrepancies
+        .iter()
+        .filter(|d| d.kind == "amount")
+        .map(|d| d.values.iter().map(|v| v.value.as_str()).collect())
+        .collect();
+    assert_same!(vec![vec!["4100000000", "8200000000"]], amounts, "values");
+}
+
+#[test]
 fn names_in_one_sentence_are_linked_by_weight() {
     let text = "Ana Kovač met Daniel Okafor in Riverside on Monday. Later Ana Kovač and Daniel Okafor spoke to reporters. Ingrid Lindqvist stayed in Tallmere.";
     let report = analyze(&[("a.txt", text)]);

@@ -115,7 +115,12 @@ fn number_value(word: &str) -> Option<(f64, bool)> {
     Some((v, ordinal))
 }
 
+/// The value as a plain decimal, rounded to 15 significant digits: a
+/// scaled decimal picks up binary noise ("64.9 billion" is
+/// 64900000000.00001 as a double), which would print and would tell
+/// "1.1 billion" apart from "1,100,000,000".
 fn format_value(v: f64) -> String {
+    let v: f64 = format!("{v:.14e}").parse().unwrap_or(v);
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
     } else {
@@ -405,4 +410,26 @@ fn disagreement(
         subject,
         values,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scaled_decimals_print_without_binary_noise() {
+        // each product is off in its last bit as a double
+        for (v, want) in [
+            (64.9 * 1e9, "64900000000"),
+            (132.3 * 1e6, "132300000"),
+            (4.1 * 1e6, "4100000"),
+            (8.2 * 1e9, "8200000000"),
+            (0.1 + 0.2, "0.3"),
+            (2.5, "2.5"),
+            (12.0, "12"),
+            (1e15, "1000000000000000"),
+        ] {
+            assert_eq!(want, format_value(v), "{v:?}");
+        }
+    }
 }
