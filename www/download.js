@@ -1,9 +1,9 @@
 // Saving a file the page made (an export) through a Blob URL and a
 // temporary link: the bytes never leave the browser, no request is made.
 
-/** Offers `parts` (strings or blobs) to the user as a download named `name`. */
-export function downloadFile(name, parts, type) {
-  const url = URL.createObjectURL(new Blob(parts, { type }));
+/** Offers `file` (a Blob) to the user as a download named `name`. */
+export function downloadFile(name, file) {
+  const url = URL.createObjectURL(file);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

@@ -1,7 +1,9 @@
 // The report as CSV tables for spreadsheets: one file per kind of row
 // (documents, entities, mentions, quotes, dates, discrepancies, copies).
 // No DOM: `csvTables(report)` returns the files' names and text; the page
-// downloads them. Offsets stay the report's own (code points).
+// downloads one as parts (`csvTableParts`, a line each), so a table too
+// large for one string still saves (file-parts.js). Offsets stay the
+// report's own (code points).
 //
 // Files follow RFC 4180 (CRLF line ends; a field holding a comma, a quote
 // or a line break is quoted, its quotes doubled) and start with a UTF-8
@@ -28,14 +30,21 @@ export function csvCell(value) {
 
 /** A whole file: the BOM, the header, then one CRLF-terminated line per row. */
 export function csvText(header, rows) {
+  return [...csvParts(header, rows)].join('');
+}
+
+/** `csvText` as parts: the BOM and the header, then each row's line. */
+export function* csvParts(header, rows) {
   const line = (cells) => `${cells.map(csvCell).join(',')}\r\n`;
-  return CSV_BOM + line(header) + rows.map(line).join('');
+  yield CSV_BOM + line(header);
+  for (const row of rows) yield line(row);
 }
 
 /**
  * The tables, in menu order: `name` (file name without .csv), `title` (for
- * people), `header`, `rows(report, ctx)`, and `count(report)`, the number of
- * rows without building them (the menu shows it on every new report).
+ * people), `header`, `rows(report, ctx)` (an iterable, each row made as it
+ * is read), and `count(report)`, the number of rows without building them
+ * (the menu shows it on every new report).
  */
 export const CSV_TABLES = Object.freeze([
   {
@@ -43,7 +52,7 @@ export const CSV_TABLES = Object.freeze([
     title: 'Documents and their metadata',
     header: ['document_id', 'document_name', 'format', 'encoding', 'title', 'publisher', 'authors', 'published',
       'original_source', 'labels', 'urls', 'story_id', 'story_title', 'characters', 'mentions', 'quotes', 'dates', 'warnings'],
-    rows: (report, ctx) => docs(report).map((doc) => [
+    rows: (report, ctx) => each(docs(report), (doc) => [
       doc.id, doc.name, doc.format, doc.encoding, doc.meta?.title, doc.meta?.publisher, list(doc.meta?.authors),
       doc.meta?.published, doc.meta?.original_source, list(doc.meta?.labels), list(doc.meta?.urls),
       doc.story, ctx.stories.get(doc.story)?.title, codePoints(doc.text),
@@ -55,14 +64,14 @@ export const CSV_TABLES = Object.freeze([
     name: 'entities',
     title: 'Entities: canonical names, types, aliases',
     header: ['entity_id', 'name', 'label', 'aliases', 'documents', 'mentions'],
-    rows: (report) => arr(report?.entities).map((e) => [e.id, e.name, e.label, list(e.aliases), e.documents, e.mentions]),
+    rows: (report) => each(arr(report?.entities), (e) => [e.id, e.name, e.label, list(e.aliases), e.documents, e.mentions]),
     count: (report) => arr(report?.entities).length,
   },
   {
     name: 'mentions',
     title: 'Every name mentioned, where',
     header: ['document_id', 'document_name', 'story_id', 'start', 'end', 'text', 'label', 'entity_id', 'entity_name'],
-    rows: (report, ctx) => spans(report, 'mentions').map(([doc, m]) => [
+    rows: (report, ctx) => each(spans(report, 'mentions'), ([doc, m]) => [
       doc.id, doc.name, doc.story, m.start, m.end, m.text, m.label, m.entity, ctx.name(m.entity),
     ]),
     count: (report) => total(report, 'mentions'),
@@ -71,7 +80,7 @@ export const CSV_TABLES = Object.freeze([
     name: 'quotes',
     title: 'Quotations with speaker and outlet',
     header: ['document_id', 'document_name', 'story_id', 'start', 'end', 'text', 'speaker_id', 'speaker_name', 'via_id', 'via_name'],
-    rows: (report, ctx) => spans(report, 'quotes').map(([doc, q]) => [
+    rows: (report, ctx) => each(spans(report, 'quotes'), ([doc, q]) => [
       doc.id, doc.name, doc.story, q.start, q.end, q.text, q.speaker, ctx.name(q.speaker), q.via, ctx.name(q.via),
     ]),
     count: (report) => total(report, 'quotes'),
@@ -80,7 +89,7 @@ export const CSV_TABLES = Object.freeze([
     name: 'dates',
     title: 'Date phrases and their resolved values',
     header: ['document_id', 'document_name', 'story_id', 'start', 'end', 'text', 'value', 'document_published'],
-    rows: (report) => spans(report, 'dates').map(([doc, d]) => [
+    rows: (report) => each(spans(report, 'dates'), ([doc, d]) => [
       doc.id, doc.name, doc.story, d.start, d.end, d.text, d.value, doc.meta?.published,
     ]),
     count: (report) => total(report, 'dates'),
@@ -89,7 +98,7 @@ export const CSV_TABLES = Object.freeze([
     name: 'discrepancies',
     title: 'One fact, different values (one row per value)',
     header: ['discrepancy', 'kind', 'subject_id', 'subject_name', 'document_id', 'document_name', 'start', 'end', 'text', 'value'],
-    rows: (report, ctx) => arr(report?.discrepancies).flatMap((d, i) => arr(d.values).map((v) => [
+    rows: (report, ctx) => eachOf(arr(report?.discrepancies), (d, i) => arr(d.values).map((v) => [
       i + 1, d.kind, d.subject, ctx.name(d.subject), v.document, ctx.documents.get(v.document)?.name, v.start, v.end, v.text, v.value,
     ])),
     count: (report) => arr(report?.discrepancies).reduce((n, d) => n + arr(d.values).length, 0),
@@ -99,7 +108,7 @@ export const CSV_TABLES = Object.freeze([
     title: 'Copied documents (one row per shared passage)',
     header: ['source_id', 'source_name', 'copy_id', 'copy_name', 'kind', 'similarity', 'origin', 'passage',
       'source_start', 'source_end', 'copy_start', 'copy_end', 'text'],
-    rows: (report, ctx) => arr(report?.copies).flatMap((c) => {
+    rows: (report, ctx) => eachOf(arr(report?.copies), (c) => {
       const head = [c.source, ctx.documents.get(c.source)?.name, c.copy, ctx.documents.get(c.copy)?.name, c.kind, c.similarity, c.origin];
       const passages = arr(c.passages);
       if (!passages.length) return [[...head, null, null, null, null, null, null]];
@@ -115,10 +124,9 @@ export const CSV_TABLES = Object.freeze([
  * report lacks (copies, discrepancies) give a header-only file.
  */
 export function csvTables(report) {
-  const ctx = context(report);
   return CSV_TABLES.map((table) => {
-    const rows = table.rows(report, ctx);
-    return { name: `${table.name}.csv`, title: table.title, rows: rows.length, text: csvText(table.header, rows) };
+    const { parts, ...rest } = csvTableParts(report, `${table.name}.csv`);
+    return { ...rest, text: [...parts].join('') };
   });
 }
 
@@ -129,10 +137,18 @@ export function csvRowCounts(report) {
 
 /** One table by file name (`mentions.csv`), or null. */
 export function csvTable(report, fileName) {
+  const table = csvTableParts(report, fileName);
+  if (!table) return null;
+  const { parts, ...rest } = table;
+  return { ...rest, text: [...parts].join('') };
+}
+
+/** One table by file name, its text as `parts` (`csvParts`), or null. */
+export function csvTableParts(report, fileName) {
   const table = CSV_TABLES.find((t) => `${t.name}.csv` === fileName);
   if (!table) return null;
-  const rows = table.rows(report, context(report));
-  return { name: fileName, title: table.title, rows: rows.length, text: csvText(table.header, rows) };
+  const parts = csvParts(table.header, table.rows(report, context(report)));
+  return { name: fileName, title: table.title, rows: table.count(report), parts };
 }
 
 function context(report) {
@@ -159,7 +175,19 @@ const codePoints = (s) => {
 
 /** `[doc, span]` for every span of `key` in document order, then text order. */
 function spans(report, key) {
-  return docs(report).flatMap((doc) => [...arr(doc[key])]
+  return eachOf(docs(report), (doc) => [...arr(doc[key])]
     .sort((a, b) => a.start - b.start || a.end - b.end)
     .map((span) => [doc, span]));
+}
+
+/** `f(item, i)` for each item, made as it is read. */
+function* each(items, f) {
+  let i = 0;
+  for (const item of items) yield f(item, i++);
+}
+
+/** The items of `f(item, i)`'s array for each item, in turn, made as they are read. */
+function* eachOf(items, f) {
+  let i = 0;
+  for (const item of items) yield* f(item, i++);
 }

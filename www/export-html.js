@@ -1,9 +1,11 @@
 // The report as one self-contained HTML page to keep, send or print: the
 // batch summary, stories, discrepancies, copies, entities, quotes by
 // speaker, the timeline, and every document's metadata and article text
-// with names, quotes and dates marked. No DOM: `reportHtml` builds a
-// string, and every report value goes through `escapeHtml`, the one
-// escape (documents are hostile: a name or a headline may hold markup).
+// with names, quotes and dates marked. No DOM: `reportHtmlParts` yields
+// the page as strings, a part per item (a document, an entity's row), so
+// a batch too large for one string still saves (file-parts.js); every
+// report value goes through `escapeHtml`, the one escape (documents are
+// hostile: a name or a headline may hold markup).
 //
 // The page needs nothing to be read: no script, no image, no font, no
 // link that loads anything, and a Content-Security-Policy that forbids all
@@ -37,13 +39,19 @@ export function escapeHtml(value) {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
+/** The whole page as one string (`reportHtmlParts` joined). */
+export function reportHtml(report, options = {}) {
+  return [...reportHtmlParts(report, options)].join('');
+}
+
 /**
  * The whole page for a dossier/1 `report` (with the user's entity edits
- * applied and listed in `entity_edits`, as Export JSON writes it).
- * `options.generated` (a time stamp) and `options.version` are printed in
- * the header when given; the builder reads no clock itself.
+ * applied and listed in `entity_edits`, as Export JSON writes it), in
+ * order, as parts. `options.generated` (a time stamp) and
+ * `options.version` are printed in the header when given; the builder
+ * reads no clock itself.
  */
-export function reportHtml(report, { generated = null, version = null } = {}) {
+export function* reportHtmlParts(report, { generated = null, version = null } = {}) {
   const ctx = context(report);
   const sections = [
     editsSection(report),
@@ -58,7 +66,7 @@ export function reportHtml(report, { generated = null, version = null } = {}) {
   const toc = sections.map((s) => `<li><a href="#${s.id}">${escapeHtml(s.title)}</a></li>`).join('');
   const stamp = [generated && `generated ${escapeHtml(generated)}`, version && `by Dossier ${escapeHtml(version)}`].filter(Boolean).join(' ');
   const firstTitle = arr(report?.stories).find((s) => s.title)?.title;
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -77,11 +85,34 @@ ${stamp ? `<p class="note">Report ${stamp}. ` : '<p class="note">'}Offsets are U
 <nav aria-label="Contents"><ol class="toc">${toc}</ol></nav>
 </header>
 <main>
-${sections.map((s) => `<section id="${s.id}" aria-labelledby="${s.id}-h"><h2 id="${s.id}-h">${escapeHtml(s.title)}</h2>\n${s.body}\n</section>`).join('\n')}
+`;
+  for (const [i, s] of sections.entries()) {
+    yield `${i ? '\n' : ''}<section id="${s.id}" aria-labelledby="${s.id}-h"><h2 id="${s.id}-h">${escapeHtml(s.title)}</h2>\n`;
+    yield* s.body;
+    yield '\n</section>';
+  }
+  yield `
 </main>
 </body>
 </html>
 `;
+}
+
+/** Each piece in turn: a string, or the parts of an iterable of them. */
+function* concat(...pieces) {
+  for (const piece of pieces) {
+    if (typeof piece === 'string') yield piece;
+    else yield* piece;
+  }
+}
+
+/** `render(item)` for each item, `separator` between: a section's body as parts. */
+function* joined(items, render, separator = '\n') {
+  let first = true;
+  for (const item of items) {
+    yield first ? render(item) : separator + render(item);
+    first = false;
+  }
 }
 
 const arr = (value) => (Array.isArray(value) ? value : []);
@@ -132,20 +163,20 @@ function editsSection(report) {
   return {
     id: 'edits',
     title: 'Your entity edits',
-    body: `<p class="note">Applied to this report: entities, mentions and quotes below reflect them.</p>
-<ul>${edits.map((e) => `<li>${escapeHtml(describeEdit(e))}</li>`).join('')}</ul>`,
+    body: [`<p class="note">Applied to this report: entities, mentions and quotes below reflect them.</p>
+<ul>${edits.map((e) => `<li>${escapeHtml(describeEdit(e))}</li>`).join('')}</ul>`],
   };
 }
 
 function storiesSection(report, ctx) {
   const stories = arr(report?.stories);
   const body = stories.length
-    ? stories.map((story) => `<article class="story" id="story-${escapeHtml(story.id)}">
+    ? joined(stories, (story) => `<article class="story" id="story-${escapeHtml(story.id)}">
 <h3>${escapeHtml(story.title || 'Untitled story')}</h3>
 <p class="note">${escapeHtml(story.id)}${story.when ? ` · event date ${escapeHtml(story.when)}` : ''} · ${plural(arr(story.documents).length, 'document')}</p>
 <ol>${arr(story.documents).map((id) => `<li>${ctx.docLink(id)}${docLine(ctx.documents.get(id))}</li>`).join('')}</ol>
-</article>`).join('\n')
-    : '<p class="empty">No stories.</p>';
+</article>`)
+    : ['<p class="empty">No stories.</p>'];
   return { id: 'stories', title: 'Stories', body };
 }
 
@@ -160,14 +191,16 @@ function discrepanciesSection(report, ctx) {
   if (!Array.isArray(report?.discrepancies)) return null;
   const items = report.discrepancies;
   const body = items.length
-    ? `<p class="note">The same fact stated with different values in different documents.</p>
-${items.map((d) => `<article class="discrepancy">
+    ? concat(
+      '<p class="note">The same fact stated with different values in different documents.</p>\n',
+      joined(items, (d) => `<article class="discrepancy">
 <h3>${escapeHtml(d.kind || 'fact')}${d.subject ? `: ${ctx.entityLink(d.subject) ?? escapeHtml(d.subject)}` : ''}</h3>
 <table><thead><tr><th>Value</th><th>As written</th><th>Document</th></tr></thead><tbody>
 ${arr(d.values).map((v) => `<tr><td>${escapeHtml(v.value)}</td><td>“${escapeHtml(v.text)}”</td><td>${ctx.docLink(v.document)}</td></tr>`).join('\n')}
 </tbody></table>
-</article>`).join('\n')}`
-    : '<p class="empty">No discrepancies found.</p>';
+</article>`),
+    )
+    : ['<p class="empty">No discrepancies found.</p>'];
   return { id: 'discrepancies', title: 'Discrepancies', body };
 }
 
@@ -176,33 +209,35 @@ function copiesSection(report, ctx) {
   const copies = report.copies;
   const percent = (x) => (typeof x === 'number' && Number.isFinite(x) ? `${Math.round(x * 100)}%` : '');
   const body = copies.length
-    ? copies.map((c) => `<article class="copy">
+    ? joined(copies, (c) => `<article class="copy">
 <h3>${ctx.docLink(c.copy)} copies ${ctx.docLink(c.source)}</h3>
 <p class="note">${escapeHtml(c.kind)}${percent(c.similarity) ? ` · ${percent(c.similarity)} similar` : ''}${c.origin ? ` · origin by ${escapeHtml(c.origin)}` : ''} · ${plural(arr(c.passages).length, 'shared passage')}</p>
 ${arr(c.passages).map((p) => `<blockquote>${escapeHtml(p.text)}</blockquote>`).join('\n')}
-</article>`).join('\n')
-    : '<p class="empty">No copied documents found.</p>';
+</article>`)
+    : ['<p class="empty">No copied documents found.</p>'];
   return { id: 'copies', title: 'Copies', body };
 }
 
 function entitiesSection(report) {
   const entities = [...arr(report?.entities)].sort((a, b) => (b.mentions ?? 0) - (a.mentions ?? 0) || String(a.name).localeCompare(String(b.name)));
   const body = entities.length
-    ? `<table class="entities"><thead><tr><th>Name</th><th>Type</th><th>Aliases</th><th>Docs</th><th>Mentions</th></tr></thead><tbody>
-${entities.map((e) => `<tr id="${entityAnchor(e.id)}"><td>${escapeHtml(e.name)}</td><td><span class="tag m-${labelOf(e.label)}">${escapeHtml(e.label)}</span></td><td>${arr(e.aliases).map(escapeHtml).join('; ')}</td><td class="num">${escapeHtml(e.documents)}</td><td class="num">${escapeHtml(e.mentions)}</td></tr>`).join('\n')}
-</tbody></table>`
-    : '<p class="empty">No names found.</p>';
+    ? concat(
+      '<table class="entities"><thead><tr><th>Name</th><th>Type</th><th>Aliases</th><th>Docs</th><th>Mentions</th></tr></thead><tbody>\n',
+      joined(entities, (e) => `<tr id="${entityAnchor(e.id)}"><td>${escapeHtml(e.name)}</td><td><span class="tag m-${labelOf(e.label)}">${escapeHtml(e.label)}</span></td><td>${arr(e.aliases).map(escapeHtml).join('; ')}</td><td class="num">${escapeHtml(e.documents)}</td><td class="num">${escapeHtml(e.mentions)}</td></tr>`),
+      '\n</tbody></table>',
+    )
+    : ['<p class="empty">No names found.</p>'];
   return { id: 'entities', title: 'Entities', body };
 }
 
 function quotesSection(report, ctx) {
   const groups = quoteGroups(report);
   const body = groups.length
-    ? groups.map((g) => `<article class="speaker">
+    ? joined(groups, (g) => `<article class="speaker">
 <h3>${g.speaker ? ctx.entityLink(g.speaker.id) : escapeHtml(g.name)} <span class="note">${plural(g.quotes.length, 'quote')}</span></h3>
 <ol>${g.quotes.map(({ doc, quote, via }) => `<li><q>${escapeHtml(String(quote.text).trim())}</q> <span class="note">${via ? `via ${escapeHtml(via.name)} · ` : ''}<a href="#${docAnchor(doc.id)}">${escapeHtml(doc.name)}</a></span></li>`).join('')}</ol>
-</article>`).join('\n')
-    : '<p class="empty">No quotations.</p>';
+</article>`)
+    : ['<p class="empty">No quotations.</p>'];
   return { id: 'quotes', title: 'Quotes by speaker', body };
 }
 
@@ -211,18 +246,18 @@ function timelineSection(report) {
   const item = (it) => (it.kind === 'published'
     ? `<li class="published"><span class="badge">Published</span> <a href="#${docAnchor(it.doc.id)}">${escapeHtml(it.doc.meta?.title || it.doc.name)}</a></li>`
     : `<li>“${escapeHtml(it.date.text)}” <span class="note">= ${escapeHtml(it.date.value)} · <a href="#${docAnchor(it.doc.id)}">${escapeHtml(it.doc.name)}</a></span></li>`);
-  const axis = groups.length
-    ? `<ol class="timeline">${groups.map((g) => `<li><h3><time datetime="${escapeHtml(g.start)}">${escapeHtml(g.label)}</time>${g.granularity === 'day' ? '' : ` <span class="note">${escapeHtml(g.granularity)}</span>`}</h3><ul>${g.items.map(item).join('')}</ul></li>`).join('\n')}</ol>`
-    : '<p class="empty">No dates placed on a calendar.</p>';
-  const rest = unplaced.length
-    ? `<h3>Not placed on the timeline</h3><ul>${unplaced.map(({ doc, date }) => `<li>“${escapeHtml(date.text)}” <span class="note">${date.value ? escapeHtml(date.value) : 'no date known'} · <a href="#${docAnchor(doc.id)}">${escapeHtml(doc.name)}</a></span></li>`).join('')}</ul>`
-    : '';
-  return { id: 'timeline', title: 'Timeline', body: axis + rest };
+  const group = (g) => `<li><h3><time datetime="${escapeHtml(g.start)}">${escapeHtml(g.label)}</time>${g.granularity === 'day' ? '' : ` <span class="note">${escapeHtml(g.granularity)}</span>`}</h3><ul>${g.items.map(item).join('')}</ul></li>`;
+  const loose = ({ doc, date }) => `<li>“${escapeHtml(date.text)}” <span class="note">${date.value ? escapeHtml(date.value) : 'no date known'} · <a href="#${docAnchor(doc.id)}">${escapeHtml(doc.name)}</a></span></li>`;
+  const body = concat(
+    groups.length ? concat('<ol class="timeline">', joined(groups, group), '</ol>') : '<p class="empty">No dates placed on a calendar.</p>',
+    unplaced.length ? concat('<h3>Not placed on the timeline</h3><ul>', joined(unplaced, loose, ''), '</ul>') : '',
+  );
+  return { id: 'timeline', title: 'Timeline', body };
 }
 
 function documentsSection(report, ctx) {
   const documents = arr(report?.documents);
-  const body = documents.length ? documents.map((doc) => documentArticle(doc, ctx)).join('\n') : '<p class="empty">No documents.</p>';
+  const body = documents.length ? joined(documents, (doc) => documentArticle(doc, ctx)) : ['<p class="empty">No documents.</p>'];
   return { id: 'documents', title: 'Documents', body };
 }
 

@@ -7,8 +7,10 @@ import { DEPTH, poolSize } from './analysis-pool.js';
 import { Coalescer } from './coalesce.js';
 import { downloadFile } from './download.js';
 import { exportedReport, loadEdits, saveEdits } from './entity-edits.js';
-import { csvTable } from './export-csv.js';
-import { reportHtml } from './export-html.js';
+import { csvTableParts } from './export-csv.js';
+import { reportHtmlParts } from './export-html.js';
+import { prettyJsonParts } from './export-json.js';
+import { fileFromParts } from './file-parts.js';
 import { EventBus, UiEvent } from './event-bus.js';
 import { filesFromDrop } from './files.js';
 import { startWorkerTransport } from './transport.js';
@@ -221,14 +223,15 @@ function start() {
     if (!state.report) return;
     // Every export is of the edited report; `entity_edits` lists the edits that shaped it.
     const report = exportedReport(state.report, state.edits, state.editsApplied);
+    // Made in parts (file-parts.js): a large batch's export is longer than a string may be.
     if (kind === 'json') {
-      downloadFile('dossier-report.json', [JSON.stringify(report, null, 2)], 'application/json');
+      downloadFile('dossier-report.json', fileFromParts(prettyJsonParts(report), 'application/json'));
     } else if (kind === 'html') {
-      const html = reportHtml(report, { generated: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', version: state.version });
-      downloadFile('dossier-report.html', [html], 'text/html;charset=utf-8');
+      const parts = reportHtmlParts(report, { generated: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', version: state.version });
+      downloadFile('dossier-report.html', fileFromParts(parts, 'text/html;charset=utf-8'));
     } else if (kind === 'csv') {
-      const table = csvTable(report, file);
-      if (table) downloadFile(`dossier-${table.name}`, [table.text], 'text/csv;charset=utf-8');
+      const table = csvTableParts(report, file);
+      if (table) downloadFile(`dossier-${table.name}`, fileFromParts(table.parts, 'text/csv;charset=utf-8'));
     }
   };
 

@@ -133,8 +133,10 @@ test('must write every table of a report with its rows and names resolved', () =
   const tables = csvTables(r);
   assert.deepEqual(tables.map((t) => t.name), ['documents.csv', 'entities.csv', 'mentions.csv', 'quotes.csv', 'dates.csv', 'discrepancies.csv', 'copies.csv']);
   const by = Object.fromEntries(tables.map((t) => [t.name, t]));
-  for (const t of tables) assert.equal(records(t.text).length, t.rows, t.name);
-  assert.deepEqual(Object.fromEntries(csvRowCounts(r)), Object.fromEntries(tables.map((t) => [t.name, t.rows])));
+  // the count the menu shows (csvRowCounts) is the rows the file holds
+  const counts = csvRowCounts(r);
+  for (const t of tables) assert.equal(records(t.text).length, counts.get(t.name), t.name);
+  for (const t of tables) assert.equal(t.rows, counts.get(t.name), t.name);
 
   const docs = records(by['documents.csv'].text);
   assert.deepEqual(docs.map((d) => d.document_name), ['wire, "final".txt', "'@evil.txt"]);
