@@ -2,7 +2,7 @@
 // analyzer, and connects every event to its handler in one list. Views
 // render from the state; only the handlers below talk to the analyzer.
 
-import { AnalyzerClient, Cancelled, Input } from './analyzer-client.js';
+import { AnalyzerClient, Cancelled, Input, MAX_TAB_CHARACTERS, TabFull } from './analyzer-client.js';
 import { DEPTH, poolSize } from './analysis-pool.js';
 import { Coalescer } from './coalesce.js';
 import { downloadFile } from './download.js';
@@ -151,7 +151,10 @@ function start() {
     render(state);
   };
   // One analysis worker per core besides the batch's, which mostly waits.
-  const client = new AnalyzerClient(startWorkerTransport, { pool: poolSize() });
+  // A page that embeds Dossier (or a test) may lower the tab's limit on text
+  // by setting `globalThis.dossierMaxCharacters` before this module runs.
+  const maxCharacters = Number(globalThis.dossierMaxCharacters) > 0 ? Number(globalThis.dossierMaxCharacters) : MAX_TAB_CHARACTERS;
+  const client = new AnalyzerClient(startWorkerTransport, { pool: poolSize(), maxCharacters });
 
   // Batches run one after another; each shows its own progress. Cancel
   // bumps `generation`: the running batch stops after its current file,
@@ -184,12 +187,17 @@ function start() {
         const ahead = [];
         const shown = new Coalescer((summaries) => dispatch(Action.documentsAdded(summaries)), SHOW_EVERY_MS);
         const landed = async () => {
-          shown.push(await ahead.shift());
-          done += 1;
+          try {
+            shown.push(await ahead.shift());
+            done += 1;
+          } catch (error) {
+            // past the tab's limit: not added, said once the batch ends
+            if (!(error instanceof TabFull)) throw error;
+          }
         };
         try {
           for (const input of inputs) {
-            if (mine !== generation) break;
+            if (mine !== generation || client.full) break;
             const add = client.add(input);
             add.catch(() => {}); // awaited in order by landed(), or dropped with the batch
             ahead.push(add);
@@ -201,6 +209,7 @@ function start() {
         }
         dispatch(Action.reportReady(await client.report()));
         if (mine !== generation) dispatch(Action.status('info', cancelledMessage(done, total)));
+        else if (done < total && client.full) dispatch(Action.status('error', tabFullMessage(done, total, maxCharacters)));
       } catch (error) {
         if (!(error instanceof Cancelled)) {
           dispatch(Action.batchFailed(`Analysis failed: ${error.message}`));
@@ -320,6 +329,10 @@ function start() {
 }
 
 /** The status line after a cancelled batch: what was kept and what was not. */
+function tabFullMessage(done, total, limit) {
+  return `Stopped at this tab's limit of ${limit.toLocaleString('en-US')} characters of text: ${done} of ${plural(total, 'file')} analyzed and kept; the other ${total - done} were not read. Clear the set to analyze others here; the dossier command line has no such limit.`;
+}
+
 function cancelledMessage(done, total) {
   return `Cancelled: ${done} of ${plural(total, 'file')} analyzed and kept; the other ${total - done} were not added.`;
 }

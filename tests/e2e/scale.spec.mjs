@@ -1,7 +1,8 @@
 // Thousands of files dropped at once: the progress bar moves file by file,
 // the page keeps drawing (the probe prints the longest main-thread block;
-// nothing asserts a time), long lists are windowed, and Cancel stops a
-// batch keeping what was analyzed.
+// nothing asserts a time), long lists are windowed, Cancel stops a batch
+// keeping what was analyzed, and a batch past the tab's limit on text
+// stops there and says so.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -126,4 +127,37 @@ test('must stop a batch on Cancel, keep what was analyzed and say so', async () 
   await dropMany(page, [{ name: 'after-cancel.txt', type: 'text/plain', text: 'Henrik Dahlgren spoke in Velmora on Monday.\n' }]);
   await waitForCount(page, kept + 1);
   assert.deepEqual(errors, []);
+});
+
+test('must stop at the tab\'s limit on text, keep what was analyzed, say so, and take files again once cleared', async () => {
+  const limit = 20_000;
+  const own = await openPage({ init: { script: (n) => { globalThis.dossierMaxCharacters = n; }, arg: limit } });
+  try {
+    const { page, errors } = own;
+    const articles = generatedArticles(40, 5);
+    assert.ok(articles.reduce((n, a) => n + a.text.length, 0) > 2 * limit, 'the batch is over the limit');
+    await dropMany(page, articles);
+    await page.waitForFunction(() => document.getElementById('progress').hidden && /^Stopped/.test(document.getElementById('status').textContent), null, { timeout: 120_000 });
+    const status = await page.textContent('#status');
+    const match = status.match(/^Stopped at this tab's limit of 20,000 characters of text: (\d+) of 40 files analyzed and kept; the other (\d+) were not read\. Clear the set to analyze others here; the dossier command line has no such limit\.$/);
+    assert.ok(match, status);
+    const kept = Number(match[1]);
+    assert.equal(kept + Number(match[2]), 40);
+    // the documents kept hold the limit, and all but the last hold less
+    const sizes = articles.slice(0, kept).map((a) => [...a.text].length);
+    assert.ok(sizes.reduce((a, b) => a + b) >= limit && sizes.slice(0, -1).reduce((a, b) => a + b, 0) < limit, `kept ${kept}: ${sizes}`);
+    assert.equal(await page.textContent('#document-count'), `(${kept})`);
+    await screenshot(page, 'scale-tab-full');
+    // A later file is refused too, unread; once cleared, files go in again.
+    await dropMany(page, [{ name: 'one-more.txt', type: 'text/plain', text: 'Henrik Dahlgren spoke in Velmora on Monday.\n' }]);
+    await page.waitForFunction(() => /^Stopped.*: 0 of 1 file analyzed/.test(document.getElementById('status').textContent), null, { timeout: 60_000 });
+    assert.equal(await page.textContent('#document-count'), `(${kept})`);
+    await page.click('#clear-button');
+    await page.waitForFunction(() => document.getElementById('document-count').textContent === '');
+    await dropMany(page, [{ name: 'after-clear.txt', type: 'text/plain', text: 'Henrik Dahlgren spoke in Velmora on Monday.\n' }]);
+    await waitForCount(page, 1);
+    assert.deepEqual(errors, []);
+  } finally {
+    await own.close();
+  }
 });

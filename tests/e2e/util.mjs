@@ -25,11 +25,12 @@ const CHROMIUM_ARGS = [
 
 /**
  * Starts the server (unless `fileUrl` is given) and a fresh browser; opens
- * the page. Returns `{page, context, url, requests, dialogs, errors, close}`:
+ * the page (after `init.script(init.arg)`, when given, has run in it).
+ * Returns `{page, context, url, requests, dialogs, errors, close}`:
  * `requests` lists the URL of every request the browser made, `dialogs`
  * every alert/confirm/prompt, `errors` uncaught page errors.
  */
-export async function openPage({ fileUrl = null, viewport = { width: 1440, height: 900 } } = {}) {
+export async function openPage({ fileUrl = null, viewport = { width: 1440, height: 900 }, init = null } = {}) {
   const server = fileUrl ? null : await startServer();
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -39,6 +40,8 @@ export async function openPage({ fileUrl = null, viewport = { width: 1440, heigh
     viewport,
     acceptDownloads: true,
   });
+  // run in the page before its own scripts: `init.script(init.arg)`
+  if (init) await context.addInitScript(init.script, init.arg);
   const requests = [];
   const dialogs = [];
   const errors = [];

@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnalyzerClient, Cancelled, Input, MAX_FILE_BYTES, ReportAssembler } from '../../www/analyzer-client.js';
+import { AnalyzerClient, Cancelled, Input, MAX_FILE_BYTES, ReportAssembler, TabFull } from '../../www/analyzer-client.js';
 import { MessageType, RpcClient, checkType, requestsIn } from '../../www/protocol.js';
 import { join, parts, replyWithReport } from './report-parts.mjs';
 
@@ -189,6 +189,27 @@ test('must refuse the adds of a cancelled batch and keep what was added before',
   await client.add(Input.file('c.txt', fakeFile('c.txt')));
   assert.deepEqual((await client.report()).documents.map((d) => d.name), ['a.txt', 'c.txt']);
   assert.equal(workers.started.length, 1, 'nothing was running: the worker is kept');
+});
+
+test('must refuse adds once the tab holds its limit of text, without reading them, until cleared', async () => {
+  const workers = fakeWorkers(); // each document it keeps holds 1 character
+  const client = new AnalyzerClient(workers.start, { maxCharacters: 2 });
+  await client.start();
+  const files = ['a.txt', 'b.txt', 'c.txt', 'd.txt'].map((name) => fakeFile(name));
+  const adds = files.map((f) => client.add(Input.file(f.name, f)));
+  await Promise.all(adds.slice(0, 2));
+  for (const add of adds.slice(2)) await assert.rejects(add, TabFull);
+  assert.deepEqual(files.map((f) => f.reads), [1, 1, 0, 0], 'a refused input is never read');
+  assert.deepEqual([client.characters, client.full], [2, true]);
+  assert.deepEqual((await client.report()).documents.map((d) => d.name), ['a.txt', 'b.txt']);
+  // A trap's replay does not count the kept documents again.
+  await client.clear();
+  assert.deepEqual([client.characters, client.full], [0, false]);
+  await client.add(Input.file('e.txt', fakeFile('e.txt')));
+  await client.add(Input.file('poison.txt', fakeFile('poison.txt')));
+  assert.equal(client.restarts, 1);
+  assert.equal(client.characters, 2, 'e.txt and the failed file\'s summary, each once');
+  await assert.rejects(client.add(Input.text('f', 'pasted')), TabFull);
 });
 
 test('must let the file being analyzed finish within the grace, then stop', async () => {
