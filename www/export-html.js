@@ -319,8 +319,8 @@ function articleText(doc, ctx) {
   }
   const kept = blocks.reduce((n, b) => n + (b.end - b.start), 0);
   if (!note && kept < length) note = `${plural(length - kept, 'character')} of page furniture outside the article left out.`;
-  const marks = spanMarks(doc, ctx);
-  const html = blocks.map((b) => `${b.heading ? `<h4>${escapeHtml(b.heading)}</h4>` : ''}<div class="text">${markedText(textValue, table, b, marks)}</div>`).join('\n');
+  const within = marksWithin(spanMarks(doc, ctx));
+  const html = blocks.map((b) => `${b.heading ? `<h4>${escapeHtml(b.heading)}</h4>` : ''}<div class="text">${markedText(textValue, table, b, within(b))}</div>`).join('\n');
   return `${note ? `<p class="note">${escapeHtml(note)}</p>` : ''}\n${html}`;
 }
 
@@ -342,16 +342,38 @@ function spanMarks(doc, ctx) {
     const title = entity ? `${entity.name} (${LABEL_NAMES[labelOf(entity.label)]})` : LABEL_NAMES[label];
     marks.push({ ...m, rank: 2, open: `<mark class="m m-${label}" title="${escapeHtml(title)}">`, close: '</mark>' });
   }
-  return marks;
+  marks.forEach((m, i) => {
+    m.order = i;
+  });
+  return marks.sort((a, b) => a.start - b.start);
 }
 
 /**
- * The text of `range` (code points) escaped, cut at every mark's ends;
- * each piece is wrapped in the tags of the marks covering it, so marks that
- * overlap in any way still give well-nested HTML.
+ * `within(range)`: the marks overlapping `range`, for ranges asked in order
+ * of their starts, each mark looked at about once however many ranges (a
+ * feed's posts) there are.
  */
-function markedText(textValue, table, range, marks) {
-  const inside = marks.filter((m) => m.start < range.end && range.start < m.end);
+function marksWithin(marks) {
+  let next = 0;
+  let open = [];
+  return (range) => {
+    open = open.filter((m) => m.end > range.start);
+    for (; next < marks.length && marks[next].start < range.end; next++) {
+      if (marks[next].end > range.start) open.push(marks[next]);
+    }
+    return open.filter((m) => m.start < range.end);
+  };
+}
+
+/**
+ * The text of `range` (code points) escaped, cut at every end of the marks
+ * `inside` it; each piece is wrapped in the tags of the marks covering it,
+ * so marks that overlap in any way still give well-nested HTML. One sweep
+ * over the cuts, keeping the marks open at each: a long document's
+ * thousands of names take a moment, where testing every mark at every cut
+ * took minutes and froze the page.
+ */
+function markedText(textValue, table, range, inside) {
   const cuts = new Set([range.start, range.end]);
   for (const m of inside) {
     cuts.add(Math.max(range.start, m.start));
@@ -362,10 +384,21 @@ function markedText(textValue, table, range, marks) {
     const span = toUtf16Span(table, { start, end });
     return escapeHtml(textValue.slice(span.start, span.end));
   };
+  const starts = [...inside].sort((a, b) => a.start - b.start);
+  let covering = [];
+  let next = 0;
   let out = '';
   for (let i = 0; i + 1 < points.length; i++) {
     const [start, end] = [points[i], points[i + 1]];
-    const covering = inside.filter((m) => m.start <= start && end <= m.end).sort((a, b) => a.rank - b.rank);
+    // a mark covers the piece from its first cut to its last: no cut falls inside a piece
+    let changed = covering.some((m) => m.end <= start);
+    if (changed) covering = covering.filter((m) => m.end > start);
+    for (; next < starts.length && starts[next].start <= start; next++) {
+      covering.push(starts[next]);
+      changed = true;
+    }
+    // outermost first: quotes, dates, names, then as listed
+    if (changed) covering.sort((a, b) => a.rank - b.rank || a.order - b.order);
     out += covering.map((m) => m.open).join('') + slice(start, end) + covering.map((m) => m.close).reverse().join('');
   }
   return out;

@@ -227,3 +227,60 @@ test('must show the report as the user edited it, with the edits listed', () => 
   assert.equal((html.match(/title="Zoë Ångström-Lind \(person\)"/g) ?? []).length, 2, 'both mentions name the merged entity');
   assert.ok(!reportHtml(raw).includes('Your entity edits'));
 });
+
+test('must wrap every character in exactly the marks covering it, however they overlap', () => {
+  // Random marks of the three kinds over astral text, cut into posts; each
+  // mark's tag carries a title of its own, so the tags around each
+  // character can be read back and compared with the marks over it.
+  let seed = 11;
+  const next = (n) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let round = 0; round < 20; round++) {
+    const chars = Array.from({ length: 200 }, () => ['a', 'b', ' ', '😀', 'é', '\n'][next(6)]);
+    const t = chars.join('');
+    const posts = [{ start: 5, end: 70 }, { start: 70, end: 130 }, { start: 150, end: 200 }];
+    const span = () => {
+      const start = next(200);
+      return { start, end: Math.min(200, start + 1 + next(40)) };
+    };
+    const text = (s) => chars.slice(s.start, s.end).join('');
+    const quotes = Array.from({ length: 4 }, (_, i) => ({ ...span(), speaker: `q${i}`, via: null }));
+    const dates = Array.from({ length: 6 }, (_, i) => ({ ...span(), value: `V${i}` }));
+    const mentions = Array.from({ length: 12 }, (_, i) => ({ ...span(), label: 'PER', entity: `m${i}` }));
+    for (const s of [...quotes, ...dates, ...mentions]) s.text = text(s);
+    const entities = [...quotes.map((q) => q.speaker), ...mentions.map((m) => m.entity)]
+      .map((id) => ({ id, name: id.toUpperCase(), label: 'PER', aliases: [], documents: 1, mentions: 1 }));
+    const report = {
+      schema: 'dossier/1',
+      documents: [{ id: 'd1', name: 'a.txt', text: t, meta: {}, content: [], posts, mentions, quotes, dates, story: 's1', warnings: [] }],
+      entities,
+      stories: [],
+    };
+    const html = reportHtml(report);
+    checkMarkup(html);
+    // what each mark's open tag says, in the order marks nest (quotes, dates, names, each as listed)
+    const titled = [
+      ...quotes.map((q) => [q, `quote: ${q.speaker.toUpperCase()}`]),
+      ...dates.map((d) => [d, d.value]),
+      ...mentions.map((m) => [m, `${m.entity.toUpperCase()} (person)`]),
+    ];
+    const blocks = [...html.matchAll(/<div class="text">(.*?)<\/div>/gs)].map((m) => m[1]);
+    assert.equal(blocks.length, posts.length, `round ${round}`);
+    posts.forEach((post, b) => {
+      const seen = [];
+      const stack = [];
+      for (const [, close, attrs, piece] of blocks[b].matchAll(/<(\/?)(?:mark|span)([^>]*)>|([^<]+)/g)) {
+        if (piece !== undefined) for (const c of piece) seen.push([c, stack.join('|')]);
+        else if (close) stack.pop();
+        else stack.push(/title="([^"]*)"/.exec(attrs)[1]);
+      }
+      const want = chars.slice(post.start, post.end).map((c, i) => {
+        const at = post.start + i;
+        return [c, titled.filter(([s]) => s.start <= at && at < s.end).map(([, title]) => title).join('|')];
+      });
+      assert.deepEqual(seen, want, `round ${round}, post ${b}`);
+    });
+  }
+});
