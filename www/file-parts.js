@@ -5,11 +5,19 @@
 // Blobs of about CHUNK characters each, which the browser keeps outside
 // the page's heap, and the file is the Blob of those.
 
+// The parts are made as they are read, in slices of about SLICE_MS with a
+// pause between: a large export takes seconds (an HTML page of 20,000
+// documents, 20 s), and the page's thread keeps drawing and taking input
+// meanwhile.
+
 /** Characters gathered before they become one Blob. */
 export const CHUNK = 1 << 22;
 
-/** A Blob of the strings `parts` yields, in order, never holding more than about `chunk` characters of them at once. */
-export function fileFromParts(parts, type, chunk = CHUNK) {
+/** Milliseconds of work between two pauses. */
+export const SLICE_MS = 50;
+
+/** Resolves with a Blob of the strings `parts` yields, in order, never holding more than about `chunk` characters of them at once. */
+export async function fileFromParts(parts, type, { chunk = CHUNK, sliceMs = SLICE_MS } = {}) {
   const blobs = [];
   let pending = [];
   let size = 0;
@@ -18,10 +26,15 @@ export function fileFromParts(parts, type, chunk = CHUNK) {
     pending = [];
     size = 0;
   };
+  let slice = performance.now();
   for (const part of parts) {
     pending.push(part);
     size += part.length;
     if (size >= chunk) flush();
+    if (performance.now() - slice >= sliceMs) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      slice = performance.now();
+    }
   }
   flush();
   return new Blob(blobs, { type });

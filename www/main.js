@@ -228,19 +228,33 @@ function start() {
   const fromFiles = (files) => files.map((file) => Input.file(file.name, file));
 
   /** The Export menu's choices: 'json', 'html', or 'csv' with its file name. */
-  const exportAs = (kind, file) => {
+  const exportAs = async (kind, file) => {
     if (!state.report) return;
     // Every export is of the edited report; `entity_edits` lists the edits that shaped it.
     const report = exportedReport(state.report, state.edits, state.editsApplied);
-    // Made in parts (file-parts.js): a large batch's export is longer than a string may be.
+    // Made in parts, a slice at a time (file-parts.js): a large batch's
+    // export is longer than a string may be, and takes seconds.
+    let name;
+    let saving;
     if (kind === 'json') {
-      downloadFile('dossier-report.json', fileFromParts(prettyJsonParts(report), 'application/json'));
+      name = 'dossier-report.json';
+      saving = fileFromParts(prettyJsonParts(report), 'application/json');
     } else if (kind === 'html') {
+      name = 'dossier-report.html';
       const parts = reportHtmlParts(report, { generated: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', version: state.version });
-      downloadFile('dossier-report.html', fileFromParts(parts, 'text/html;charset=utf-8'));
+      saving = fileFromParts(parts, 'text/html;charset=utf-8');
     } else if (kind === 'csv') {
       const table = csvTableParts(report, file);
-      if (table) downloadFile(`dossier-${table.name}`, fileFromParts(table.parts, 'text/csv;charset=utf-8'));
+      if (!table) return;
+      name = `dossier-${table.name}`;
+      saving = fileFromParts(table.parts, 'text/csv;charset=utf-8');
+    } else {
+      return;
+    }
+    try {
+      downloadFile(name, await saving);
+    } catch (error) {
+      dispatch(Action.status('error', `Export failed: ${error.message}`));
     }
   };
 

@@ -57,15 +57,37 @@ test('must give each item of the report\'s lists its own JSON part', () => {
 test('must make a file of the parts, in order, whatever the chunk size', async () => {
   const parts = ['a', 'bc', '', 'ĉ😀', 'd'.repeat(10), 'e'];
   for (const chunk of [1, 2, 3, 7, 1 << 22]) {
-    const file = fileFromParts(parts, 'text/plain', chunk);
+    const file = await fileFromParts(parts, 'text/plain', { chunk });
     assert.equal(await file.text(), parts.join(''), `chunk ${chunk}`);
     assert.equal(file.type, 'text/plain');
     assert.equal(file.size, Buffer.byteLength(parts.join('')));
   }
   // a generator is read once, as it goes
-  const file = fileFromParts(prettyJsonParts(batch(5)), 'application/json', 100);
+  const file = await fileFromParts(prettyJsonParts(batch(5)), 'application/json', { chunk: 100 });
   assert.deepEqual(JSON.parse(await file.text()), batch(5));
-  assert.equal((await fileFromParts([], 'text/csv').text()), '');
+  assert.equal((await (await fileFromParts([], 'text/csv')).text()), '');
+});
+
+test('must pause between slices of work, so the page\'s thread can draw', async () => {
+  let ticks = 0;
+  const timer = setInterval(() => (ticks += 1), 0);
+  const slow = function* () {
+    for (let i = 0; i < 40; i++) {
+      const until = performance.now() + 2;
+      while (performance.now() < until); // 2 ms of work a part: 80 ms in all
+      yield 'x';
+    }
+  };
+  const file = await fileFromParts(slow(), 'text/plain', { sliceMs: 10 });
+  clearInterval(timer);
+  assert.equal(await file.text(), 'x'.repeat(40));
+  assert.ok(ticks >= 4, `a timer ran ${ticks} times while the file was made`);
+  // made in one go, nothing else runs
+  ticks = 0;
+  const again = setInterval(() => (ticks += 1), 0);
+  await fileFromParts(slow(), 'text/plain', { sliceMs: 1e9 });
+  clearInterval(again);
+  assert.equal(ticks, 0);
 });
 
 test('must cut the HTML export at each document, entity and copy', () => {
