@@ -9,6 +9,14 @@
 //
 //   node bench/page-batch.mjs PKG_DIR CORPUS_DIR
 //
+// A batch over the tab's limit on text (analyzer-client.js
+// MAX_TAB_CHARACTERS) stops there: `kept` is the documents analyzed.
+// With VIEWS=1, each view's tab is then clicked and the time from the
+// click to the next painted frame is printed (the page's thread is busy
+// drawing the view until then). With EXPORT=1, Export JSON and Export HTML
+// are clicked and each download's size and time (click to saved file)
+// are printed too.
+//
 // With PROFILE=N, the page's own thread is sampled (Chrome's profiler)
 // and the N functions with the most self time are printed to stderr: the
 // page thread should stay a small share of a batch.
@@ -36,6 +44,7 @@ const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-page-bench-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: '/usr/bin/chromium',
   headless: true,
+  acceptDownloads: true,
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
 });
 try {
@@ -65,7 +74,8 @@ try {
   const started = Date.now();
   await page.setInputFiles('#file-input', files);
   await page.waitForFunction(
-    (n) => document.getElementById('progress').hidden && document.getElementById('document-count').textContent === `(${n})`,
+    (n) => document.getElementById('progress').hidden
+      && (document.getElementById('document-count').textContent === `(${n})` || /^Stopped/.test(document.getElementById('status').textContent)),
     files.length,
     { timeout: 1_800_000, polling: 200 },
   );
@@ -75,13 +85,40 @@ try {
     added_s: window.__added === null ? null : (window.__added - window.__chosen) / 1000,
     cores: navigator.hardwareConcurrency,
     status: document.getElementById('status').textContent,
+    kept: Number(document.getElementById('document-count').textContent.replace(/\D/g, '')),
     js_heap_bytes: performance.memory?.usedJSHeapSize ?? null,
   }));
   const peak = rendererPeakRss();
+  // after the batch's peak is read: a view's or an export's own memory is not the batch's
+  const views = {};
+  if (process.env.VIEWS === '1') {
+    for (const view of ['entities', 'quotes', 'timeline', 'compare', 'graph', 'reader']) {
+      views[view] = await page.evaluate((id) => new Promise((resolve) => {
+        const t0 = performance.now();
+        document.getElementById(id).click();
+        requestAnimationFrame(() => setTimeout(() => resolve(Number(((performance.now() - t0) / 1000).toFixed(2))), 0));
+      }), `tab-${view}`);
+    }
+  }
+  const exports = {};
+  if (process.env.EXPORT === '1') {
+    for (const [kind, selector] of [['json', '#export-button'], ['html', '#export-html-button']]) {
+      await page.click('#export-menu-button');
+      await page.waitForSelector('#export-menu:not([hidden])');
+      const t0 = Date.now();
+      const [download] = await Promise.all([page.waitForEvent('download', { timeout: 600_000 }), page.click(selector)]);
+      const saved = await download.path();
+      exports[kind] = { bytes: fs.statSync(saved).size, seconds: Number(((Date.now() - t0) / 1000).toFixed(2)) };
+      await download.delete();
+    }
+  }
   console.log(
     JSON.stringify({
       documents: files.length,
+      kept: inPage.kept,
       mb: Number((bytes / 1e6).toFixed(2)),
+      // the files analyzed, when the batch stopped at the tab's limit (they go in in order)
+      ...(inPage.kept < files.length ? { kept_mb: Number((files.slice(0, inPage.kept).reduce((n, f) => n + fs.statSync(f).size, 0) / 1e6).toFixed(2)) } : {}),
       seconds: Number(seconds.toFixed(2)),
       mb_per_s: Number((bytes / 1e6 / seconds).toFixed(2)),
       all_added_s: inPage.added_s === null ? null : Number(inPage.added_s.toFixed(2)),
@@ -90,6 +127,8 @@ try {
       main_js_heap_bytes: inPage.js_heap_bytes,
       renderer_peak_rss_bytes: peak,
       renderer_peak_over_input: peak ? Number((peak / bytes).toFixed(1)) : null,
+      ...(process.env.VIEWS === '1' ? { views_s: views } : {}),
+      ...(process.env.EXPORT === '1' ? { exports } : {}),
       page_errors: errors,
     }),
   );

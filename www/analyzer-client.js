@@ -25,12 +25,22 @@ export function failedMessage(error) {
 }
 
 /**
- * The most text one tab holds, in characters (about 40,000 articles of 5 KB).
- * Measured in headless Chromium with generated articles: 40,000 (206 M
- * characters) took 3.5 GB of the renderer and 80,000 took 6.2 GB; 160,000
- * (820 M) crashed the tab. The command line has no such limit.
+ * The most text one tab holds, in characters (about 45,000 articles of 5 KB).
+ * Measured in headless Chromium with generated articles: 80,000 (412 MB)
+ * took 6.2 GB of the renderer and 160,000 (820 MB) crashed the tab; a batch
+ * stopped at this limit took 4.3 GB. The command line has no such limit.
  */
 export const MAX_TAB_CHARACTERS = 200_000_000;
+
+/**
+ * The tab's limit for a machine with `deviceMemory` GB (what Chromium's
+ * `navigator.deviceMemory` says, at most 8; other browsers say nothing, taken
+ * as 8): 25 M characters a GB, which keeps the tab near half the memory.
+ */
+export function tabCharacterLimit(deviceMemory) {
+  const gb = Number.isFinite(deviceMemory) && deviceMemory > 0 ? deviceMemory : 8;
+  return Math.min(MAX_TAB_CHARACTERS, Math.round(gb * 25_000_000));
+}
 
 /** An input was not added because the tab already holds `limit` characters of text. */
 export class TabFull extends Error {

@@ -2,7 +2,7 @@
 // analyzer, and connects every event to its handler in one list. Views
 // render from the state; only the handlers below talk to the analyzer.
 
-import { AnalyzerClient, Cancelled, Input, MAX_TAB_CHARACTERS, TabFull } from './analyzer-client.js';
+import { AnalyzerClient, Cancelled, Input, TabFull, tabCharacterLimit } from './analyzer-client.js';
 import { DEPTH, poolSize } from './analysis-pool.js';
 import { Coalescer } from './coalesce.js';
 import { downloadFile } from './download.js';
@@ -151,9 +151,12 @@ function start() {
     render(state);
   };
   // One analysis worker per core besides the batch's, which mostly waits.
-  // A page that embeds Dossier (or a test) may lower the tab's limit on text
-  // by setting `globalThis.dossierMaxCharacters` before this module runs.
-  const maxCharacters = Number(globalThis.dossierMaxCharacters) > 0 ? Number(globalThis.dossierMaxCharacters) : MAX_TAB_CHARACTERS;
+  // The tab's limit on text follows the machine's memory; a page that
+  // embeds Dossier (or a test) may set `globalThis.dossierMaxCharacters`
+  // before this module runs instead.
+  const maxCharacters = Number(globalThis.dossierMaxCharacters) > 0
+    ? Number(globalThis.dossierMaxCharacters)
+    : tabCharacterLimit(navigator.deviceMemory);
   const client = new AnalyzerClient(startWorkerTransport, { pool: poolSize(), maxCharacters });
 
   // Batches run one after another; each shows its own progress. Cancel

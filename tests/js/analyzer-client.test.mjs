@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnalyzerClient, Cancelled, Input, MAX_FILE_BYTES, ReportAssembler, TabFull } from '../../www/analyzer-client.js';
+import { AnalyzerClient, Cancelled, Input, MAX_FILE_BYTES, MAX_TAB_CHARACTERS, ReportAssembler, TabFull, tabCharacterLimit } from '../../www/analyzer-client.js';
 import { MessageType, RpcClient, checkType, requestsIn } from '../../www/protocol.js';
 import { join, parts, replyWithReport } from './report-parts.mjs';
 
@@ -210,6 +210,16 @@ test('must refuse adds once the tab holds its limit of text, without reading the
   assert.equal(client.restarts, 1);
   assert.equal(client.characters, 2, 'e.txt and the failed file\'s summary, each once');
   await assert.rejects(client.add(Input.text('f', 'pasted')), TabFull);
+});
+
+test('must size the tab\'s limit on text to the machine\'s memory', () => {
+  assert.equal(tabCharacterLimit(8), MAX_TAB_CHARACTERS);
+  assert.equal(tabCharacterLimit(4), 100_000_000);
+  assert.equal(tabCharacterLimit(0.5), 12_500_000);
+  // a browser that does not say is taken as 8 GB; nothing goes past the cap
+  for (const unknown of [undefined, null, NaN, 0, -1, 'a lot']) assert.equal(tabCharacterLimit(unknown), MAX_TAB_CHARACTERS, String(unknown));
+  assert.equal(tabCharacterLimit(64), MAX_TAB_CHARACTERS);
+  assert.equal(new AnalyzerClient(() => null).full, false);
 });
 
 test('must let the file being analyzed finish within the grace, then stop', async () => {
