@@ -93,6 +93,7 @@ try {
   const views = {};
   if (process.env.VIEWS === '1') {
     for (const view of ['entities', 'quotes', 'timeline', 'compare', 'graph', 'reader']) {
+      console.error('[page-batch] view', view);
       views[view] = await page.evaluate((id) => new Promise((resolve) => {
         const t0 = performance.now();
         document.getElementById(id).click();

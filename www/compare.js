@@ -84,13 +84,23 @@ export function originOf(report) {
 }
 
 /**
+ * Documents side by side at most. A wider table compares nothing a reader
+ * can take in, and one column per document of a batch of thousands (a row
+ * of cells for each of its thousands of entities) took seconds at 1,000
+ * documents and crashed the tab at 10,000.
+ */
+export const MAX_COLUMNS = 50;
+
+/**
  * The columns: the documents (of `story`, or all when '') in story order,
  * each story's documents by publication date (undated last), then input
- * order. Returns `{groups: [{story, columns}], columns}` where `story` is
- * `{id, title, when}` or null for documents of no listed story, and each
- * column is `{doc, docIndex, id, headline, outlet, date, story}`.
+ * order, the first `max` of them. Returns `{groups: [{story, columns}],
+ * columns, total}` where `story` is `{id, title, when}` or null for
+ * documents of no listed story, each column is `{doc, docIndex, id,
+ * headline, outlet, date, story}`, and `total` counts the documents before
+ * the cut.
  */
-export function compareColumns(report, story = '') {
+export function compareColumns(report, story = '', max = MAX_COLUMNS) {
   const stories = list(report?.stories);
   const wanted = knownStory(report, story);
   const groups = new Map(stories.filter((s) => !wanted || s.id === wanted).map((s) => [s.id, { story: { id: s.id, title: s.title ?? s.id, when: s.when ?? null }, columns: [] }]));
@@ -110,10 +120,18 @@ export function compareColumns(report, story = '') {
     });
   });
   const ordered = [...groups.values(), loose].filter((g) => g.columns.length);
+  let total = 0;
+  let room = max;
+  const shown = [];
   for (const group of ordered) {
+    total += group.columns.length;
+    if (room <= 0) continue;
     group.columns.sort((a, b) => (a.date && b.date ? byName(a.date, b.date) : a.date ? -1 : b.date ? 1 : 0) || a.docIndex - b.docIndex);
+    group.columns = group.columns.slice(0, room);
+    room -= group.columns.length;
+    shown.push(group);
   }
-  return { groups: ordered, columns: ordered.flatMap((g) => g.columns) };
+  return { groups: shown, columns: shown.flatMap((g) => g.columns), total };
 }
 
 /**
@@ -125,8 +143,9 @@ function sourceCount(columns, present, origins) {
 }
 
 /**
- * The whole comparison for `story` ('' for every document):
- * `{groups, columns, entities, quotes, facts}`.
+ * The whole comparison for `story` ('' for every document), of its first
+ * MAX_COLUMNS documents: `{groups, columns, total, entities, quotes,
+ * facts}` (`total`: the documents before that cut).
  *
  * - `entities`: `{entity, counts, documents, sources, alone}` for every
  *   entity named in a column; `counts[i]` is its mentions in column i,
@@ -146,7 +165,7 @@ function sourceCount(columns, present, origins) {
  * one source.
  */
 export function compareTable(report, story = '') {
-  const { groups, columns } = compareColumns(report, story);
+  const { groups, columns, total: documents } = compareColumns(report, story);
   const origins = originOf(report);
   const entities = new Map(list(report?.entities).map((e) => [e.id, e]));
   const totalSources = new Set(columns.map((c) => origins.get(c.id) ?? c.id)).size;
@@ -206,12 +225,13 @@ export function compareTable(report, story = '') {
   const where = new Map(columns.map((c, i) => [c.id, i]));
   const factRows = [];
   for (const fact of list(report?.discrepancies)) {
+    // most facts of a large batch are about documents not shown
+    if (!list(fact.values).some((value) => where.has(value.document))) continue;
     const cells = columns.map(() => []);
     for (const value of list(fact.values)) {
       const i = where.get(value.document);
       if (i !== undefined) cells[i].push({ value: String(value.value ?? ''), text: String(value.text ?? ''), start: value.start, end: value.end });
     }
-    if (!cells.some((c) => c.length)) continue;
     // Each value counted once per document, and its sources.
     const stating = new Map();
     cells.forEach((cell, i) => {
@@ -239,7 +259,7 @@ export function compareTable(report, story = '') {
       sources: sourceCount(columns, present, origins),
     });
   }
-  return { groups, columns, entities: entityRows, quotes: quoteRows, facts: factRows };
+  return { groups, columns, total: documents, entities: entityRows, quotes: quoteRows, facts: factRows };
 }
 
 /** The form two stated values are compared in. */

@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareColumns, compareTable, copiesOf, copyPairs, knownStory, mergeSpans, normalizeWords, originOf, percent, sameQuote, storyOptions, wordOverlap } from '../../www/compare.js';
+import { MAX_COLUMNS, compareColumns, compareTable, copiesOf, copyPairs, knownStory, mergeSpans, normalizeWords, originOf, percent, sameQuote, storyOptions, wordOverlap } from '../../www/compare.js';
 import { segments } from '../../www/views/reader.js';
 
 /** A document whose quotes are found in its text by their words. */
@@ -79,6 +79,37 @@ test('must match words without case, marks or punctuation, and group reworded qu
   assert.ok(!sameQuote(normalizeWords('Together'), normalizeWords('we stand together, always, every day')));
   assert.ok(sameQuote(normalizeWords('Never.'), normalizeWords('never')));
   assert.equal(wordOverlap([], b), 0);
+});
+
+test('must compare at most MAX_COLUMNS documents, the first in story order, and count the rest', () => {
+  // 3 stories of 40 documents; every document names its own entity and states a figure
+  const documents = Array.from({ length: 120 }, (_, i) => ({
+    id: `d${i + 1}`, name: `${i + 1}.txt`, text: 'Ana spoke.', meta: {}, story: `s${Math.floor(i / 40) + 1}`,
+    mentions: [{ start: 0, end: 3, text: 'Ana', label: 'PER', entity: `e${i + 1}` }], quotes: [], dates: [],
+  }));
+  const big = {
+    schema: 'dossier/1',
+    documents,
+    entities: documents.map((d, i) => ({ id: `e${i + 1}`, name: `Ana ${i + 1}`, label: 'PER', aliases: [], documents: 1, mentions: 1 })),
+    stories: ['s1', 's2', 's3'].map((id, k) => ({ id, title: id, documents: documents.slice(40 * k, 40 * k + 40).map((d) => d.id) })),
+    discrepancies: [
+      { kind: 'count', subject: null, values: [{ document: 'd1', start: 0, end: 1, text: '1', value: '1' }, { document: 'd45', start: 0, end: 1, text: '2', value: '2' }] },
+      { kind: 'count', subject: null, values: [{ document: 'd100', start: 0, end: 1, text: '1', value: '1' }, { document: 'd101', start: 0, end: 1, text: '2', value: '2' }] },
+    ],
+  };
+  const all = compareColumns(big);
+  assert.equal(MAX_COLUMNS, 50);
+  assert.equal(all.total, 120);
+  assert.deepEqual(all.groups.map((g) => [g.story.id, g.columns.length]), [['s1', 40], ['s2', 10]]);
+  assert.deepEqual(all.columns.map((c) => c.id), documents.slice(0, 50).map((d) => d.id));
+  const table = compareTable(big);
+  assert.equal(table.total, 120);
+  assert.equal(table.entities.length, 50, 'the entities of the documents shown');
+  assert.ok(table.entities.every((row) => row.counts.length === 50));
+  assert.deepEqual(table.facts.map((f) => f.cells.flat().map((v) => v.value)), [['1', '2']], 'facts about documents not shown are left out');
+  // a story is shown whole
+  const third = compareTable(big, 's3');
+  assert.deepEqual([third.columns.length, third.total, third.facts.length], [40, 40, 1]);
 });
 
 test('must put documents in columns grouped by story, dated first in date order, then by input order', () => {

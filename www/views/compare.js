@@ -27,7 +27,9 @@ export function renderCompare(els, state, bus) {
   }
   const differing = table.facts.filter((f) => f.majority === null || f.cells.flat().some((v) => v.differs)).length;
   els.compareSummary.textContent = [
-    plural(table.columns.length, 'document'),
+    table.total > table.columns.length
+      ? `the first ${table.columns.length} of ${plural(table.total, 'document')} (choose a story to compare its own)`
+      : plural(table.columns.length, 'document'),
     plural(table.entities.length, 'entity', 'entities'),
     plural(table.quotes.length, 'quotation'),
     plural(differing, 'fact stated differently', 'facts stated differently'),
