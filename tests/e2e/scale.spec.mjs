@@ -78,8 +78,9 @@ test(`must analyze ${ARTICLES} realistic articles dropped at once and keep every
     await showView(page, view);
     console.log(`[scale] ${view} tab shown in ${Date.now() - t0} ms`);
   }
-  // Quotes and timeline are windowed: 300 entries, then "Show more" adds 300.
+  // Entities, quotes and timeline are windowed: 300 entries, then "Show more" adds 300.
   for (const [view, entries, button] of [
+    ['entities', '#entity-body tr:not(.more-row)', '#entities-more'],
     ['quotes', '#quotes li.quote-entry', '#quotes-more'],
     ['timeline', '#timeline li.item, #timeline .unplaced li', '#timeline-more'],
   ]) {
@@ -94,8 +95,6 @@ test(`must analyze ${ARTICLES} realistic articles dropped at once and keep every
       await screenshot(page, `scale-${view}-more`);
     }
   }
-  const rows = await page.locator('#entity-body tr').count();
-  assert.ok(rows > 20, `${rows} entity rows`);
   await screenshot(page, 'scale-articles');
   assert.deepEqual(errors, []);
   await showView(page, 'reader');

@@ -2,12 +2,15 @@
 // its column headers (buttons, so the keyboard works) and filtered by the
 // text box and the type menu. A name opens the entity's page; the box
 // beside it selects the entity for merging, and the merge bar above the
-// table merges the selected entities under one of their names.
+// table merges the selected entities under one of their names. The first
+// rows are drawn, then "Show more" (windowing.js): a batch's tens of
+// thousands of entities took seconds to draw at once.
 
 import { el, replaceChildren, cleanText } from '../dom.js';
 import { UiEvent } from '../event-bus.js';
 import { Edit } from '../entity-edits.js';
 import { ENTITY_COLUMNS, LABELS, visibleEntities } from '../state.js';
+import { limitFor, showMore } from '../windowing.js';
 
 export function renderEntities(els, state, bus) {
   // Rebuilding the header must not drop keyboard focus from its button.
@@ -29,7 +32,13 @@ export function renderEntities(els, state, bus) {
   const active = document.activeElement;
   const refocus = els.entityBody.contains(active) ? { row: [...els.entityBody.children].findIndex((tr) => tr.contains(active)), box: active.type === 'checkbox' } : null;
   const selected = new Set(state.selection);
-  replaceChildren(els.entityBody, rows.map((entity) => row(entity, entity.id === state.focusEntity, selected.has(entity.id), bus)));
+  const drawn = rows.slice(0, limitFor(els.entityBody, state.report));
+  const more = rows.length > drawn.length
+    ? el('tr', { className: 'more-row' }, [el('td', { attrs: { colspan: ENTITY_COLUMNS.length } }, [
+      showMore(els.entityBody, state.report, rows.length - drawn.length, 'entities-more', () => renderEntities(els, state, bus)),
+    ])])
+    : null;
+  replaceChildren(els.entityBody, [...drawn.map((entity) => row(entity, entity.id === state.focusEntity, selected.has(entity.id), bus)), more]);
   if (refocus && refocus.row >= 0) els.entityBody.children[refocus.row]?.querySelector(refocus.box ? '.select-box' : '.entity-name')?.focus();
 }
 
