@@ -26,7 +26,7 @@ import { renderProgress } from './views/progress.js';
 import { renderQuotes } from './views/quotes.js';
 import { renderReader } from './views/reader.js';
 import { renderStatus } from './views/status.js';
-import { renderTabs, viewForKey } from './views/tabs.js';
+import { renderTabCounts, renderTabs, viewForKey } from './views/tabs.js';
 import { renderTimeline } from './views/timeline.js';
 
 /** Every element the page uses, looked up once. */
@@ -106,6 +106,7 @@ function renderer(els, bus) {
     const changed = (...keys) => !last || keys.some((k) => last[k] !== state[k]);
     // Tabs first: the reader scrolls to a jump's target only once it is shown.
     if (changed('view', 'report')) renderTabs(els, state);
+    if (changed('report')) renderTabCounts(els, state);
     if (changed('documents', 'report', 'selected')) renderDocuments(els, state, bus);
     // The reader shows the batch only as "Analyzing…": it is redrawn when one starts or ends, not per file.
     const busy = (s) => Boolean(s && s.batch);

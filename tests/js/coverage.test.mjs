@@ -65,6 +65,11 @@ test('must order the timeline by start date, widest period first, publication da
   assert.deepEqual(items(groups[5]), ['published a.txt', 'a.txt Tuesday']);
   assert.deepEqual(unplaced.map((u) => u.date.text), ['8 months', 'Some day']);
   assert.deepEqual(timeline(null), { groups: [], unplaced: [] });
+  // made once per report; a new report (an entity edit makes one) gets its own
+  assert.equal(timeline(report), timeline(report));
+  const edited = { ...report, documents: report.documents.slice(0, 1) };
+  assert.notEqual(timeline(edited), timeline(report));
+  assert.ok(timeline(edited).groups.length < groups.length);
 });
 
 test('must group quotes by speaker, most quoted first, unattributed last', () => {

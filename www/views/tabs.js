@@ -13,6 +13,10 @@ export function renderTabs(els, state) {
     els.tabs[view].tabIndex = chosen ? 0 : -1;
     els.panels[view].hidden = !chosen;
   }
+}
+
+/** Puts the report's counts on the tabs (a pass over every quote and date: once per report, not per tab switch). */
+export function renderTabCounts(els, state) {
   const report = state.report;
   const quotes = report ? report.documents.reduce((n, d) => n + d.quotes.length, 0) : 0;
   els.quoteCount.textContent = report ? `(${quotes})` : '';
