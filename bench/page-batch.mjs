@@ -13,7 +13,8 @@
 // MAX_TAB_CHARACTERS) stops there: `kept` is the documents analyzed.
 // With VIEWS=1, each view's tab is then clicked and the time from the
 // click to the next painted frame is printed (the page's thread is busy
-// drawing the view until then). With EXPORT=1, Export JSON and Export HTML
+// drawing the view until then), and the same for the page of the most
+// mentioned entity. With EXPORT=1, Export JSON and Export HTML
 // are clicked and each download's size and time (click to saved file)
 // are printed too.
 //
@@ -100,6 +101,13 @@ try {
         requestAnimationFrame(() => setTimeout(() => resolve(Number(((performance.now() - t0) / 1000).toFixed(2))), 0));
       }), `tab-${view}`);
     }
+    // the most mentioned entity's page (the entities table is sorted by mentions)
+    views.top_entity_page = await page.evaluate(() => new Promise((resolve) => {
+      document.getElementById('tab-entities').click();
+      const t0 = performance.now();
+      document.querySelector('#entity-body .entity-name').click();
+      requestAnimationFrame(() => setTimeout(() => resolve(Number(((performance.now() - t0) / 1000).toFixed(2))), 0));
+    }));
   }
   const exports = {};
   if (process.env.EXPORT === '1') {

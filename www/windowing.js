@@ -1,20 +1,22 @@
-// Long grouped views (quotes, timeline) draw their first entries only and
-// end with a "Show more" button, so a batch of thousands of documents
-// does not stall the page building nodes nobody scrolls to. How far a
-// view is opened is kept per container until its report changes.
+// Long grouped views (quotes, timeline, entities, an entity's page) draw
+// their first entries only and end with a "Show more" button, so a batch of
+// thousands of documents does not stall the page building nodes nobody
+// scrolls to. How far a list is opened is kept per container and key (one
+// container may hold several lists, or show several entities' in turn)
+// until its report changes.
 
 import { el } from './dom.js';
 
 /** Entries drawn at first, and added by each "Show more". */
 export const ENTRIES_SHOWN = 300;
 
-/** Per container: {report, limit}. */
+/** Per container: {report, limits: key -> limit}. */
 const opened = new WeakMap();
 
-/** How many entries `container` draws for `report`. */
-export function limitFor(container, report) {
+/** How many entries the list `key` of `container` draws for `report`. */
+export function limitFor(container, report, key = '') {
   const last = opened.get(container);
-  return last && last.report === report ? last.limit : ENTRIES_SHOWN;
+  return (last && last.report === report && last.limits.get(key)) || ENTRIES_SHOWN;
 }
 
 /**
@@ -36,15 +38,18 @@ export function clip(groups, limit, items) {
   return { groups: out, hidden };
 }
 
-/** The "Show more" button: opens `container` by ENTRIES_SHOWN more and calls `redraw()`. */
-export function showMore(container, report, hidden, id, redraw) {
+/** The "Show more" button: opens the list `key` of `container` by ENTRIES_SHOWN more and calls `redraw()`. */
+export function showMore(container, report, hidden, id, redraw, key = '') {
   const button = el('button', {
     className: 'small show-more',
     text: `Show ${Math.min(hidden, ENTRIES_SHOWN)} more (${hidden} not shown)`,
     attrs: { type: 'button', id },
   });
   button.addEventListener('click', () => {
-    opened.set(container, { report, limit: limitFor(container, report) + ENTRIES_SHOWN });
+    const last = opened.get(container);
+    const limits = last && last.report === report ? last.limits : new Map();
+    limits.set(key, limitFor(container, report, key) + ENTRIES_SHOWN);
+    opened.set(container, { report, limits });
     redraw();
     document.getElementById(id)?.focus();
   });

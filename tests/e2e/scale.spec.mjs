@@ -96,6 +96,17 @@ test(`must analyze ${ARTICLES} realistic articles dropped at once and keep every
     }
   }
   await screenshot(page, 'scale-articles');
+  // The most mentioned entity's page draws its first 300 mentions, then Show more.
+  await showView(page, 'entities');
+  await page.click('#entity-body tr:first-child .entity-name');
+  await page.waitForSelector('#entity-page .mention-context');
+  const mentions = Number((await page.textContent('#entity-page .entity-section:last-child h4')).match(/\((\d+)\)/)[1]);
+  assert.ok(mentions > 300, `${mentions} mentions`);
+  assert.equal(await page.locator('#entity-page .mention-context').count(), 300);
+  await page.click('#entity-mentions-more');
+  assert.equal(await page.locator('#entity-page .mention-context').count(), Math.min(600, mentions));
+  await screenshot(page, 'scale-entity-page');
+  await page.click('#entity-page .close');
   assert.deepEqual(errors, []);
   await showView(page, 'reader');
   await page.click('#clear-button');

@@ -2,13 +2,16 @@
 // type, aliases (each can be split off into its own entity), counts, the
 // documents it appears in, the quotes it speaks or is credited for, and
 // every mention in the sentence around it. Any of these jumps to the spot
-// in the reader.
+// in the reader. Each list draws its first entries, then "Show more"
+// (windowing.js): a name in every document of a large batch has tens of
+// thousands of mentions.
 
 import { el, replaceChildren, cleanText } from '../dom.js';
 import { UiEvent } from '../event-bus.js';
 import { Edit } from '../entity-edits.js';
 import { contextOf, entityAppearances } from '../coverage.js';
 import { LABELS, LABEL_NAMES, focusedEntity, plural } from '../state.js';
+import { clip, limitFor, showMore } from '../windowing.js';
 
 export function renderEntityPage(els, state, bus) {
   const entity = focusedEntity(state);
@@ -66,7 +69,18 @@ export function renderEntityPage(els, state, bus) {
     ]);
   }));
 
-  const documents = el('ul', { className: 'entity-docs' }, seen.documents.map(({ doc, docIndex, mentions }) => {
+  // The first entries of the list `name`, and its "Show more" (or null).
+  const windowed = (name, items) => {
+    const key = `${entity.id} ${name}`;
+    const drawn = items.slice(0, limitFor(els.entityPage, state.report, key));
+    const more = items.length > drawn.length
+      ? showMore(els.entityPage, state.report, items.length - drawn.length, `entity-${name}-more`, () => renderEntityPage(els, state, bus), key)
+      : null;
+    return { drawn, more };
+  };
+
+  const docs = windowed('documents', seen.documents);
+  const documents = el('ul', { className: 'entity-docs' }, docs.drawn.map(({ doc, docIndex, mentions }) => {
     const button = el('button', { className: 'link', attrs: { type: 'button' } }, [
       el('span', { className: 'doc-name', text: cleanText(doc.meta?.title || doc.name) }),
       el('span', { className: 'note', text: ` ${cleanText(doc.name)} · ${plural(mentions.length, 'mention')}` }),
@@ -76,7 +90,11 @@ export function renderEntityPage(els, state, bus) {
   }));
 
   const entities = new Map(state.report.entities.map((e) => [e.id, e]));
-  const quoteList = (items) => el('ul', { className: 'entity-quotes' }, items.map(({ doc, docIndex, quote }) => {
+  const quoteList = (name, all) => {
+    const { drawn, more } = windowed(name, all);
+    return el('div', {}, [quoteItems(drawn), more]);
+  };
+  const quoteItems = (items) => el('ul', { className: 'entity-quotes' }, items.map(({ doc, docIndex, quote }) => {
     const credit = (role, id) => (id && id !== entity.id && entities.has(id) ? `${role} ${cleanText(entities.get(id).name)} · ` : '');
     const button = el('button', { className: 'quote-item', attrs: { type: 'button' } }, [
       el('q', { text: cleanText(quote.text.trim()) }),
@@ -86,11 +104,13 @@ export function renderEntityPage(els, state, bus) {
     return el('li', {}, [button]);
   }));
 
-  const mentions = seen.documents.map(({ doc, docIndex, mentions: list }) => {
+  const mentionKey = `${entity.id} mentions`;
+  const shownMentions = clip(seen.documents, limitFor(els.entityPage, state.report, mentionKey), (d) => d.mentions);
+  const mentions = shownMentions.groups.map(({ group: { doc, docIndex }, entries }) => {
     const context = contextOf(doc.text);
     return el('section', { className: 'mention-doc' }, [
       el('h5', { text: cleanText(doc.name) }),
-      el('ol', { className: 'mention-list' }, list.map((mention) => {
+      el('ol', { className: 'mention-list' }, entries.map((mention) => {
         const { before, match, after } = context(mention);
         const button = el('button', { className: 'mention-context', title: 'Show in the reader', attrs: { type: 'button' } }, [
           before,
@@ -112,9 +132,14 @@ export function renderEntityPage(els, state, bus) {
     facts,
     el('div', { className: 'entity-actions' }, [select]),
     section('Aliases', entity.aliases.length, aliases),
-    section('Documents', seen.documents.length, documents),
-    seen.says.length ? section('Quoted', seen.says.length, quoteList(seen.says)) : null,
-    seen.credits.length ? section('Credited as the source of', seen.credits.length, quoteList(seen.credits)) : null,
-    section('Mentions in context', entity.mentions, el('div', { className: 'entity-mentions' }, mentions)),
+    section('Documents', seen.documents.length, el('div', {}, [documents, docs.more])),
+    seen.says.length ? section('Quoted', seen.says.length, quoteList('quoted', seen.says)) : null,
+    seen.credits.length ? section('Credited as the source of', seen.credits.length, quoteList('credited', seen.credits)) : null,
+    section('Mentions in context', entity.mentions, el('div', {}, [
+      el('div', { className: 'entity-mentions' }, mentions),
+      shownMentions.hidden
+        ? showMore(els.entityPage, state.report, shownMentions.hidden, 'entity-mentions-more', () => renderEntityPage(els, state, bus), mentionKey)
+        : null,
+    ])),
   ]);
 }
