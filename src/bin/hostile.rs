@@ -162,6 +162,17 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        // lines of four words or more outside the article: each is looked
+        // for in the article's text (it was one scan of the article a line)
+        name: "asides beside paragraphs",
+        file: "asides.html",
+        make: |n| {
+            repeat(n, HTML_HEAD, HTML_TAIL, |i| {
+                format!("<p>Talks resumed in Velmora on day {i}, officials said.</p><aside>More coverage you may like {i}</aside>")
+            })
+        },
+    },
+    Case {
         name: "nested elements",
         file: "nested.html",
         make: |n| {

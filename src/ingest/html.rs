@@ -13,6 +13,7 @@ use std::collections::HashSet;
 
 use dom_smoothie::{Config, Readability, TextMode};
 
+use super::folded::FoldedText;
 use super::markup::{ctx, scan, Scanned};
 use super::{collect_urls, opening_date, Meta, Page};
 use crate::span::Span;
@@ -20,14 +21,29 @@ use crate::span::Span;
 /// Deeper pages skip the tree-based extractor, which recurses.
 const MAX_TREE_DEPTH: usize = 256;
 
+/// Bytes of article scanned for a page's lines at most, before the lines
+/// are looked up in an index of the article instead.
+const SCAN_BYTES: usize = 1 << 24;
+
 /// Whitespace-folded, case-kept form used to match lines to the article.
 fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Which lines of the visible text belong to the article Readability chose.
+/// Which lines of the visible text belong to the article Readability chose:
+/// one of its lines, or a line of four words or more found in its text
+/// (whitespace folded in both).
 fn article_lines(text: &str, lines: &[Span], article_text: &str) -> Vec<bool> {
     let folded_article = fold(article_text);
+    // One scan of the article a line is quickest on an ordinary page; past
+    // SCAN_BYTES of scanning in all, the index finds the same lines in time
+    // linear in the page.
+    let index = (folded_article.len().saturating_mul(lines.len()) > SCAN_BYTES)
+        .then(|| FoldedText::new(article_text));
+    let contains = |l: &str| match &index {
+        Some(index) => index.holds(l),
+        None => folded_article.contains(l),
+    };
     let article_lines: HashSet<String> = article_text
         .lines()
         .map(fold)
@@ -38,7 +54,7 @@ fn article_lines(text: &str, lines: &[Span], article_text: &str) -> Vec<bool> {
         .map(|line| {
             let l = fold(line.slice(text));
             let words = l.split(' ').count();
-            article_lines.contains(&l) || (words >= 4 && folded_article.contains(&l))
+            article_lines.contains(&l) || (words >= 4 && contains(&l))
         })
         .collect()
 }

@@ -13,6 +13,7 @@
 
 mod decode;
 mod feed;
+mod folded;
 mod furniture;
 mod html;
 mod jsonld;
