@@ -270,8 +270,10 @@ fn count_tokens(s: &str) -> usize {
     n
 }
 
-/// A quick hash for the line counts (which need no protection from chosen
-/// collisions): the head of a line eight bytes at a time, and its length.
+/// A quick hash for the line counts: the whole line eight bytes at a time,
+/// and its length. (The head alone was quicker, but lines that share their
+/// first 32 bytes and their length, "Talks resumed in Velmora on day 1",
+/// "... day 2", all collided: thousands of them took quadratic time.)
 #[derive(Default)]
 struct LineHasher(u64);
 
@@ -288,9 +290,7 @@ impl Hasher for LineHasher {
     fn write(&mut self, bytes: &[u8]) {
         const K: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut h = self.0;
-        // The head and the length tell lines apart well enough.
-        let head = &bytes[..bytes.len().min(32)];
-        let mut chunks = head.chunks_exact(8);
+        let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let mut w = [0u8; 8];
             w.copy_from_slice(c);
