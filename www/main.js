@@ -348,7 +348,7 @@ function start() {
 
 /** The status line after a cancelled batch: what was kept and what was not. */
 function tabFullMessage(done, total, limit) {
-  return `Stopped at this tab's limit of ${limit.toLocaleString('en-US')} characters of text: ${done} of ${plural(total, 'file')} analyzed and kept; the other ${total - done} were not read. Clear the set to analyze others here; the dossier command line has no such limit.`;
+  return `Stopped at this tab's limit of ${limit.toLocaleString('en-US')} characters of text: ${done} of ${plural(total, 'file')} analyzed and kept; the other ${total - done} were left out. Clear the set to analyze others here; the dossier command line has no such limit.`;
 }
 
 function cancelledMessage(done, total) {

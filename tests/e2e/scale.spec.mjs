@@ -149,7 +149,7 @@ test('must stop at the tab\'s limit on text, keep what was analyzed, say so, and
     await dropMany(page, articles);
     await page.waitForFunction(() => document.getElementById('progress').hidden && /^Stopped/.test(document.getElementById('status').textContent), null, { timeout: 120_000 });
     const status = await page.textContent('#status');
-    const match = status.match(/^Stopped at this tab's limit of 20,000 characters of text: (\d+) of 40 files analyzed and kept; the other (\d+) were not read\. Clear the set to analyze others here; the dossier command line has no such limit\.$/);
+    const match = status.match(/^Stopped at this tab's limit of 20,000 characters of text: (\d+) of 40 files analyzed and kept; the other (\d+) were left out\. Clear the set to analyze others here; the dossier command line has no such limit\.$/);
     assert.ok(match, status);
     const kept = Number(match[1]);
     assert.equal(kept + Number(match[2]), 40);
