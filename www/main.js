@@ -234,29 +234,13 @@ function start() {
   /** The Export menu's choices: 'json', 'html', or 'csv' with its file name. */
   const exportAs = async (kind, file) => {
     if (!state.report) return;
-    // Every export is of the edited report; `entity_edits` lists the edits that shaped it.
-    const report = exportedReport(state.report, state.edits, state.editsApplied);
-    // Made in parts, a slice at a time (file-parts.js): a large batch's
-    // export is longer than a string may be, and takes seconds.
-    let name;
-    let saving;
-    if (kind === 'json') {
-      name = 'dossier-report.json';
-      saving = fileFromParts(prettyJsonParts(report), 'application/json');
-    } else if (kind === 'html') {
-      name = 'dossier-report.html';
-      const parts = reportHtmlParts(report, { generated: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC', version: state.version });
-      saving = fileFromParts(parts, 'text/html;charset=utf-8');
-    } else if (kind === 'csv') {
-      const table = csvTableParts(report, file);
-      if (!table) return;
-      name = `dossier-${table.name}`;
-      saving = fileFromParts(table.parts, 'text/csv;charset=utf-8');
-    } else {
-      return;
-    }
     try {
-      downloadFile(name, await saving);
+      // Every export is of the edited report; `entity_edits` lists the edits that shaped it.
+      const report = exportedReport(state.report, state.edits, state.editsApplied);
+      const made = exportParts(kind, file, report, state.version);
+      // Made in parts, a slice at a time (file-parts.js): a large batch's
+      // export is longer than a string may be, and takes seconds.
+      if (made) downloadFile(made.name, await fileFromParts(made.parts, made.type));
     } catch (error) {
       dispatch(Action.status('error', `Export failed: ${error.message}`));
     }
@@ -347,6 +331,17 @@ function start() {
 }
 
 /** The status line after a cancelled batch: what was kept and what was not. */
+/** The Export menu's choice as `{name, type, parts}`, or null for an unknown one. */
+function exportParts(kind, file, report, version) {
+  if (kind === 'json') return { name: 'dossier-report.json', type: 'application/json', parts: prettyJsonParts(report) };
+  if (kind === 'html') {
+    const generated = new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+    return { name: 'dossier-report.html', type: 'text/html;charset=utf-8', parts: reportHtmlParts(report, { generated, version }) };
+  }
+  const table = kind === 'csv' ? csvTableParts(report, file) : null;
+  return table ? { name: `dossier-${table.name}`, type: 'text/csv;charset=utf-8', parts: table.parts } : null;
+}
+
 function tabFullMessage(done, total, limit) {
   return `Stopped at this tab's limit of ${limit.toLocaleString('en-US')} characters of text: ${done} of ${plural(total, 'file')} analyzed and kept; the other ${total - done} were left out. Clear the set to analyze others here; the dossier command line has no such limit.`;
 }
