@@ -81,6 +81,23 @@ fn initials(name: &str) -> String {
         .collect()
 }
 
+/// Word key -> the full names holding it as (node, start), in order: a
+/// short form looks up its own key instead of testing every full name (a
+/// long document has thousands of each).
+fn by_part(full: &[(usize, Vec<String>, usize)]) -> HashMap<&str, Vec<(usize, usize)>> {
+    let mut map: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for &(n, ref parts, at) in full {
+        for part in parts {
+            // once per name, however often it holds the word
+            let list = map.entry(part.as_str()).or_default();
+            if list.last() != Some(&(n, at)) {
+                list.push((n, at));
+            }
+        }
+    }
+    map
+}
+
 /// Union-find over mention keys.
 struct Groups {
     parent: Vec<usize>,
@@ -197,22 +214,6 @@ pub(super) fn resolve(
         } else {
             (Vec::new(), Vec::new())
         };
-        // word key -> the full names holding it, in order: a short form
-        // looks up its own key instead of testing every full name (a long
-        // document has thousands of each)
-        fn by_part(full: &[(usize, Vec<String>, usize)]) -> HashMap<&str, Vec<(usize, usize)>> {
-            let mut map: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-            for &(n, ref parts, at) in full {
-                for part in parts {
-                    // once per name, however often it holds the word
-                    let list = map.entry(part.as_str()).or_default();
-                    if list.last() != Some(&(n, at)) {
-                        list.push((n, at));
-                    }
-                }
-            }
-            map
-        }
         let (people_by_part, orgs_by_part) = (by_part(&full_people), by_part(&full_orgs));
         for (i, m) in ann.mentions.iter().enumerate() {
             let written = m.span.slice(&doc.text);
@@ -221,13 +222,11 @@ pub(super) fn resolve(
                 // people that fit ("Kim Jong Un", "Kim Il-sung"), the one
                 // named most recently before wins; none before, none joined.
                 let key = fold_key(written);
-                let fits = |by_part: &HashMap<&str, Vec<(usize, usize)>>| -> Vec<(usize, usize)> {
-                    by_part.get(key.as_str()).cloned().unwrap_or_default()
-                };
-                let mut fitting = fits(&people_by_part);
-                if fitting.is_empty() {
-                    fitting = fits(&orgs_by_part);
-                }
+                // a word's list is never empty: the people's, else the organizations'
+                let fitting: &[(usize, usize)] = people_by_part
+                    .get(key.as_str())
+                    .or_else(|| orgs_by_part.get(key.as_str()))
+                    .map_or(&[], Vec::as_slice);
                 let mut owners: Vec<usize> = fitting.iter().map(|f| f.0).collect();
                 owners.sort_unstable();
                 owners.dedup();
