@@ -124,10 +124,7 @@ export const CSV_TABLES = Object.freeze([
  * report lacks (copies, discrepancies) give a header-only file.
  */
 export function csvTables(report) {
-  return CSV_TABLES.map((table) => {
-    const { parts, ...rest } = csvTableParts(report, `${table.name}.csv`);
-    return { ...rest, text: [...parts].join('') };
-  });
+  return CSV_TABLES.map((table) => csvTable(report, `${table.name}.csv`));
 }
 
 /** File name -> row count for every table, for the menu (no rows built). */

@@ -1,13 +1,14 @@
 // A file made from a stream of strings, for the exports. V8 caps one
-// string at about 2^29 characters, and a batch's report passes that as
-// pretty JSON from about 16,000 documents (332 M characters at 10,000), so
+// string at about 2^29 characters, and a batch's report as pretty JSON
+// is 332 M characters at 10,000 generated documents and past the cap at
+// 20,000 (JSON.stringify throws), so
 // no export is ever joined into one string: its parts are gathered into
 // Blobs of about CHUNK characters each, which the browser keeps outside
 // the page's heap, and the file is the Blob of those.
 
 // The parts are made as they are read, in slices of about SLICE_MS with a
-// pause between: a large export takes seconds (an HTML page of 20,000
-// documents, 20 s), and the page's thread keeps drawing and taking input
+// pause between: a large export takes seconds (the HTML page of 45,000
+// documents, 23 s), and the page's thread keeps drawing and taking input
 // meanwhile.
 
 /** Characters gathered before they become one Blob. */
