@@ -71,17 +71,32 @@ export function externalLink(url, label = url) {
  * `table[codePointCount]` is `s.length`.
  */
 export function utf16Offsets(s) {
-  const table = [];
+  // typed from the start: a long document's plain array of numbers took
+  // eight bytes a character, and a copy
+  const table = new Uint32Array(s.length + 1);
+  let n = 0;
   let i = 0;
   while (i < s.length) {
-    table.push(i);
+    table[n++] = i;
     const unit = s.charCodeAt(i);
     const high = unit >= 0xd800 && unit <= 0xdbff;
     const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
     i += high && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
   }
-  table.push(s.length);
-  return Uint32Array.from(table);
+  table[n++] = s.length;
+  return table.subarray(0, n);
+}
+
+/** The code point at UTF-16 offset `unit` of the text `table` was made for (the last one starting at or before it). */
+export function codePointAt(table, unit) {
+  let lo = 0;
+  let hi = table.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (table[mid] <= unit) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /**

@@ -28,6 +28,7 @@ import { renderReader } from './views/reader.js';
 import { renderStatus } from './views/status.js';
 import { renderTabCounts, renderTabs, viewForKey } from './views/tabs.js';
 import { renderTimeline } from './views/timeline.js';
+import { ViewGuard } from './view-guard.js';
 
 /** Every element the page uses, looked up once. */
 function getElements() {
@@ -99,30 +100,40 @@ function getElements() {
   };
 }
 
-/** Re-renders only the views whose inputs changed. */
+/**
+ * Re-renders only the views whose inputs changed. A view that throws does
+ * not stop the others or the page: it is named on the status line until it
+ * draws again (the rest of the report stays usable).
+ */
 function renderer(els, bus) {
   let last = null;
+  const guard = new ViewGuard((error) => console.error(error));
+  const draw = (name, fn) => guard.draw(name, fn);
   return (state) => {
     const changed = (...keys) => !last || keys.some((k) => last[k] !== state[k]);
     // Tabs first: the reader scrolls to a jump's target only once it is shown.
-    if (changed('view', 'report')) renderTabs(els, state);
-    if (changed('report')) renderTabCounts(els, state);
-    if (changed('documents', 'report', 'selected')) renderDocuments(els, state, bus);
+    if (changed('view', 'report')) draw('the tabs', () => renderTabs(els, state));
+    if (changed('report')) draw('the tab counts', () => renderTabCounts(els, state));
+    if (changed('documents', 'report', 'selected')) draw('the document list', () => renderDocuments(els, state, bus));
     // The reader shows the batch only as "Analyzing…": it is redrawn when one starts or ends, not per file.
     const busy = (s) => Boolean(s && s.batch);
-    if (changed('report', 'selected', 'focusEntity', 'target', 'collapseBoilerplate', 'openRuns') || busy(last) !== busy(state)) renderReader(els, state, bus);
-    if (changed('report', 'filter', 'sort', 'focusEntity', 'selection')) renderEntities(els, state, bus);
-    if (changed('report', 'edits', 'editsApplied')) renderEdits(els, state, bus);
-    if (changed('report', 'focusEntity', 'selection')) renderEntityPage(els, state, bus);
+    if (changed('report', 'selected', 'focusEntity', 'target', 'collapseBoilerplate', 'openRuns') || busy(last) !== busy(state)) draw('the reader', () => renderReader(els, state, bus));
+    if (changed('report', 'filter', 'sort', 'focusEntity', 'selection')) draw('the entities', () => renderEntities(els, state, bus));
+    if (changed('report', 'edits', 'editsApplied')) draw('the entity edits', () => renderEdits(els, state, bus));
+    if (changed('report', 'focusEntity', 'selection')) draw('the entity page', () => renderEntityPage(els, state, bus));
     if (changed('focusEntity')) els.entityPage.scrollTop = 0;
-    if (changed('report')) renderQuotes(els, state, bus);
-    if (changed('report')) renderTimeline(els, state, bus);
+    if (changed('report')) draw('the quotes', () => renderQuotes(els, state, bus));
+    if (changed('report')) draw('the timeline', () => renderTimeline(els, state, bus));
     // Compare and Graph are built only while shown (and again when their inputs change).
-    if (state.view === 'compare' && changed('report', 'compareStory', 'view')) renderCompare(els, state, bus);
-    if (state.view === 'graph' && changed('report', 'graphFilter', 'view', 'focusEntity')) renderGraph(els, state, bus);
-    if (changed('batch', 'queued')) renderProgress(els, state);
-    if (changed('report', 'batch')) renderExportMenu(els, state);
+    if (state.view === 'compare' && changed('report', 'compareStory', 'view')) draw('Compare', () => renderCompare(els, state, bus));
+    if (state.view === 'graph' && changed('report', 'graphFilter', 'view', 'focusEntity')) draw('the graph', () => renderGraph(els, state, bus));
+    if (changed('batch', 'queued')) draw('the progress bar', () => renderProgress(els, state));
+    if (changed('report', 'batch')) draw('the export menu', () => renderExportMenu(els, state));
     renderStatus(els, state);
+    if (guard.failed) {
+      els.status.textContent = guard.statusLine(els.status.textContent);
+      els.status.className = 'error';
+    }
     last = state;
   };
 }

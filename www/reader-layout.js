@@ -4,6 +4,8 @@
 // `content`) that the reader can collapse into a placeholder. Offsets are
 // the report's own: code points, end exclusive. See `readerLayout`.
 
+import { utf16Offsets } from './dom.js';
+
 /**
  * The sections of `doc`, in order, covering its whole text without gaps.
  * A document with two or more `posts` (a feed capture) gets
@@ -18,8 +20,8 @@
  * lines and `mentions` marked names. Boilerplate on a line shared with
  * content, or that a mention straddles, stays a `text` part (dimmed only).
  */
-export function readerLayout(doc) {
-  const chars = [...(doc.text ?? '')];
+export function readerLayout(doc, table = utf16Offsets(doc.text ?? '')) {
+  const chars = codePoints(doc.text ?? '', table);
   const length = chars.length;
   const posts = ordered(doc.posts, length);
   const sections = [];
@@ -72,6 +74,20 @@ function ordered(spans, length) {
   return out;
 }
 
+/**
+ * The text by code point without an array of its characters (one string
+ * per character took hundreds of megabytes for a long document): `at(q)`
+ * is the first UTF-16 unit of code point `q` (enough to tell a space or a
+ * line break), `slice(a, b)` the text of code points [a, b).
+ */
+function codePoints(text, table) {
+  return {
+    length: table.length - 1,
+    at: (q) => text[table[q]],
+    slice: (a, b) => text.slice(table[a], table[b]),
+  };
+}
+
 const isSpace = (c) => c === ' ' || c === '\t' || c === '\r' || c === '\n' || c === '\f' || c === '\v' || c === '\u00a0';
 
 function partsOf(chars, section, content, mentions) {
@@ -112,24 +128,24 @@ function partsOf(chars, section, content, mentions) {
 function collapsible(chars, a, b, mentions) {
   const lineStartsAt = (p) => {
     let q = p - 1;
-    while (q >= 0 && chars[q] !== '\n' && isSpace(chars[q])) q--;
-    return q < 0 || chars[q] === '\n';
+    while (q >= 0 && chars.at(q) !== '\n' && isSpace(chars.at(q))) q--;
+    return q < 0 || chars.at(q) === '\n';
   };
   const lineEndsAt = (p) => {
     let q = p;
-    while (q < chars.length && chars[q] !== '\n' && isSpace(chars[q])) q++;
-    return q >= chars.length || chars[q] === '\n';
+    while (q < chars.length && chars.at(q) !== '\n' && isSpace(chars.at(q))) q++;
+    return q >= chars.length || chars.at(q) === '\n';
   };
   let start = a;
   let end = b;
   if (!lineStartsAt(start)) {
-    while (start < end && chars[start] !== '\n') start++;
+    while (start < end && chars.at(start) !== '\n') start++;
   }
   if (!lineEndsAt(end)) {
-    while (end > start && chars[end - 1] !== '\n') end--;
+    while (end > start && chars.at(end - 1) !== '\n') end--;
   }
-  while (start < end && isSpace(chars[start])) start++;
-  while (end > start && isSpace(chars[end - 1])) end--;
+  while (start < end && isSpace(chars.at(start))) start++;
+  while (end > start && isSpace(chars.at(end - 1))) end--;
   if (start === end) return null;
   // Mentions are sorted by start and do not overlap one another.
   let lo = 0;
@@ -145,6 +161,6 @@ function collapsible(chars, a, b, mentions) {
     if (mentions[i].end > end) return null;
     inside++;
   }
-  const lines = chars.slice(start, end).join('').split('\n').filter((line) => line.trim()).length;
+  const lines = chars.slice(start, end).split('\n').filter((line) => line.trim()).length;
   return { start, end, lines, mentions: inside };
 }

@@ -13,10 +13,10 @@ export const ENTRIES_SHOWN = 300;
 /** Per container: {report, limits: key -> limit}. */
 const opened = new WeakMap();
 
-/** How many entries the list `key` of `container` draws for `report`. */
-export function limitFor(container, report, key = '') {
+/** How many entries the list `key` of `container` draws for `report` (`step` at first). */
+export function limitFor(container, report, key = '', step = ENTRIES_SHOWN) {
   const last = opened.get(container);
-  return (last && last.report === report && last.limits.get(key)) || ENTRIES_SHOWN;
+  return (last && last.report === report && last.limits.get(key)) || step;
 }
 
 /**
@@ -38,20 +38,28 @@ export function clip(groups, limit, items) {
   return { groups: out, hidden };
 }
 
-/** The "Show more" button: opens the list `key` of `container` by ENTRIES_SHOWN more and calls `redraw()`. */
-export function showMore(container, report, hidden, id, redraw, key = '') {
+/**
+ * The "Show more" button: opens the list `key` of `container` by `step`
+ * more (ENTRIES_SHOWN entries unless told) and calls `redraw()`; `words`
+ * says what it shows, given how many would come and how many are hidden.
+ */
+export function showMore(container, report, hidden, id, redraw, key = '', { step = ENTRIES_SHOWN, words = moreEntries } = {}) {
   const button = el('button', {
     className: 'small show-more',
-    text: `Show ${Math.min(hidden, ENTRIES_SHOWN)} more (${hidden} not shown)`,
+    text: words(Math.min(hidden, step), hidden),
     attrs: { type: 'button', id },
   });
   button.addEventListener('click', () => {
     const last = opened.get(container);
     const limits = last && last.report === report ? last.limits : new Map();
-    limits.set(key, limitFor(container, report, key) + ENTRIES_SHOWN);
+    limits.set(key, limitFor(container, report, key, step) + step);
     opened.set(container, { report, limits });
     redraw();
     document.getElementById(id)?.focus();
   });
   return el('p', { className: 'more' }, [button]);
+}
+
+function moreEntries(next, hidden) {
+  return `Show ${next} more (${hidden} not shown)`;
 }

@@ -14,6 +14,19 @@ import { fillStoryOptions } from './story-filter.js';
 /** Rows drawn at most in each section; the rest are counted under it. */
 const ROWS = 200;
 
+/**
+ * Quotes or values drawn at most in one cell; the rest are counted in it (a
+ * long document repeating one quotation filled a cell with thousands).
+ */
+export const CELL_ITEMS = 10;
+
+/** The first CELL_ITEMS of `items` drawn by `draw`, and a count of the rest. */
+function cellItems(items, draw, what) {
+  const shown = items.slice(0, CELL_ITEMS).map(draw);
+  if (items.length > CELL_ITEMS) shown.push(el('span', { className: 'note cell-more', text: `+ ${(items.length - CELL_ITEMS).toLocaleString('en-US')} more ${what}` }));
+  return shown;
+}
+
 export function renderCompare(els, state, bus) {
   fillStoryOptions(els.compareStory, state.report, state.compareStory);
   const table = compareTable(state.report, state.compareStory);
@@ -93,11 +106,11 @@ export function renderCompare(els, state, bus) {
       el('div', { className: 'note', text: `in ${plural(row.documents, 'document')}` }),
       alone(row),
     ]),
-    ...row.cells.map((quotes, i) => el('td', { className: quotes.length ? 'has' : 'none' }, quotes.map((quote) => {
+    ...row.cells.map((quotes, i) => el('td', { className: quotes.length ? 'has' : 'none' }, cellItems(quotes, (quote) => {
       const button = el('button', { className: 'quote-text', title: 'Show in the reader', attrs: { type: 'button' } }, [el('q', { text: cleanText(quote.text.trim()) })]);
       button.addEventListener('click', () => jump(table.columns[i].docIndex, quote));
       return button;
-    }))),
+    }, 'quotes'))),
   ]));
 
   const factRows = table.facts.slice(0, ROWS).map((row) => el('tr', { className: 'fact-row' }, [
@@ -106,7 +119,7 @@ export function renderCompare(els, state, bus) {
       row.subject ? ' · ' : null,
       row.subject ? entityButton(row.subject) : null,
     ]),
-    ...row.cells.map((values, i) => el('td', { className: values.length ? 'has' : 'none' }, values.map((v) => {
+    ...row.cells.map((values, i) => el('td', { className: values.length ? 'has' : 'none' }, cellItems(values, (v) => {
       const button = el('button', {
         className: `fact-value${v.differs ? ' differs' : ''}${v.alone ? ' alone-value' : ''}`,
         title: `${v.differs ? 'Differs from the other documents' : 'What most documents state'}${v.alone ? '; stated by one source only' : ''}. Show in the reader.`,
@@ -114,7 +127,7 @@ export function renderCompare(els, state, bus) {
       }, [el('mark', { text: cleanText(v.value) }), el('span', { className: 'note', text: ` “${cleanText(v.text)}”` })]);
       button.addEventListener('click', () => jump(table.columns[i].docIndex, v));
       return button;
-    }))),
+    }, 'values'))),
   ]));
 
   const grid = el('table', { className: 'compare-table' }, [

@@ -5,12 +5,13 @@
 // Spans arrive in code points and are converted once, by dom.js. A jump
 // from another view (state.target) marks its span and scrolls it into view.
 
-import { el, text, replaceChildren, cleanText, externalLink, utf16Offsets, toUtf16Span } from '../dom.js';
+import { el, text, replaceChildren, cleanText, externalLink, utf16Offsets, toUtf16Span, codePointAt } from '../dom.js';
 import { UiEvent } from '../event-bus.js';
 import { copiesOf } from '../compare.js';
 import { copyLinks } from './copies.js';
 import { boilerplateRuns, readerLayout, runSummary } from '../reader-layout.js';
 import { LABELS, LABEL_NAMES, plural, selectedDocument, entitiesById } from '../state.js';
+import { limitFor, showMore } from '../windowing.js';
 
 /** Renders the selected document into `els.reader`, its card into `els.readerMeta`, and the toolbar's toggle. */
 export function renderReader(els, state, bus) {
@@ -32,10 +33,8 @@ export function renderReader(els, state, bus) {
   }
   const entities = entitiesById(state.report);
   const story = state.report.stories.find((s) => s.id === doc.story);
-  const layout = readerLayout(doc);
-  const runs = boilerplateRuns(layout);
+  const { table, layout, runs, copies, pieces } = prepared(state.report, state.selected, doc);
   toggle.disabled = runs.length === 0;
-  const copies = copiesOf(state.report, state.selected);
   replaceChildren(els.readerMeta, [...metaCard(doc, story), copyLinks(copies, bus)]);
   if (!doc.text) {
     replaceChildren(els.reader, [el('p', { className: 'empty', text: 'This document has no text to show.' })]);
@@ -43,43 +42,103 @@ export function renderReader(els, state, bus) {
   }
   // Rebuilding must not drop keyboard focus from a run's button.
   const focusedRun = els.reader.contains(document.activeElement) ? document.activeElement.dataset?.run : undefined;
-  const table = utf16Offsets(doc.text);
   const target = state.target && state.target.doc === state.selected && state.target.end > state.target.start ? state.target : null;
   const paint = (piece) => render(piece, doc.text, table, entities, state.focusEntity, target, bus);
-  const cuts = layout.flatMap((section) => section.parts.flatMap((part) => [part.start, part.end]));
-  const pieces = segments(doc, cuts, copies.shared);
+  // A long document is drawn a window at a time (and always as far as a jump's target).
+  const key = `doc:${state.selected}`;
+  const end = windowEnd(doc.text, table, limitFor(els.reader, state.report, key, READER_CHARACTERS), target);
   let next = 0;
-  const take = (end) => {
+  const take = (until) => {
     const out = [];
-    while (next < pieces.length && pieces[next].start < end) out.push(pieces[next++]);
+    while (next < pieces.length && pieces[next].start < until) {
+      const piece = pieces[next++];
+      // the window ends inside this piece: cut it there, unless it is a name
+      out.push(piece.end > end && !piece.mention ? { ...piece, end } : piece);
+    }
     return out;
   };
   const feed = layout.some((section) => section.kind === 'post');
   const body = el('div', { className: `reader-text${feed ? ' feed' : ''}` });
   for (const section of layout) {
+    if (section.start >= end) break;
     const nodes = [];
     section.parts.forEach((part, i) => {
-      const taken = take(part.end);
+      if (part.start >= end) return;
+      const taken = take(Math.min(part.end, end));
       if (part.kind === 'boilerplate') {
-        nodes.push(...runNodes(part, taken.map(paint), state, bus));
+        for (const node of runNodes(part, taken.map(paint), state, bus)) nodes.push(node);
         return;
       }
       // Between the posts of a feed, blank lines at the edges only pad the blocks.
       const edge = i === 0 || i === section.parts.length - 1;
       if (feed && edge && !/\S/u.test(slice(doc.text, table, part))) return;
-      nodes.push(...taken.map(paint));
+      for (const piece of taken) nodes.push(paint(piece));
     });
-    if (!feed) body.append(...nodes);
+    // appended one by one: a long document has more nodes than a call takes arguments
+    if (!feed) for (const node of nodes) body.append(node);
     else if (section.kind === 'post') body.append(postBlock(section, nodes));
     else if (nodes.length) body.append(el('div', { className: 'between' }, nodes));
   }
-  replaceChildren(els.reader, [body]);
+  const length = table.length - 1;
+  const hidden = length - end;
+  const more = hidden > 0
+    ? showMore(els.reader, state.report, hidden, 'reader-more', () => renderReader(els, state, bus), key, {
+        step: READER_CHARACTERS,
+        words: (n, left) => `Show ${count(n)} more characters (${count(left)} of ${count(length)} not shown)`,
+      })
+    : null;
+  replaceChildren(els.reader, [body, more]);
   if (focusedRun !== undefined) els.reader.querySelector(`[data-run="${Number(focusedRun)}"]`)?.focus();
   if (state.target) {
     const first = els.reader.querySelector('.target');
     if (first) first.scrollIntoView({ block: 'center' });
     else els.reader.scrollTop = 0;
   }
+}
+
+/**
+ * Characters (code points) of a document the reader draws at first, and
+ * adds with each "Show more": a 30 MB document drawn whole took 15 s and
+ * gigabytes of the tab; 200,000 take a fraction of a second.
+ */
+export const READER_CHARACTERS = 200_000;
+
+/** A line longer than this past the window is cut inside, not drawn to its end. */
+const LINE_REACH = 10_000;
+
+/**
+ * Where the reader stops drawing, in code points: at `limit`, or further to
+ * include `target` (a jump's span), then on to the end of that line when it
+ * is near; the text's length when that is sooner. `table` is
+ * `utf16Offsets(text)`.
+ */
+export function windowEnd(text, table, limit, target = null) {
+  const length = table.length - 1;
+  const want = Math.max(limit, target ? target.end : 0);
+  if (want >= length) return length;
+  const from = table[want];
+  const newline = text.indexOf('\n', from);
+  if (newline < 0) return from + LINE_REACH >= text.length ? length : want;
+  if (newline - from > LINE_REACH) return want;
+  return Math.min(length, codePointAt(table, newline) + 1);
+}
+
+const count = (n) => n.toLocaleString('en-US');
+
+/** Per document object (reports are replaced, never changed): what drawing it needs that no click changes. */
+const preparedDocs = new WeakMap();
+
+function prepared(report, selected, doc) {
+  let ready = preparedDocs.get(doc);
+  if (!ready) {
+    const table = utf16Offsets(doc.text ?? '');
+    const layout = readerLayout(doc, table);
+    const copies = copiesOf(report, selected);
+    const cuts = layout.flatMap((section) => section.parts.flatMap((part) => [part.start, part.end]));
+    ready = { table, layout, runs: boilerplateRuns(layout), copies, pieces: segments(doc, cuts, copies.shared, table.length - 1) };
+    preparedDocs.set(doc, ready);
+  }
+  return ready;
 }
 
 function slice(source, table, span) {
@@ -197,10 +256,9 @@ export function isAiDisclosure(label) {
  * date, shared}` (code points) where every piece has one set of marks, also
  * cut at `extraCuts` (the reader's layout). `shared` marks the pieces inside
  * `sharedSpans` (passages a copy link shares; sorted, not overlapping). A
- * mention is never split.
+ * mention is never split. `length` is the text's length in code points.
  */
-export function segments(doc, extraCuts = [], sharedSpans = []) {
-  const length = [...doc.text].length;
+export function segments(doc, extraCuts = [], sharedSpans = [], length = codePointCount(doc.text)) {
   const mentions = sorted(doc.mentions);
   const cuts = new Set([0, length]);
   for (const point of extraCuts) cuts.add(clamp(point, length));
@@ -247,6 +305,15 @@ function cover(spans) {
 
 function sorted(spans) {
   return [...(spans ?? [])].sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+function codePointCount(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const unit = s.charCodeAt(i);
+    if (unit < 0xdc00 || unit > 0xdfff || i === 0 || s.charCodeAt(i - 1) < 0xd800 || s.charCodeAt(i - 1) > 0xdbff) n++;
+  }
+  return n;
 }
 
 function clamp(n, length) {
