@@ -644,6 +644,26 @@ impl Joint {
         }
     }
 
+    /// Appends each token's stage-two sums over its rows in `feats` plus
+    /// `base(t)`'s stage-two half: what [`Joint::first`] appends to
+    /// `second` for the same features. `at` is scratch.
+    pub(crate) fn second_sums(
+        &self,
+        feats: &SentFeatures,
+        base: impl Fn(usize) -> [i32; 2 * NL],
+        out: &mut Vec<[i32; NL]>,
+        at: &mut Vec<u32>,
+    ) {
+        self.find_rows(feats, at);
+        out.reserve(feats.len());
+        let base = |t| {
+            let mut two = [0i32; NL];
+            two.copy_from_slice(&base(t)[NL..]);
+            two
+        };
+        self.each_token(feats, at, NL, base, |acc| out.push(acc));
+    }
+
     /// Stage-two label scores: each token's sums from [`Joint::first`]
     /// (`partial`) plus its rows in `feats` (the document features).
     pub(crate) fn second(
