@@ -105,7 +105,9 @@ try {
     views.top_entity_page = await page.evaluate(() => new Promise((resolve) => {
       document.getElementById('tab-entities').click();
       const t0 = performance.now();
-      document.querySelector('#entity-body .entity-name').click();
+      const top = document.querySelector('#entity-body .entity-name');
+      if (!top) return resolve(null); // no names in the batch
+      top.click();
       requestAnimationFrame(() => setTimeout(() => resolve(Number(((performance.now() - t0) / 1000).toFixed(2))), 0));
     }));
   }

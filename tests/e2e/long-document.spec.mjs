@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { generatedArticles } from './fixtures.mjs';
-import { entityPage, openPage, screenshot, showView, waitForDocuments } from './util.mjs';
+import { entityPage, openPage, screenshot, selectDocument, showView, waitForDocuments } from './util.mjs';
 
 let session;
 before(async () => {
@@ -68,5 +68,19 @@ test('must cap the quotes a Compare cell draws for a document that repeats them'
   assert.ok(cells.every((c) => c.quotes <= 10), `at most 10 quotes a cell: ${cells.map((c) => c.quotes)}`);
   assert.ok(cells.some((c) => /^\+ [\d,]+ more quotes$/.test(c.more)), 'a count of the rest');
   assert.doesNotMatch(await page.textContent('#status'), /could not draw/);
+  assert.deepEqual(errors, []);
+});
+
+test('must list at most 500 of a page\'s links in its card, and count the rest', async () => {
+  const { page, errors } = session;
+  const paragraphs = Array.from({ length: 600 }, (_, i) => `<p>Read <a href="https://example.org/story/${i}">story ${i}</a> on the port.</p>`);
+  const html = `<!doctype html><html><head><title>Links page</title></head><body><article><h1>Links page</h1>${paragraphs.join('\n')}</article></body></html>`;
+  await page.setInputFiles('#file-input', { name: 'links.html', mimeType: 'text/html', buffer: Buffer.from(html, 'utf8') });
+  await waitForDocuments(page, 2);
+  await showView(page, 'reader');
+  await selectDocument(page, 'links.html');
+  assert.equal(await page.textContent('#reader-meta .doc-urls summary'), '600 links');
+  assert.equal(await page.locator('#reader-meta .doc-urls li').count(), 500);
+  assert.equal(await page.textContent('#reader-meta .doc-urls .note'), '… and 100 more (all of them are in the exports)');
   assert.deepEqual(errors, []);
 });

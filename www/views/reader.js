@@ -178,6 +178,9 @@ function runNodes(run, nodes, state, bus) {
   return [el('span', { className: 'run-open' }, nodes), ' ', button];
 }
 
+/** Links the card lists at most: a page of 200,000 links built as many list items. */
+const CARD_LINKS = 500;
+
 /** The document's card: headline, publisher, bylines, date, credits, labels, links, file facts, warnings. */
 function metaCard(doc, story) {
   const m = doc.meta ?? {};
@@ -216,7 +219,8 @@ function metaCard(doc, story) {
   const links = urls.length
     ? el('details', { className: 'doc-urls' }, [
         el('summary', { text: plural(urls.length, 'link') }),
-        el('ul', {}, urls.map((u) => el('li', {}, [externalLink(u)]))),
+        el('ul', {}, urls.slice(0, CARD_LINKS).map((u) => el('li', {}, [externalLink(u)]))),
+        urls.length > CARD_LINKS ? el('p', { className: 'note', text: `… and ${count(urls.length - CARD_LINKS)} more (all of them are in the exports)` }) : null,
       ])
     : null;
   const warnings = doc.warnings.length
