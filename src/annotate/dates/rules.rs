@@ -2,7 +2,6 @@
 //! family of date expressions from the TimeML guidelines, with the value it
 //! resolves to against the document's own date.
 
-use std::borrow::Cow;
 use std::cell::Cell;
 
 use super::civil;
@@ -11,15 +10,22 @@ use crate::calendar::{self, Date, Found};
 use crate::span::Span;
 use crate::text::{Token, TokenKind};
 
-struct Tok<'t> {
-    raw: &'t str,
-    /// Lowercase; borrowed when the token already is (most are).
-    low: Cow<'t, str>,
+/// A token as the rules read it, its words in the matcher's text and
+/// `lows`: 32 bytes, where a copy of its slices and an owned lowercase form
+/// took 64 (a long document has a million tokens).
+struct Tok {
     span: Span,
+    /// The lowercase form in [`Matcher::lows`] from here, `low_len` bytes;
+    /// [`SAME`] when the token is lowercase already (most are).
+    low_at: usize,
+    low_len: u32,
     kind: TokenKind,
     /// Some rule may match from here (see [`may_start`]).
     start: bool,
 }
+
+/// `low_len` of a token that is its own lowercase form.
+const SAME: u32 = u32::MAX;
 
 /// What a matched expression is, for the modifiers that may wrap it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,7 +71,10 @@ const AHEAD: i64 = 92;
 type Qty = Option<u32>;
 
 pub(super) struct Matcher<'t> {
-    toks: Vec<Tok<'t>>,
+    text: &'t str,
+    toks: Vec<Tok>,
+    /// The lowercase forms of the tokens that are not lowercase, end to end.
+    lows: String,
     /// The document date, in days since 1970-01-01.
     anchor: Option<i64>,
     absolute: Vec<Found>,
@@ -128,24 +137,28 @@ impl Reference {
 impl<'t> Matcher<'t> {
     /// A matcher over `text`, already split into `tokens`.
     pub(super) fn new(text: &'t str, tokens: &[Token], published: Option<Date>) -> Matcher<'t> {
-        let toks = tokens
-            .iter()
-            .map(|t| {
-                let raw = t.span().slice(text);
-                let lower = raw.is_ascii() && !raw.bytes().any(|b| b.is_ascii_uppercase());
-                Tok {
-                    raw,
-                    low: if lower {
-                        Cow::Borrowed(raw)
-                    } else {
-                        Cow::Owned(raw.to_lowercase())
-                    },
-                    span: t.span(),
-                    kind: t.kind,
-                    start: false,
-                }
-            })
-            .collect::<Vec<_>>();
+        let mut lows = String::new();
+        let mut toks = Vec::with_capacity(tokens.len());
+        for t in tokens {
+            let raw = t.span().slice(text);
+            let lower = raw.is_ascii() && !raw.bytes().any(|b| b.is_ascii_uppercase());
+            let (low_at, low_len) = if lower {
+                (0, SAME)
+            } else {
+                let at = lows.len();
+                // str::to_lowercase: a final sigma lowers as in a word
+                lows.push_str(&raw.to_lowercase());
+                // (a token of 4 GB, were there one, is read as it is)
+                (at, u32::try_from(lows.len() - at).unwrap_or(SAME))
+            };
+            toks.push(Tok {
+                span: t.span(),
+                low_at,
+                low_len,
+                kind: t.kind,
+                start: false,
+            });
+        }
         let anchor = published.and_then(|d| {
             let (year, day) = (d.year?, d.day?);
             let valid = (1..=12).contains(&d.month)
@@ -154,14 +167,16 @@ impl<'t> Matcher<'t> {
             valid.then(|| civil::days_from_civil(year, d.month, day))
         });
         let absolute = calendar::find_dates(text);
-        let mut toks = toks;
         let mut found = absolute.iter().map(|f| f.span.start).peekable();
         for t in &mut toks {
             while found.next_if(|&s| s < t.span.start).is_some() {}
-            t.start = found.peek() == Some(&t.span.start) || may_start(t);
+            let (raw, low) = (t.span.slice(text), low_of(text, &lows, t));
+            t.start = found.peek() == Some(&t.span.start) || may_start(raw, low, t.kind);
         }
         let mut matcher = Matcher {
+            text,
             toks,
+            lows,
             anchor,
             absolute,
             narrative: false,
@@ -218,11 +233,13 @@ impl<'t> Matcher<'t> {
     }
 
     fn low(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| &t.low)
+        self.toks
+            .get(i)
+            .map_or("", |t| low_of(self.text, &self.lows, t))
     }
 
     fn raw(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.raw)
+        self.toks.get(i).map_or("", |t| t.span.slice(self.text))
     }
 
     fn kind(&self, i: usize) -> Option<TokenKind> {
@@ -1576,10 +1593,18 @@ impl<'t> Matcher<'t> {
 /// Whether any rule of [`Matcher::core`] may match from this token (a
 /// token where a date `calendar` reads begins aside): what each rule's
 /// first token must be. Cheaper than trying every rule at every token.
-fn may_start(t: &Tok) -> bool {
-    let (raw, low) = (t.raw, &*t.low);
+/// The lowercase form of `t`, a token of `text` (`lows` as [`Matcher::lows`]).
+fn low_of<'a>(text: &'a str, lows: &'a str, t: &Tok) -> &'a str {
+    if t.low_len == SAME {
+        t.span.slice(text)
+    } else {
+        &lows[t.low_at..t.low_at + t.low_len as usize]
+    }
+}
+
+fn may_start(raw: &str, low: &str, kind: TokenKind) -> bool {
     // numbers, years, days, "1990s", "21st", clock times
-    if t.kind == TokenKind::Number || raw.starts_with(|c: char| c.is_ascii_digit()) {
+    if kind == TokenKind::Number || raw.starts_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
     // "'90s"; "Q3", "H1"
@@ -2072,7 +2097,7 @@ mod tests {
                 for (i, t) in m.toks.iter().enumerate() {
                     if !t.start {
                         skipped += 1;
-                        assert!(m.every_rule(i).is_none(), "token {i} {:?}", t.raw);
+                        assert!(m.every_rule(i).is_none(), "token {i} {:?}", m.raw(i));
                     }
                 }
                 assert!(skipped * 2 > m.toks.len(), "the filter skips most tokens");
