@@ -939,29 +939,38 @@ fn stage_one(
     blank_before: &[bool],
     extra: &[Vec<f32>],
 ) -> Vec<Vec<f32>> {
-    let (flat, ends, _, _) = stage_one_flat(text, lines, blank_before, extra);
-    let mut start = 0;
-    ends.iter()
-        .map(|&end| {
-            let row = flat[start..end].to_vec();
-            start = end;
-            row
-        })
-        .collect()
+    let mut rows = Vec::with_capacity(lines.len());
+    stage_one_each(text, lines, blank_before, extra, |_, row| {
+        rows.push(row.to_vec())
+    });
+    rows
 }
 
-/// [`stage_one`] as one buffer: row `i` is `flat[ends[i - 1]..ends[i]]`;
-/// also each line's `split_whitespace().count()`.
-fn stage_one_flat(
+/// The stage-one columns stage two reads, in its order.
+const TWO_READS: [usize; 6] = [0, 9, 16, 21, 22, 18];
+
+/// What stage two reads of a stage-one row: [`TWO_READS`], and the page
+/// features after [`ONE_DIM`].
+fn two_reads(row: &[f32]) -> ([f32; 6], &[f32]) {
+    (TWO_READS.map(|k| row[k]), row.get(ONE_DIM..).unwrap_or(&[]))
+}
+
+/// [`stage_one`]'s rows handed to `each(i, row)` in order, one at a time
+/// (a document of a million short lines held 256 MB of them at once);
+/// returns each line's `split_whitespace().count()` and token count.
+fn stage_one_each(
     text: &str,
     lines: &[Line],
     blank_before: &[bool],
     extra: &[Vec<f32>],
-) -> (Vec<f32>, Vec<usize>, Vec<usize>, Vec<usize>) {
+    mut each: impl FnMut(usize, &[f32]),
+) -> (Vec<usize>, Vec<usize>) {
     let n = lines.len();
-    // How often each line occurs: one hash per line.
+    // How often each line occurs: one hash per line. (It grows with the
+    // distinct lines: sized for every line, a million repeated short
+    // lines reserved 52 MB.)
     let mut seen: HashMap<&str, usize, BuildHasherDefault<LineHasher>> =
-        HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
+        HashMap::with_capacity_and_hasher(n.min(4096), BuildHasherDefault::default());
     let mut counts: Vec<usize> = Vec::with_capacity(n);
     let which: Vec<usize> = lines
         .iter()
@@ -1016,10 +1025,9 @@ fn stage_one_flat(
         .sum::<f32>()
         .max(1.0);
     let mut before = 0f32;
-    let width = ONE_DIM + extra.first().map_or(0, Vec::len);
-    let mut x: Vec<f32> = Vec::with_capacity(n * width);
-    let mut ends = Vec::with_capacity(n);
+    let mut x: Vec<f32> = Vec::with_capacity(ONE_DIM + extra.first().map_or(0, Vec::len));
     for i in 0..n {
+        x.clear();
         x.extend_from_slice(&base[i]);
         for off in [-2isize, -1, 1, 2] {
             let j = i as isize + off;
@@ -1046,9 +1054,9 @@ fn stage_one_flat(
             x.extend_from_slice(e);
         }
         before += mine;
-        ends.push(x.len());
+        each(i, &x);
     }
-    (x, ends, scratch.words, scratch.tokens)
+    (scratch.words, scratch.tokens)
 }
 
 const TWO_DIM: usize = 16;
@@ -1057,9 +1065,10 @@ const TWO_DIM: usize = 16;
 /// `out[ends[i - 1]..ends[i]]`; `one(i)` is line `i`'s stage-one row.
 fn stage_two<'a>(
     tokens: &[usize],
-    one: impl Fn(usize) -> &'a [f32],
+    one: impl Fn(usize) -> ([f32; 6], &'a [f32]),
     q: &[f32],
-) -> (Vec<f32>, Vec<usize>) {
+    mut each: impl FnMut(&[f32]),
+) {
     let n = q.len();
     let logit = |p: f32| (p.clamp(1e-4, 1.0 - 1e-4) / (1.0 - p.clamp(1e-4, 1.0 - 1e-4))).ln();
     let get = |j: isize| {
@@ -1076,10 +1085,10 @@ fn stage_two<'a>(
         .sum::<f32>()
         .max(1.0);
     let mut before = 0f32;
-    let mut out: Vec<f32> = Vec::with_capacity(n * TWO_DIM);
-    let mut ends = Vec::with_capacity(n);
+    let mut out: Vec<f32> = Vec::with_capacity(TWO_DIM + 32);
     for i in 0..n {
-        let one_i = one(i);
+        out.clear();
+        let (one_i, page) = one(i);
         let ii = i as isize;
         let mean = |r: usize| {
             let lo = i.saturating_sub(r);
@@ -1102,19 +1111,16 @@ fn stage_two<'a>(
             (before / mass).min(after / mass) * 2.0,
             f32::from(before > 0.0 && after > 0.0),
             one_i[0],
-            one_i[9],
-            one_i[16],
-            one_i[21],
-            one_i[22],
-            one_i[18],
+            one_i[1],
+            one_i[2],
+            one_i[3],
+            one_i[4],
+            one_i[5],
         ]);
-        if let Some(e) = one_i.get(ONE_DIM..) {
-            out.extend_from_slice(e);
-        }
+        out.extend_from_slice(page);
         before += mine;
-        ends.push(out.len());
+        each(&out);
     }
-    (out, ends)
 }
 
 /// Stage-two scores for every line.
@@ -1125,20 +1131,26 @@ fn scores(
     blank_before: &[bool],
     extra: &[Vec<f32>],
 ) -> (Vec<f32>, Vec<usize>, Vec<bool>) {
-    let (one, one_ends, words, tokens) = stage_one_flat(text, lines, blank_before, extra);
-    let row = |i: usize| &one[if i == 0 { 0 } else { one_ends[i - 1] }..one_ends[i]];
-    let q: Vec<f32> = (0..lines.len()).map(|i| w.one.score(row(i))).collect();
-    let (two, two_ends) = stage_two(&tokens, row, &q);
-    let mut start = 0;
-    let p = two_ends
-        .iter()
-        .map(|&end| {
-            let p = w.two.score(&two[start..end]);
-            start = end;
-            p
-        })
-        .collect();
-    let links = (0..lines.len()).map(|i| row(i)[HAS_LINK] > 0.0).collect();
+    let n = lines.len();
+    let (mut q, mut reads, mut links) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    let (words, tokens) = stage_one_each(text, lines, blank_before, extra, |_, row| {
+        q.push(w.one.score(row));
+        reads.push(two_reads(row).0);
+        links.push(row[HAS_LINK] > 0.0);
+    });
+    // the page features are `extra`'s rows themselves
+    let page = |i: usize| extra.get(i).map_or(&[][..], Vec::as_slice);
+    let mut p = Vec::with_capacity(n);
+    stage_two(
+        &tokens,
+        |i| (reads[i], page(i)),
+        &q,
+        |row| p.push(w.two.score(row)),
+    );
     (p, words, links)
 }
 
@@ -1390,15 +1402,14 @@ pub fn train(pages: &[&Example]) -> Weights {
         .zip(&q)
         .map(|(p, q)| {
             let tokens: Vec<usize> = p.lines.iter().map(|l| l.tokens).collect();
-            let (flat, ends) = stage_two(&tokens, |i| p.feats[i].as_slice(), q);
-            let mut start = 0;
-            ends.iter()
-                .map(|&end| {
-                    let row = flat[start..end].to_vec();
-                    start = end;
-                    row
-                })
-                .collect()
+            let mut rows = Vec::with_capacity(tokens.len());
+            stage_two(
+                &tokens,
+                |i| two_reads(&p.feats[i]),
+                q,
+                |row| rows.push(row.to_vec()),
+            );
+            rows
         })
         .collect();
     let xs: Vec<&[f32]> = two_feats
