@@ -69,6 +69,16 @@ export async function inChromium(dir, extra, title, run) {
 
 /** Peak resident memory (VmHWM, bytes) of the Chromium renderers this process started. */
 export function rendererPeakRss() {
+  return rendererMemory('VmHWM');
+}
+
+/** The renderer's resident memory now, in bytes (VmRSS; as `rendererPeakRss` finds it). */
+export function rendererRss() {
+  return rendererMemory('VmRSS');
+}
+
+/** The largest `field` (VmHWM, VmRSS) of this process's renderer processes, in bytes. */
+function rendererMemory(field) {
   const parent = new Map();
   for (const pid of fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
@@ -86,7 +96,7 @@ export function rendererPeakRss() {
   for (const pid of parent.keys()) {
     try {
       if (!mine(pid) || !fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-      const kb = Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)?.[1]);
+      const kb = Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+) kB`))?.[1]);
       if (kb) peak = Math.max(peak ?? 0, kb * 1024);
     } catch {
       // not readable: skip

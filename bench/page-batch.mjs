@@ -5,7 +5,7 @@
 // seconds (choice of files to the report rendered), MB/s, when the last
 // document was added (the rest is the corpus step and the report), cores,
 // the renderer's peak resident memory (workers included) and its ratio to
-// the input.
+// the input, and its resident memory a second after the batch.
 //
 //   node bench/page-batch.mjs PKG_DIR CORPUS_DIR
 //
@@ -29,7 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.mjs';
-import { pageWithPkg, rendererPeakRss, walk } from './browser.mjs';
+import { pageWithPkg, rendererPeakRss, rendererRss, walk } from './browser.mjs';
 
 const [pkgDir, corpusDir] = process.argv.slice(2);
 if (!pkgDir || !corpusDir) {
@@ -90,6 +90,9 @@ try {
     js_heap_bytes: performance.memory?.usedJSHeapSize ?? null,
   }));
   const peak = rendererPeakRss();
+  // what the tab keeps once the batch is over (a second later: a retired worker's memory goes back)
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const after = rendererRss();
   // after the batch's peak is read: a view's or an export's own memory is not the batch's
   const views = {};
   if (process.env.VIEWS === '1') {
@@ -138,6 +141,7 @@ try {
       main_js_heap_bytes: inPage.js_heap_bytes,
       renderer_peak_rss_bytes: peak,
       renderer_peak_over_input: peak ? Number((peak / bytes).toFixed(1)) : null,
+      renderer_rss_after_bytes: after,
       ...(process.env.VIEWS === '1' ? { views_s: views } : {}),
       ...(process.env.EXPORT === '1' ? { exports } : {}),
       page_errors: errors,

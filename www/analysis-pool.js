@@ -30,6 +30,23 @@ export const DEPTH = 12;
 /** A worker holding this many inputs or fewer is topped up to DEPTH, in one message. */
 export const REFILL = 4;
 
+/**
+ * A worker that analyzed an input of more than this many bytes is retired
+ * once its other inputs are answered, and a fresh one takes its place: a
+ * wasm memory only grows, and one 30 MB file left its worker holding
+ * hundreds of megabytes for the rest of the session.
+ */
+export const RETIRE_AFTER_BYTES = 4 * 1024 * 1024;
+
+/** An input's size in bytes (a text's in UTF-16 units, near enough). */
+function inputSize(input) {
+  if (input.kind === 'text') return String(input.text ?? '').length;
+  const source = input.source;
+  if (source instanceof Uint8Array) return source.byteLength;
+  if (source && source.bytes instanceof Uint8Array) return source.bytes.byteLength;
+  return source && typeof source.size === 'number' ? source.size : 0;
+}
+
 /** A job was dropped by `cancel()` (queued, or stopped past the grace). */
 export class PoolStopped extends Error {
   constructor() {
@@ -49,6 +66,8 @@ export class AnalysisPool {
   #pumpQueued = false;
   /** How many workers were replaced after a trap or a stop (for tests). */
   replaced = 0;
+  /** How many workers were retired after a large input (for tests). */
+  retired = 0;
 
   /** `startTransport()` returns a new transport (see protocol.js) each call. */
   constructor(startTransport, size) {
@@ -122,7 +141,7 @@ export class AnalysisPool {
 
   #spawn() {
     const rpc = new RpcClient(this.#startTransport());
-    const worker = { rpc, jobs: [], ready: null };
+    const worker = { rpc, jobs: [], ready: null, retiring: false };
     worker.ready = rpc.call(MessageType.INIT).then(
       () => true,
       () => false,
@@ -144,14 +163,32 @@ export class AnalysisPool {
     this.#workers.splice(at, 1);
     this.replaced += 1;
     this.#queue.unshift(...others.map((job) => job.requeue()));
-    this.#spawn();
+    // (a retiring worker's successor is already started)
+    if (!worker.retiring) this.#spawn();
     this.#pump();
   }
 
+  /** Takes no more jobs for `worker`, starts its successor, and stops it once its jobs are answered. */
+  #retire(worker) {
+    if (worker.retiring || !this.#workers.includes(worker)) return;
+    worker.retiring = true;
+    this.retired += 1;
+    this.#spawn();
+  }
+
+  /** Stops a retiring worker with nothing left to answer. */
+  #dropIfDone(worker) {
+    if (!worker.retiring || worker.jobs.length) return;
+    const at = this.#workers.indexOf(worker);
+    if (at < 0) return;
+    this.#workers.splice(at, 1);
+    worker.rpc.terminate();
+  }
+
   #pump() {
-    while (this.#workers.length < this.#size) this.#spawn();
+    while (this.#workers.filter((worker) => !worker.retiring).length < this.#size) this.#spawn();
     // the least loaded first, so a short queue still spreads over every worker
-    const open = this.#workers.filter((worker) => worker.jobs.length <= REFILL);
+    const open = this.#workers.filter((worker) => !worker.retiring && worker.jobs.length <= REFILL);
     for (let depth = 0; depth < DEPTH; depth += 1) {
       for (const worker of open) {
         if (!this.#queue.length) return;
@@ -181,6 +218,7 @@ export class AnalysisPool {
       if (at >= 0) worker.jobs.splice(at, 1);
       answer();
       markSettled();
+      this.#dropIfDone(worker);
       this.#pump();
     };
     worker.jobs.push(job);
@@ -197,7 +235,10 @@ export class AnalysisPool {
       }
       if (input.kind === 'text') return worker.rpc.call(MessageType.ANALYZE_TEXT, { name: input.name, text: input.text });
       throw new TypeError(`the pool does not analyze ${String(input.kind)} inputs`);
-    })().then(job.resolve, (error) => {
+    })().then((value) => {
+      if (!done && inputSize(queued.input) > RETIRE_AFTER_BYTES) this.#retire(worker);
+      job.resolve(value);
+    }, (error) => {
       if (done) return;
       if (error instanceof WorkerTrap) {
         // The wasm trapped: on the oldest input still handed to this worker,

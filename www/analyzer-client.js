@@ -174,12 +174,16 @@ export class AnalyzerClient {
     return this.#enqueue(() => this.#call(MessageType.SAMPLE_FILES));
   }
 
-  /** Forgets every input. */
+  /**
+   * Forgets every input. The batch's worker is replaced, not emptied: a
+   * wasm memory only grows, so only a fresh one gives back what a large
+   * batch took.
+   */
   clear() {
     return this.#enqueue(async () => {
       this.#inputs = [];
       this.#characters = 0;
-      await this.#call(MessageType.RESET);
+      await this.#connect();
     });
   }
 

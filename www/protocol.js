@@ -37,8 +37,6 @@ export const MessageType = Object.freeze({
   REPORT: 'report',
   /** () -> [{name, bytes: Uint8Array}], the embedded sample coverage */
   SAMPLE_FILES: 'sampleFiles',
-  /** () -> null; drops every document */
-  RESET: 'reset',
 });
 
 const KNOWN = new Set(Object.values(MessageType));

@@ -43,11 +43,6 @@ const handlers = {
   // each part moves to the page as soon as it is written
   [MessageType.REPORT]: (_, id) => current().reportParts((part) => self.postMessage({ id, part }, [part.buffer])),
   [MessageType.SAMPLE_FILES]: () => sampleFiles().map(({ name, bytes }) => ({ name, bytes })),
-  [MessageType.RESET]: () => {
-    analyzer?.free();
-    analyzer = null;
-    return null;
-  },
 };
 
 function isTrap(error) {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnalyzerClient, Cancelled, Input } from '../../www/analyzer-client.js';
-import { AnalysisPool, DEPTH, PoolStopped, REFILL, poolSize } from '../../www/analysis-pool.js';
+import { AnalysisPool, DEPTH, PoolStopped, REFILL, RETIRE_AFTER_BYTES, poolSize } from '../../www/analysis-pool.js';
 import { AnalyzerError, MessageType, checkType, requestsIn } from '../../www/protocol.js';
 import { MAX_FILE_BYTES, readOrRefuse } from '../../www/read-bytes.js';
 import { replyWithReport } from './report-parts.mjs';
@@ -252,4 +252,32 @@ test('must hand a File to the pool worker unread, which refuses one over the lim
   const gone = { size: 3, arrayBuffer: async () => { throw new Error('NotReadableError'); } };
   assert.deepEqual(await readOrRefuse(gone), { why: 'could not read this file (NotReadableError); skipped' });
   assert.deepEqual(new TextDecoder().decode((await readOrRefuse(real)).bytes), 'Ines Harlow spoke in Velmora.');
+});
+
+test('must retire a worker after a large input, once its other inputs are answered', async () => {
+  const workers = fakeWorkers({ delay: (name) => (name === 'big.txt' ? 20 : 5) });
+  const pool = new AnalysisPool(workers.start, 1);
+  await pool.start();
+  const big = fakeFile('big.txt', 'x'.repeat(RETIRE_AFTER_BYTES + 1));
+  const jobs = [
+    pool.analyze(Input.file('small-1.txt', fakeFile('small-1.txt'))),
+    pool.analyze(Input.file('big.txt', big)),
+    pool.analyze(Input.file('small-2.txt', fakeFile('small-2.txt'))),
+  ];
+  const answers = (await Promise.all(jobs)).map((bytes) => JSON.parse(decode(bytes).slice('analyzed:'.length)).name);
+  assert.deepEqual(answers, ['small-1.txt', 'big.txt', 'small-2.txt']);
+  assert.equal(pool.retired, 1);
+  assert.equal(pool.replaced, 0, 'retired, not replaced: nothing failed');
+  const [first, second] = workers.started;
+  assert.equal(workers.started.length, 2, 'one successor started');
+  assert.ok(first.terminated, 'the worker that read the large input is stopped');
+  assert.ok(!second.terminated);
+  // all three were handed to the first worker at once; it answered them all before it stopped
+  assert.deepEqual(first.received.filter((m) => m.type === 'analyzeFile').map((m) => m.name), ['small-1.txt', 'big.txt', 'small-2.txt']);
+  // later inputs go to the successor; a small one retires nothing
+  const later = await pool.analyze(Input.text('later.txt', 'More words.'));
+  assert.match(decode(later), /later\.txt/);
+  assert.equal(second.received.filter((m) => m.type === 'analyzeText').length, 1);
+  assert.equal(pool.retired, 1);
+  pool.terminate();
 });

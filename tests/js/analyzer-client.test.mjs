@@ -43,7 +43,6 @@ function fakeWorkers({ trapOn = 'poison.txt', crashOn = null, hangOn = null, slo
         [MessageType.ADD_TEXT]: () => summary(payload.name),
         [MessageType.ADD_UNREADABLE]: () => summary(payload.name, [payload.why]),
         [MessageType.SAMPLE_FILES]: () => [],
-        [MessageType.RESET]: () => ((worker.docs = []), null),
       }[type]();
       reply({ id, ok: true, value });
     }
@@ -155,16 +154,20 @@ test('must say why when a file cannot be read, and keep going', async () => {
   assert.equal(workers.started.length, 1, 'a read error does not restart the worker');
 });
 
-test('must clear every input so a later restart replays nothing', async () => {
+test('must clear every input in a fresh worker, so a later restart replays nothing', async () => {
   const workers = fakeWorkers();
   const client = new AnalyzerClient(workers.start);
   await client.start();
   await client.add(Input.text('one.txt', 'one'));
   await client.clear();
   assert.equal(client.length, 0);
+  // the worker that held the batch is stopped (its memory goes back), a fresh one waits
+  assert.equal(workers.started.length, 2);
+  assert.ok(workers.started[0].terminated);
+  assert.deepEqual(workers.started[1].received.map((m) => m.type), ['init']);
   await client.add(Input.file('poison.txt', fakeFile('poison.txt')));
   assert.deepEqual((await client.report()).documents.map((d) => d.name), ['poison.txt']);
-  assert.deepEqual(workers.started[1].received.map((m) => m.type), ['init', 'addUnreadable', 'report']);
+  assert.deepEqual(workers.started[2].received.map((m) => m.type), ['init', 'addUnreadable', 'report']);
 });
 
 test('must throw on an unknown message type, before anything is sent', async () => {
