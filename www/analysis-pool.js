@@ -16,7 +16,7 @@
 // nothing more than one.
 
 import { AnalyzerError, MessageType, RpcClient, WorkerTrap } from './protocol.js';
-import { isBlob, readBytes } from './read-bytes.js';
+import { byteSize, isBlob, readBytes } from './read-bytes.js';
 
 /** How many pool workers a machine gets: one per core, at most `max`. */
 export function poolSize(cores = globalThis.navigator?.hardwareConcurrency, max = 8) {
@@ -40,11 +40,7 @@ export const RETIRE_AFTER_BYTES = 4 * 1024 * 1024;
 
 /** An input's size in bytes (a text's in UTF-16 units, near enough). */
 function inputSize(input) {
-  if (input.kind === 'text') return String(input.text ?? '').length;
-  const source = input.source;
-  if (source instanceof Uint8Array) return source.byteLength;
-  if (source && source.bytes instanceof Uint8Array) return source.bytes.byteLength;
-  return source && typeof source.size === 'number' ? source.size : 0;
+  return input.kind === 'text' ? String(input.text ?? '').length : byteSize(input.source);
 }
 
 /** A job was dropped by `cancel()` (queued, or stopped past the grace). */

@@ -14,7 +14,7 @@
 // memory and crashes, losing everything shown.
 
 import { MessageType, RpcClient, WorkerTrap } from './protocol.js';
-import { MAX_FILE_BYTES, ReadError, readBytes, tooLargeMessage } from './read-bytes.js';
+import { MAX_FILE_BYTES, ReadError, byteSize, readBytes, tooLargeMessage } from './read-bytes.js';
 import { AnalysisPool } from './analysis-pool.js';
 
 export { MAX_FILE_BYTES, tooLargeMessage };
@@ -319,12 +319,7 @@ export class ReportAssembler {
 /** Turns a file over the size limit into a refusal, before anything reads it. */
 function admit(input) {
   if (input.kind !== 'file') return input;
-  const size = sizeOf(input.source);
+  const size = byteSize(input.source);
   return size > MAX_FILE_BYTES ? Input.unreadable(input.name, tooLargeMessage(size)) : input;
 }
 
-function sizeOf(source) {
-  if (source instanceof Uint8Array) return source.byteLength;
-  if (source && source.bytes instanceof Uint8Array) return source.bytes.byteLength;
-  return source && typeof source.size === 'number' ? source.size : 0;
-}

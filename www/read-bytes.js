@@ -32,6 +32,13 @@ export async function readBytes(source) {
   return { bytes: new Uint8Array(buffer), transfer: [buffer] };
 }
 
+/** The size in bytes of a file-like source (a File or Blob, bytes, or `{bytes}`), before it is read. */
+export function byteSize(source) {
+  if (source instanceof Uint8Array) return source.byteLength;
+  if (source && source.bytes instanceof Uint8Array) return source.bytes.byteLength;
+  return source && typeof source.size === 'number' ? source.size : 0;
+}
+
 /** True for a File or Blob: something to hand to a worker unread. */
 export function isBlob(source) {
   return typeof Blob !== 'undefined' && source instanceof Blob;
