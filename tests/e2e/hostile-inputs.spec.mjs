@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ARTICLE, IMAGE, PAGE } from './fixtures.mjs';
 import { dropMany, startProbe, stopProbe, waitForCount } from './page-probe.mjs';
-import { entityRows, openPage, screenshot, selectDocument, showView } from './util.mjs';
+import { entityRows, openPage, screenshot, selectDocument, showView, showWholeDocument } from './util.mjs';
 
 const MB = 1024 * 1024;
 let session;
@@ -91,6 +91,7 @@ test('must analyze the good files of a broken batch and keep the earlier batch',
     [GOOD_LATE.name, 'Amira Haddad'],
   ]) {
     await selectDocument(page, name);
+    await showWholeDocument(page);
     const people = await page.$$eval('#reader mark.m-PER', (marks) => marks.slice(0, 50).map((m) => m.textContent));
     assert.ok(people.includes(who), `${name}: ${people.slice(0, 5).join(', ')}`);
   }
@@ -162,6 +163,7 @@ test('must finish HTML that expands (a million nested elements, entity floods) w
   console.log(`[hostile] 1M nested + 300k entity refs: ${((Date.now() - t0) / 1000).toFixed(1)} s; longest frame gap ${probe.maxGap} ms, longest long task ${probe.maxLongTask} ms (${probe.frames} frames)`);
   for (const [name, who] of [['nested-1m.html', 'Samuel Osei'], ['entity-flood.html', 'Elena Petrova']]) {
     await selectDocument(page, name);
+    await showWholeDocument(page);
     const people = await page.$$eval('#reader mark.m-PER', (m) => m.map((x) => x.textContent));
     assert.ok(people.includes(who), `${name}: ${people.join(', ')}`);
   }

@@ -123,6 +123,11 @@ export async function selectDocument(page, name) {
   await page.waitForSelector(`#reader-meta dd:text-is("${name}")`);
 }
 
+/** Opens the whole of a long document in the reader (it draws 200,000 characters at a time). */
+export async function showWholeDocument(page) {
+  while (await page.$('#reader-more')) await page.click('#reader-more');
+}
+
 /** Switches the main pane to `view` (reader, entities, quotes, timeline) with its tab and waits for its panel. */
 export async function showView(page, view) {
   await page.click(`#tab-${view}`);
