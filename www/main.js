@@ -341,7 +341,6 @@ function start() {
   );
 }
 
-/** The status line after a cancelled batch: what was kept and what was not. */
 /** The Export menu's choice as `{name, type, parts}`, or null for an unknown one. */
 function exportParts(kind, file, report, version) {
   if (kind === 'json') return { name: 'dossier-report.json', type: 'application/json', parts: prettyJsonParts(report) };
@@ -353,10 +352,12 @@ function exportParts(kind, file, report, version) {
   return table ? { name: `dossier-${table.name}`, type: 'text/csv;charset=utf-8', parts: table.parts } : null;
 }
 
+/** The status line after a batch stopped at the tab's limit on text. */
 function tabFullMessage(done, total, limit) {
   return `Stopped at this tab's limit of ${limit.toLocaleString('en-US')} characters of text: ${done} of ${plural(total, 'file')} analyzed and kept; the other ${total - done} were left out. Clear the set to analyze others here; the dossier command line has no such limit.`;
 }
 
+/** The status line after a cancelled batch: what was kept and what was not. */
 function cancelledMessage(done, total) {
   return `Cancelled: ${done} of ${plural(total, 'file')} analyzed and kept; the other ${total - done} were not added.`;
 }

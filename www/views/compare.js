@@ -18,7 +18,7 @@ const ROWS = 200;
  * Quotes or values drawn at most in one cell; the rest are counted in it (a
  * long document repeating one quotation filled a cell with thousands).
  */
-export const CELL_ITEMS = 10;
+const CELL_ITEMS = 10;
 
 /** The first CELL_ITEMS of `items` drawn by `draw`, and a count of the rest. */
 function cellItems(items, draw, what) {

@@ -69,14 +69,16 @@ export function renderEntityPage(els, state, bus) {
     ]);
   }));
 
+  // Each list's limit and "Show more" are kept under the entity and the list's name.
+  const keyOf = (name) => `${entity.id} ${name}`;
+  const limit = (name) => limitFor(els.entityPage, state.report, keyOf(name));
+  const more = (name, hidden) => (hidden > 0
+    ? showMore(els.entityPage, state.report, hidden, `entity-${name}-more`, () => renderEntityPage(els, state, bus), keyOf(name))
+    : null);
   // The first entries of the list `name`, and its "Show more" (or null).
   const windowed = (name, items) => {
-    const key = `${entity.id} ${name}`;
-    const drawn = items.slice(0, limitFor(els.entityPage, state.report, key));
-    const more = items.length > drawn.length
-      ? showMore(els.entityPage, state.report, items.length - drawn.length, `entity-${name}-more`, () => renderEntityPage(els, state, bus), key)
-      : null;
-    return { drawn, more };
+    const drawn = items.slice(0, limit(name));
+    return { drawn, more: more(name, items.length - drawn.length) };
   };
 
   const docs = windowed('documents', seen.documents);
@@ -104,8 +106,7 @@ export function renderEntityPage(els, state, bus) {
     return el('li', {}, [button]);
   }));
 
-  const mentionKey = `${entity.id} mentions`;
-  const shownMentions = clip(seen.documents, limitFor(els.entityPage, state.report, mentionKey), (d) => d.mentions);
+  const shownMentions = clip(seen.documents, limit('mentions'), (d) => d.mentions);
   const mentions = shownMentions.groups.map(({ group: { doc, docIndex }, entries }) => {
     const context = contextOf(doc.text);
     return el('section', { className: 'mention-doc' }, [
@@ -137,9 +138,7 @@ export function renderEntityPage(els, state, bus) {
     seen.credits.length ? section('Credited as the source of', seen.credits.length, quoteList('credited', seen.credits)) : null,
     section('Mentions in context', entity.mentions, el('div', {}, [
       el('div', { className: 'entity-mentions' }, mentions),
-      shownMentions.hidden
-        ? showMore(els.entityPage, state.report, shownMentions.hidden, 'entity-mentions-more', () => renderEntityPage(els, state, bus), mentionKey)
-        : null,
+      more('mentions', shownMentions.hidden),
     ])),
   ]);
 }
