@@ -12,6 +12,8 @@
 // Requests made in one task travel as one message, `{batch: [request...]}`
 // (see `requestsIn`): Chromium spends a fraction of a millisecond of the
 // page's thread on each message carrying a File, whatever else it holds.
+// Besides requests, a worker gets one `wasmMessage`: the module the page
+// compiled (wasm-module.js), or why it could not; requests wait for it.
 
 /** Every message type; anything else throws on both sides. */
 export const MessageType = Object.freeze({
@@ -75,6 +77,18 @@ export function rebuildError({ error, fatal }) {
   if (fatal) return new WorkerTrap(`${name}: ${message}`);
   if (name === 'TypeError') return new TypeError(message);
   return new AnalyzerError(message);
+}
+
+/** The message that hands a worker the page's compiled wasm `module`, or the `error` that stopped its compile. */
+export function wasmMessage(module, error = null) {
+  return error ? { wasmError: String(error?.message ?? error) } : { wasm: module };
+}
+
+/** A `wasmMessage`'s module, as a promise (rejected with its error); null for any other message. */
+export function wasmFrom(data) {
+  if (data?.wasm instanceof WebAssembly.Module) return Promise.resolve(data.wasm);
+  if (typeof data?.wasmError === 'string') return Promise.reject(new Error(`the analyzer could not be compiled: ${data.wasmError}`));
+  return null;
 }
 
 /** Builds the reply to request `id` for a thrown value (worker side). */

@@ -5,14 +5,16 @@
 // Rust panic aborts the instance) is answered as fatal and every later
 // request too; the page then starts a fresh worker.
 
-import init, { initSync, Analyzer, analyzeFile, analyzeText, analyzeUnreadable, prepare, sampleFiles, version, warmUp } from './pkg/dossier.js';
-import { MessageType, checkType, errorReply, requestsIn } from './protocol.js';
+import init, { Analyzer, analyzeFile, analyzeText, analyzeUnreadable, prepare, sampleFiles, version, warmUp } from './pkg/dossier.js';
+import { MessageType, checkType, errorReply, requestsIn, wasmFrom } from './protocol.js';
 import { readOrRefuse } from './read-bytes.js';
-import { WASM_SOURCE } from './wasm-source.js';
+
+/** Settles with the page's compiled module once its `wasmMessage` comes (see the listener below). */
+let moduleCame;
+const compiled = new Promise((resolve) => (moduleCame = resolve));
 
 const ready = (async () => {
-  if (WASM_SOURCE instanceof Uint8Array) initSync({ module: WASM_SOURCE });
-  else await init({ module_or_path: WASM_SOURCE });
+  await init({ module_or_path: await compiled });
   // Decode the entity model and compile the pipeline's code (the wasm
   // compiles a function on its first call) now, while the user is still
   // choosing files.
@@ -86,6 +88,8 @@ function movable(value) {
 // Requests are answered strictly in order, each with its own reply.
 let queue = Promise.resolve();
 self.addEventListener('message', (event) => {
+  const module = wasmFrom(event.data);
+  if (module) return moduleCame(module);
   for (const request of requestsIn(event.data)) {
     readEarly(request);
     queue = queue.then(() => answer(request)).then((reply) => self.postMessage(reply, movable(reply.value)));
