@@ -14,6 +14,15 @@
 // message carrying a File took 0.15-0.65 ms of the page's thread, 6.4 s of
 // a 10,000-file batch, and the same Files a dozen to a message cost almost
 // nothing more than one.
+//
+// The pool starts with one worker, enough for a file or two; the others
+// start when inputs queue up, and once the pool has been idle for IDLE_MS
+// it stops all but one. Each worker holds its own wasm memory (the entity
+// model, 33 MB, and its largest input's peak): at rest, the page with
+// every worker started took 524 MB of an eight-core machine's tab, against
+// 278 MB with one (bench/page-idle.mjs). Loading a worker overlaps the
+// user's choosing: a drag over the page or the file picker starts them
+// (`grow`, main.js).
 
 import { AnalyzerError, MessageType, RpcClient, WorkerTrap } from './protocol.js';
 import { byteSize, isBlob, readBytes } from './read-bytes.js';
@@ -38,6 +47,9 @@ export const REFILL = 4;
  */
 export const RETIRE_AFTER_BYTES = 4 * 1024 * 1024;
 
+/** How long the pool waits with nothing to do before it stops all its workers but one. */
+export const IDLE_MS = 20_000;
+
 /** An input's size in bytes (a text's in UTF-16 units, near enough). */
 function inputSize(input) {
   return input.kind === 'text' ? String(input.text ?? '').length : byteSize(input.source);
@@ -54,31 +66,55 @@ export class PoolStopped extends Error {
 export class AnalysisPool {
   #startTransport;
   #size;
-  /** Started workers: {rpc, ready (promise), jobs (handed to it, oldest first)}. */
+  /** Started workers: {rpc, ready (promise), started (its INIT answered), jobs (handed to it, oldest first), retiring}. */
   #workers = [];
   /** Jobs not yet given to a worker: {input, resolve, reject}. */
   #queue = [];
   /** Whether a #pump() is already due in a microtask. */
   #pumpQueued = false;
+  #idleMs;
+  /** The timer that shrinks an idle pool, or null. */
+  #idleTimer = null;
   /** How many workers were replaced after a trap or a stop (for tests). */
   replaced = 0;
   /** How many workers were retired after a large input (for tests). */
   retired = 0;
+  /** How many workers were stopped because the pool was idle (for tests). */
+  stopped = 0;
 
-  /** `startTransport()` returns a new transport (see protocol.js) each call. */
-  constructor(startTransport, size) {
+  /**
+   * `startTransport()` returns a new transport (see protocol.js) each call;
+   * `size` workers at most; an idle pool shrinks to one after `idleMs`.
+   */
+  constructor(startTransport, size, { idleMs = IDLE_MS } = {}) {
     this.#startTransport = startTransport;
     this.#size = Math.max(1, size | 0);
+    this.#idleMs = idleMs;
   }
 
   get size() {
     return this.#size;
   }
 
-  /** Starts every worker (each loads the wasm and the model) and waits for them. */
-  async start() {
-    while (this.#workers.length < this.#size) this.#spawn();
+  /** Starts `count` workers (each loads the model; the rest start when inputs queue up) and waits for them. */
+  async start(count = 1) {
+    while (this.#workers.length < Math.min(count, this.#size)) this.#spawn();
     await Promise.all(this.#workers.map((w) => w.ready));
+  }
+
+  /**
+   * Starts the rest of the workers ahead of a batch the user is about to
+   * give (a drag over the page, the file picker opened), so that loading
+   * them overlaps the user's choosing; unused, they stop again once idle.
+   */
+  grow() {
+    while (this.#workers.filter((worker) => !worker.retiring).length < this.#size) this.#spawn();
+    this.#shrinkWhenIdle();
+  }
+
+  /** How many workers are running (retiring ones included). */
+  get running() {
+    return this.#workers.length;
   }
 
   /**
@@ -89,6 +125,8 @@ export class AnalysisPool {
    * (its worker is replaced), `PoolStopped` when cancelled.
    */
   analyze(input) {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = null;
     return new Promise((resolve, reject) => {
       this.#queue.push({ input, resolve, reject });
       // Handed out once this task's inputs are all queued, so a worker
@@ -128,6 +166,8 @@ export class AnalysisPool {
 
   /** Stops every worker; queued and running jobs reject. */
   terminate() {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = null;
     for (const job of this.#queue.splice(0)) job.reject(new PoolStopped());
     for (const worker of this.#workers.splice(0)) {
       for (const job of worker.jobs.splice(0)) job.reject(new PoolStopped());
@@ -137,11 +177,18 @@ export class AnalysisPool {
 
   #spawn() {
     const rpc = new RpcClient(this.#startTransport());
-    const worker = { rpc, jobs: [], ready: null, retiring: false };
+    const worker = { rpc, jobs: [], ready: null, started: false, retiring: false };
+    // Inputs go only to a started worker: one still loading would sit on
+    // them while the others idle. (One whose INIT failed takes them too,
+    // and fails each with the reason.)
     worker.ready = rpc.call(MessageType.INIT).then(
       () => true,
       () => false,
-    );
+    ).then((ok) => {
+      worker.started = true;
+      this.#pump();
+      return ok;
+    });
     this.#workers.push(worker);
     return worker;
   }
@@ -181,11 +228,34 @@ export class AnalysisPool {
     worker.rpc.terminate();
   }
 
+  /** Once nothing is queued or running, stops all workers but one after `idleMs` (unless inputs come first). */
+  #shrinkWhenIdle() {
+    if (this.#idleTimer !== null || this.#queue.length || this.#workers.some((worker) => worker.jobs.length)) return;
+    if (this.#workers.length <= 1) return;
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = null;
+      if (this.#queue.length || this.#workers.some((worker) => worker.jobs.length)) return;
+      const keep = this.#workers.find((worker) => worker.started && !worker.retiring) ?? this.#workers[0];
+      for (const worker of this.#workers.splice(0)) {
+        if (worker === keep) continue;
+        worker.rpc.terminate();
+        this.stopped += 1;
+      }
+      this.#workers.push(keep);
+    }, this.#idleMs);
+    // (in Node, the unit tests' runtime, a pending timer would hold the process open)
+    this.#idleTimer.unref?.();
+  }
+
   #pump() {
-    while (this.#workers.filter((worker) => !worker.retiring).length < this.#size) this.#spawn();
+    if (this.#queue.length) this.grow();
     // the least loaded first, so a short queue still spreads over every worker
-    const open = this.#workers.filter((worker) => !worker.retiring && worker.jobs.length <= REFILL);
-    for (let depth = 0; depth < DEPTH; depth += 1) {
+    const open = this.#workers.filter((worker) => worker.started && !worker.retiring && worker.jobs.length <= REFILL);
+    // A fair share at most while workers are starting: the first one
+    // started would otherwise take DEPTH inputs of a short batch alone.
+    const pending = this.#queue.length + this.#workers.reduce((n, worker) => n + worker.jobs.length, 0);
+    const most = Math.min(DEPTH, Math.ceil(pending / this.#size));
+    for (let depth = 0; depth < most; depth += 1) {
       for (const worker of open) {
         if (!this.#queue.length) return;
         if (worker.jobs.length === depth) this.#run(worker, this.#queue.shift());
@@ -216,6 +286,7 @@ export class AnalysisPool {
       markSettled();
       this.#dropIfDone(worker);
       this.#pump();
+      this.#shrinkWhenIdle();
     };
     worker.jobs.push(job);
     (async () => {

@@ -113,7 +113,12 @@ export class AnalyzerClient {
     return this.#pool ? this.#pool.size : 1;
   }
 
-  /** Starts the workers and resolves with `{version}` once all are ready. */
+  /** Starts the pool's other workers ahead of a batch (see AnalysisPool `grow`). */
+  warm() {
+    this.#pool?.grow();
+  }
+
+  /** Starts the batch's worker and the pool's first and resolves with `{version}` once they are ready. */
   start() {
     const pool = this.#pool?.start();
     return this.#enqueue(async () => {

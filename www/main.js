@@ -258,6 +258,9 @@ function start() {
   };
 
   const handlers = [
+    // Files on their way: the pool's workers start loading meanwhile.
+    [window, 'dragenter', () => client.warm()],
+    [els.fileInput, 'click', () => client.warm()],
     // Keep a missed drop from opening the file in this tab.
     [window, 'dragover', (e) => e.preventDefault()],
     [window, 'drop', (e) => e.preventDefault()],

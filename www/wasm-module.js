@@ -3,7 +3,8 @@
 // compiled the binary itself took about 30 MB more of the tab: in headless
 // Chromium, the page at rest with nine workers (eight cores) took 769 MB,
 // and 524 MB with the module shared. The single-file page's workers each
-// also held the embedded binary (944 MB at rest with nine).
+// also held the embedded binary (944 MB at rest with nine). See README
+// "Benchmarks" (bench/page-idle.mjs).
 
 import { WASM_SOURCE } from './wasm-source.js';
 

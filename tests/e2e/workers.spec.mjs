@@ -1,5 +1,6 @@
 // The analysis workers: the page compiles the wasm once and every worker
-// instantiates that module (wasm-module.js).
+// instantiates that module; one pool worker runs at rest and the pool grows
+// to one per core when a batch comes (analysis-pool.js, wasm-module.js).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,10 +16,25 @@ before(async () => {
 });
 after(() => session?.close());
 
+/** Waits until the page runs `n` workers (Playwright hears of a new one a moment after it starts). */
+async function workersRunning(n) {
+  for (let tries = 0; session.page.workers().length !== n; tries += 1) {
+    assert.ok(tries < 100, `${session.page.workers().length} workers, not ${n}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 const wasmFetches = () => session.requests.filter((url) => new URL(url).pathname.endsWith('/dossier_bg.wasm')).length;
 
-test('must fetch the wasm once for all the workers of a batch', async () => {
+test('must run the batch worker and one pool worker at rest, from one fetch of the wasm', async () => {
+  await workersRunning(2);
+  assert.equal(wasmFetches(), 1);
+});
+
+test('must grow the pool to one worker per core when files are dragged in, still from one fetch', async () => {
   const { page } = session;
+  await page.evaluate(() => window.dispatchEvent(new DragEvent('dragenter', { bubbles: true })));
+  await workersRunning(1 + CORES); // before anything was dropped
   const files = generatedArticles(12).map(({ name, text }) => ({ name, bytes: text }));
   await dropFiles(page, files);
   await waitForDocuments(page, files.length);

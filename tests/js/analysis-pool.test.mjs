@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnalyzerClient, Cancelled, Input } from '../../www/analyzer-client.js';
-import { AnalysisPool, DEPTH, PoolStopped, REFILL, RETIRE_AFTER_BYTES, poolSize } from '../../www/analysis-pool.js';
+import { AnalysisPool, DEPTH, IDLE_MS, PoolStopped, REFILL, RETIRE_AFTER_BYTES, poolSize } from '../../www/analysis-pool.js';
 import { AnalyzerError, MessageType, checkType, requestsIn } from '../../www/protocol.js';
 import { MAX_FILE_BYTES, readOrRefuse } from '../../www/read-bytes.js';
 import { replyWithReport } from './report-parts.mjs';
@@ -17,9 +17,10 @@ const decode = (b) => new TextDecoder().decode(b);
 /**
  * Fake workers. A pool worker answers ANALYZE_* with the bytes "analyzed:NAME"
  * after `delay(name)` ms (never for `hangOn`), traps on `trapOn`; the batch
- * worker keeps documents and accepts only bytes a pool worker made.
+ * worker keeps documents and accepts only bytes a pool worker made. The
+ * `n`th worker started (from 0) answers INIT after `initDelay(n)` ms.
  */
-function fakeWorkers({ trapOn = 'poison.txt', hangOn = null, delay = () => 0 } = {}) {
+function fakeWorkers({ trapOn = 'poison.txt', hangOn = null, delay = () => 0, initDelay = () => 0 } = {}) {
   const started = [];
   let running = 0;
   let mostAtOnce = 0;
@@ -81,7 +82,7 @@ function fakeWorkers({ trapOn = 'poison.txt', hangOn = null, delay = () => 0 } =
         [MessageType.ADD_TEXT]: () => summary(payload.name),
         [MessageType.ADD_UNREADABLE]: () => summary(payload.name, [payload.why]),
       }[type]();
-      return reply({ id, ok: true, value });
+      return reply({ id, ok: true, value }, type === MessageType.INIT ? initDelay(started.indexOf(worker)) : 0);
     }
     const transport = {
       onmessage: null,
@@ -279,5 +280,49 @@ test('must retire a worker after a large input, once its other inputs are answer
   assert.match(decode(later), /later\.txt/);
   assert.equal(second.received.filter((m) => m.type === 'analyzeText').length, 1);
   assert.equal(pool.retired, 1);
+  pool.terminate();
+});
+
+test('must start one worker, grow to its size when inputs queue up, and shrink to one once idle', async () => {
+  assert.ok(IDLE_MS >= 5000, 'a pause between two drops does not restart the workers');
+  const workers = fakeWorkers({ delay: () => 15 });
+  const pool = new AnalysisPool(workers.start, 3, { idleMs: 30 });
+  await pool.start();
+  assert.equal(pool.running, 1, 'one worker at rest');
+  const analyzed = (bytes) => JSON.parse(decode(bytes).slice('analyzed:'.length)).name;
+  const first = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map((n) => pool.analyze(Input.text(`${n}.txt`, n))));
+  assert.deepEqual(first.map(analyzed), ['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt', 'f.txt']);
+  assert.equal(workers.started.length, 3, 'two more started for the queue');
+  const shares = workers.started.map((w) => w.received.filter((m) => m.type === 'analyzeText').length);
+  assert.deepEqual(shares, [2, 2, 2], 'a fair share each, not DEPTH for the first one started');
+  await new Promise((resolve) => setTimeout(resolve, 80));
+  assert.equal(pool.running, 1, 'idle: all but one stopped');
+  assert.equal(pool.stopped, 2);
+  assert.deepEqual(workers.started.map((w) => w.terminated), [false, true, true], 'the first one is kept');
+  // the next batch grows it again
+  const second = await Promise.all(['g', 'h', 'i'].map((n) => pool.analyze(Input.text(`${n}.txt`, n))));
+  assert.deepEqual(second.map(analyzed), ['g.txt', 'h.txt', 'i.txt']);
+  assert.equal(workers.started.length, 5);
+  await new Promise((resolve) => setTimeout(resolve, 80));
+  assert.equal(pool.running, 1);
+  // files on their way (a drag over the page): the rest start, and stop again unused
+  pool.grow();
+  assert.equal(pool.running, 3);
+  await new Promise((resolve) => setTimeout(resolve, 80));
+  assert.equal(pool.running, 1);
+  assert.equal(workers.started.length, 7);
+  pool.terminate();
+});
+
+test('must hand inputs only to started workers, so a short batch never waits on one still loading', async () => {
+  // every worker after the first takes 200 ms to load
+  const workers = fakeWorkers({ initDelay: (n) => (n === 0 ? 0 : 200) });
+  const pool = new AnalysisPool(workers.start, 2, { idleMs: 10_000 });
+  await pool.start();
+  const answers = await Promise.all([pool.analyze(Input.text('one.txt', '1')), pool.analyze(Input.text('two.txt', '2'))]);
+  assert.equal(answers.length, 2);
+  const [loaded, loading] = workers.started;
+  assert.deepEqual(loaded.received.filter((m) => m.type === 'analyzeText').map((m) => m.name), ['one.txt', 'two.txt']);
+  assert.deepEqual(loading.received.map((m) => m.type), ['init'], 'the loading worker got nothing to sit on');
   pool.terminate();
 });
