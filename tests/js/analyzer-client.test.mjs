@@ -4,7 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnalyzerClient, Cancelled, Input, MAX_FILE_BYTES, MAX_TAB_CHARACTERS, ReportAssembler, TabFull, tabCharacterLimit } from '../../www/analyzer-client.js';
+import { AnalyzerClient, Cancelled, Input, MAX_FILE_BYTES, MAX_TAB_CHARACTERS, ReportAssembler, TabFull, shareStrings, tabCharacterLimit } from '../../www/analyzer-client.js';
 import { MessageType, RpcClient, checkType, requestsIn } from '../../www/protocol.js';
 import { join, parts, replyWithReport } from './report-parts.mjs';
 
@@ -303,6 +303,27 @@ test('must join the report from its parts, in order, whatever their size', () =>
   const cutShort = parts(report);
   cutShort[1] = cutShort[1].subarray(0, 5);
   assert.throws(() => join(cutShort), SyntaxError, 'a damaged part is an error');
+});
+
+test('must keep every value when it shares the short strings of a report, all the way down', () => {
+  const long = 'x'.repeat(41);
+  const mention = (start, text, entity) => ({ start, end: start + text.length, text, label: 'ORG', entity });
+  const doc = (name) => ({
+    name,
+    text: long,
+    mentions: [mention(0, 'Zürich – 東京 😀', 'e1'), mention(20, 'Harbor Authority', 'e2')],
+    dates: [{ text: 'Monday', value: '2025-01-06', nested: [['2025-01-06', null, 7, true, long]] }],
+  });
+  const report = { schema: 'dossier/1', documents: [doc('a.txt'), doc('b.txt')] };
+  const copy = structuredClone(report);
+  const seen = new Map();
+  shareStrings(copy, seen);
+  assert.deepEqual(copy, report);
+  assert.deepEqual(
+    [...seen.keys()].sort(),
+    ['2025-01-06', 'Harbor Authority', 'Monday', 'ORG', 'Zürich – 東京 😀', 'a.txt', 'b.txt', 'dossier/1', 'e1', 'e2'].sort(),
+    'each distinct string of up to 40 units once; the 41-unit text left alone',
+  );
 });
 
 test('must start the report afresh at a head, and refuse one without its head', () => {
