@@ -16,7 +16,8 @@
 // nothing more than one.
 //
 // The pool starts with one worker, enough for a file or two; the others
-// start when inputs queue up, and once the pool has been idle for IDLE_MS
+// start when more than GROW_INPUTS inputs or GROW_BYTES bytes queue up,
+// and once the pool has been idle for IDLE_MS
 // it stops all but one. Each worker holds its own wasm memory (the entity
 // model, 33 MB, and its largest input's peak): at rest, the page with
 // every worker started took 524 MB of an eight-core machine's tab, against
@@ -46,6 +47,15 @@ export const REFILL = 4;
  * hundreds of megabytes for the rest of the session.
  */
 export const RETIRE_AFTER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The pool starts its other workers once its queue holds more inputs or
+ * bytes than these. A worker takes about half a second and a core to
+ * start: for one article, starting the others slowed its first result
+ * from about 50 to 100 ms on two cores, for nothing.
+ */
+export const GROW_INPUTS = REFILL;
+export const GROW_BYTES = 1024 * 1024;
 
 /** How long the pool waits with nothing to do before it stops all its workers but one. */
 export const IDLE_MS = 20_000;
@@ -247,8 +257,16 @@ export class AnalysisPool {
     this.#idleTimer.unref?.();
   }
 
+  /** Whether the queue holds enough work to start the other workers for (GROW_INPUTS, GROW_BYTES). */
+  #worthGrowing() {
+    if (this.#queue.length > GROW_INPUTS) return true;
+    let bytes = 0;
+    for (const job of this.#queue) bytes += inputSize(job.input);
+    return bytes > GROW_BYTES;
+  }
+
   #pump() {
-    if (this.#queue.length) this.grow();
+    if (this.#worthGrowing()) this.grow();
     // the least loaded first, so a short queue still spreads over every worker
     const open = this.#workers.filter((worker) => worker.started && !worker.retiring && worker.jobs.length <= REFILL);
     // A fair share at most while workers are starting: the first one

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnalyzerClient, Cancelled, Input } from '../../www/analyzer-client.js';
-import { AnalysisPool, DEPTH, IDLE_MS, PoolStopped, REFILL, RETIRE_AFTER_BYTES, poolSize } from '../../www/analysis-pool.js';
+import { AnalysisPool, DEPTH, GROW_BYTES, GROW_INPUTS, IDLE_MS, PoolStopped, REFILL, RETIRE_AFTER_BYTES, poolSize } from '../../www/analysis-pool.js';
 import { AnalyzerError, MessageType, checkType, requestsIn } from '../../www/protocol.js';
 import { MAX_FILE_BYTES, readOrRefuse } from '../../www/read-bytes.js';
 import { replyWithReport } from './report-parts.mjs';
@@ -300,8 +300,8 @@ test('must start one worker, grow to its size when inputs queue up, and shrink t
   assert.equal(pool.stopped, 2);
   assert.deepEqual(workers.started.map((w) => w.terminated), [false, true, true], 'the first one is kept');
   // the next batch grows it again
-  const second = await Promise.all(['g', 'h', 'i'].map((n) => pool.analyze(Input.text(`${n}.txt`, n))));
-  assert.deepEqual(second.map(analyzed), ['g.txt', 'h.txt', 'i.txt']);
+  const second = await Promise.all(['g', 'h', 'i', 'j', 'k'].map((n) => pool.analyze(Input.text(`${n}.txt`, n))));
+  assert.deepEqual(second.map(analyzed), ['g.txt', 'h.txt', 'i.txt', 'j.txt', 'k.txt']);
   assert.equal(workers.started.length, 5);
   await new Promise((resolve) => setTimeout(resolve, 80));
   assert.equal(pool.running, 1);
@@ -319,10 +319,29 @@ test('must hand inputs only to started workers, so a short batch never waits on 
   const workers = fakeWorkers({ initDelay: (n) => (n === 0 ? 0 : 200) });
   const pool = new AnalysisPool(workers.start, 2, { idleMs: 10_000 });
   await pool.start();
+  pool.grow(); // files on their way
   const answers = await Promise.all([pool.analyze(Input.text('one.txt', '1')), pool.analyze(Input.text('two.txt', '2'))]);
   assert.equal(answers.length, 2);
   const [loaded, loading] = workers.started;
   assert.deepEqual(loaded.received.filter((m) => m.type === 'analyzeText').map((m) => m.name), ['one.txt', 'two.txt']);
   assert.deepEqual(loading.received.map((m) => m.type), ['init'], 'the loading worker got nothing to sit on');
   pool.terminate();
+});
+
+test('must not start the other workers for a file or two, only for more inputs or bytes', async () => {
+  const workers = fakeWorkers();
+  const pool = new AnalysisPool(workers.start, 4, { idleMs: 10_000 });
+  await pool.start();
+  const small = (i) => Input.text(`s${i}.txt`, 'A short article.');
+  await Promise.all(Array.from({ length: GROW_INPUTS }, (_, i) => pool.analyze(small(i))));
+  assert.equal(pool.running, 1, `${GROW_INPUTS} short inputs: one worker does them`);
+  await pool.analyze(Input.file('long.txt', fakeFile('long.txt', 'x'.repeat(GROW_BYTES + 1))));
+  assert.equal(pool.running, 4, 'one input over GROW_BYTES starts the rest');
+  pool.terminate();
+  const again = fakeWorkers();
+  const other = new AnalysisPool(again.start, 4, { idleMs: 10_000 });
+  await other.start();
+  await Promise.all(Array.from({ length: GROW_INPUTS + 1 }, (_, i) => other.analyze(small(i))));
+  assert.equal(other.running, 4, `${GROW_INPUTS + 1} inputs start the rest`);
+  other.terminate();
 });
