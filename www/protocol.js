@@ -87,7 +87,7 @@ export function wasmMessage(module, error = null) {
 /** A `wasmMessage`'s module, as a promise (rejected with its error); null for any other message. */
 export function wasmFrom(data) {
   if (data?.wasm instanceof WebAssembly.Module) return Promise.resolve(data.wasm);
-  if (typeof data?.wasmError === 'string') return Promise.reject(new Error(`the analyzer could not be compiled: ${data.wasmError}`));
+  if (typeof data?.wasmError === 'string') return Promise.reject(new Error(data.wasmError));
   return null;
 }
 

@@ -30,7 +30,7 @@ const CHROMIUM_ARGS = [
  * `requests` lists the URL of every request the browser made, `dialogs`
  * every alert/confirm/prompt, `errors` uncaught page errors.
  */
-export async function openPage({ fileUrl = null, viewport = { width: 1440, height: 900 }, init = null } = {}) {
+export async function openPage({ fileUrl = null, viewport = { width: 1440, height: 900 }, init = null, routes = null, waitReady = true } = {}) {
   const server = fileUrl ? null : await startServer();
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -42,6 +42,8 @@ export async function openPage({ fileUrl = null, viewport = { width: 1440, heigh
   });
   // run in the page before its own scripts: `init.script(init.arg)`
   if (init) await context.addInitScript(init.script, init.arg);
+  // answer some requests otherwise: `routes(context)` (context.route calls)
+  if (routes) await routes(context);
   const requests = [];
   const dialogs = [];
   const errors = [];
@@ -54,7 +56,7 @@ export async function openPage({ fileUrl = null, viewport = { width: 1440, heigh
   page.on('pageerror', (error) => errors.push(String(error)));
   const url = fileUrl ?? server.url;
   await page.goto(url);
-  await page.waitForSelector('#version:not(:empty)');
+  if (waitReady) await page.waitForSelector('#version:not(:empty)');
   const close = async () => {
     await context.close();
     if (server) await server.close();

@@ -43,3 +43,18 @@ test('must grow the pool to one worker per core when files are dragged in, still
   assert.match(await page.textContent('#status'), /^12 documents · /);
   assert.deepEqual(session.errors, []);
 });
+
+test('must say so, not hang, when the wasm cannot be loaded', async () => {
+  const broken = await openPage({
+    routes: (context) => context.route('**/dossier_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not here' })),
+    waitReady: false,
+  });
+  try {
+    const { page } = broken;
+    await page.waitForFunction(() => /could not start/.test(document.getElementById('status').textContent));
+    assert.match(await page.textContent('#status'), /^The analyzer could not start: could not load the analyzer \(.*dossier_bg\.wasm: HTTP 404\)$/);
+    assert.deepEqual(broken.errors, []);
+  } finally {
+    await broken.close();
+  }
+});

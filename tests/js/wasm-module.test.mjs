@@ -21,7 +21,7 @@ test('must compile once, and try again after a failed compile', async () => {
 test('must hand a worker the module, or why there is none, and nothing for other messages', async () => {
   const module = await WebAssembly.compile(EMPTY);
   assert.equal(await wasmFrom(wasmMessage(module)), module);
-  await assert.rejects(wasmFrom(wasmMessage(null, new Error('HTTP 404'))), /could not be compiled: HTTP 404/);
+  await assert.rejects(wasmFrom(wasmMessage(null, new Error('could not load the analyzer (x.wasm: HTTP 404)'))), /^Error: could not load the analyzer \(x\.wasm: HTTP 404\)$/);
   assert.equal(wasmFrom({ id: 1, type: 'init', payload: null }), null);
   assert.equal(wasmFrom({ batch: [] }), null);
   assert.equal(wasmFrom(null), null);
