@@ -539,6 +539,11 @@ fn origin(documents: &[Document], a: usize, b: usize) -> (usize, Origin) {
 
 /// Posts of one document that repeat an earlier post of it: (post, earlier post).
 pub(super) fn duplicate_posts(doc: &Document) -> Vec<(usize, usize)> {
+    // an article is one post: nothing to repeat, and its words need no hashing
+    // (0.21 s of the corpus step's 4.2 s at 10,000 generated articles)
+    if doc.posts.len() < 2 {
+        return Vec::new();
+    }
     let mut seen: HashMap<Vec<u64>, usize> = HashMap::new();
     let mut out = Vec::new();
     for (i, post) in doc.posts.iter().enumerate() {
