@@ -12,8 +12,9 @@ let compiled = null;
 
 /**
  * Resolves with the compiled module of `source`: a URL to fetch (the served
- * page) or the bytes themselves (the single-file page). One compile per
- * page; a failed one is tried again on the next call.
+ * page), the bytes, or a function returning them (the single-file page's
+ * embedded binary, decoded only now so that nothing keeps the bytes). One
+ * compile per page; a failed one is tried again on the next call.
  */
 export function wasmModule(source = WASM_SOURCE) {
   compiled ??= compile(source).catch((error) => {
@@ -24,6 +25,7 @@ export function wasmModule(source = WASM_SOURCE) {
 }
 
 async function compile(source) {
+  if (typeof source === 'function') return WebAssembly.compile(source());
   if (source instanceof Uint8Array) return WebAssembly.compile(source);
   const response = await fetch(source);
   if (!response.ok) throw new Error(`could not load the analyzer (${source}: HTTP ${response.status})`);

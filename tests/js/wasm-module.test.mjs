@@ -26,3 +26,16 @@ test('must hand a worker the module, or why there is none, and nothing for other
   assert.equal(wasmFrom({ batch: [] }), null);
   assert.equal(wasmFrom(null), null);
 });
+
+test('must decode an embedded binary (a function returning it) once, when it compiles', async () => {
+  // a fresh copy of the module, whose compile is not memoized yet
+  const { wasmModule: fresh } = await import('../../www/wasm-module.js?embedded');
+  let decoded = 0;
+  const embedded = () => {
+    decoded += 1;
+    return EMPTY;
+  };
+  assert.ok((await fresh(embedded)) instanceof WebAssembly.Module);
+  await fresh(embedded);
+  assert.equal(decoded, 1);
+});
