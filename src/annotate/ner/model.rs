@@ -159,7 +159,7 @@ impl Stage {
         Some(Stage {
             bits: st.bits,
             index,
-            rows: st.rows,
+            rows: st.rows(),
             scale: st.scale,
             trans: st.trans,
             start: st.start,
@@ -200,22 +200,24 @@ impl Stage {
 }
 
 /// A stage as the model file holds it: the feature rows with weights, in
-/// order, and their weights. Tagging builds its tables from this directly,
-/// without a [`Stage`]'s index of every row.
-pub(crate) struct Stored {
+/// order, and their weights, left in the file's bytes. Tagging builds its
+/// tables from this directly, without a [`Stage`]'s index of every row,
+/// and without a decoded copy of the weights beside its own (6 MB at the
+/// peak of loading the model, which a wasm memory keeps for good).
+pub(crate) struct Stored<'a> {
     pub(crate) bits: u32,
     scale: f32,
     trans: [[f32; NL]; NL],
     start: [f32; NL],
     /// Feature rows with weights, ascending.
     ids: Vec<u32>,
-    /// Their weights, `NL` per row, after an all-zero row 0.
-    rows: Vec<i16>,
+    /// Their weights as written: zig-zag u16s, column-major by label.
+    weights: &'a [u8],
 }
 
-impl Stored {
+impl<'a> Stored<'a> {
     /// Reads what [`Stage::write`] wrote; `None` when damaged.
-    pub(crate) fn read(r: &mut Reader) -> Option<Stored> {
+    pub(crate) fn read(r: &mut Reader<'a>) -> Option<Stored<'a>> {
         let bits = r.u32()?;
         if !(8..=24).contains(&bits) {
             return None;
@@ -247,22 +249,35 @@ impl Stored {
             at = at.checked_add(step).filter(|&a| a < nrows)?;
             ids.push(at as u32);
         }
-        let mut rows = vec![0i16; (n + 1) * NL];
-        for l in 0..NL {
-            for k in 0..n {
-                let z = r.u16()? as i32;
-                let v = (z >> 1) ^ -(z & 1);
-                rows[(k + 1) * NL + l] = v as i16;
-            }
-        }
+        let weights = r.bytes(n.checked_mul(NL * 2)?)?;
         Some(Stored {
             bits,
             scale,
             trans,
             start,
             ids,
-            rows,
+            weights,
         })
+    }
+
+    /// Weight `l` of the `k`th row with weights (from 0).
+    #[inline]
+    fn weight(&self, k: usize, l: usize) -> i16 {
+        let at = (l * self.ids.len() + k) * 2;
+        let z = i32::from(u16::from_le_bytes([self.weights[at], self.weights[at + 1]]));
+        ((z >> 1) ^ -(z & 1)) as i16
+    }
+
+    /// The weights as [`Stage`] holds them: `NL` a row, after an all-zero row 0.
+    #[cfg(test)]
+    fn rows(&self) -> Vec<i16> {
+        let mut rows = vec![0i16; (self.ids.len() + 1) * NL];
+        for k in 0..self.ids.len() {
+            for l in 0..NL {
+                rows[(k + 1) * NL + l] = self.weight(k, l);
+            }
+        }
+        rows
     }
 
     /// Non-zero weight rows.
@@ -485,16 +500,22 @@ impl Joint {
         }
         let index = RowIndex::new(nrows, &ids);
         let mut rows = vec![0i16; (ids.len() + 1) * width * NL];
+        let mut place = Vec::new();
         for (j, s) in stages.iter().enumerate() {
             // both lists ascend: walk the union alongside
+            place.clear();
             let mut k = 0;
-            for (own, &id) in s.ids.iter().enumerate() {
+            for &id in &s.ids {
                 while ids[k] != id {
                     k += 1;
                 }
-                let at = ((k + 1) * width + j) * NL;
-                let from = (own + 1) * NL;
-                rows[at..at + NL].copy_from_slice(&s.rows[from..from + NL]);
+                place.push(k);
+            }
+            // label by label, as the weights are stored
+            for l in 0..NL {
+                for (own, &k) in place.iter().enumerate() {
+                    rows[((k + 1) * width + j) * NL + l] = s.weight(own, l);
+                }
             }
         }
         let mut scale = [0f32; 2];
@@ -967,13 +988,17 @@ mod tests {
             }
             stages.push(Stage::quantize(8, &w, &[0.0; NL * NL], &[0.0; NL], 0.0));
         }
-        let stored: Vec<Stored> = stages
+        let files: Vec<Vec<u8>> = stages
             .iter()
             .map(|s| {
                 let mut out = Writer::default();
                 s.write(&mut out);
-                Stored::read(&mut Reader::new(&out.buf)).expect("decodes")
+                out.buf
             })
+            .collect();
+        let stored: Vec<Stored> = files
+            .iter()
+            .map(|f| Stored::read(&mut Reader::new(f)).expect("decodes"))
             .collect();
         // tokens of 0 to 29 rows, some rows twice
         let mut feats = SentFeatures::default();
