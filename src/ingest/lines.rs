@@ -940,7 +940,7 @@ fn stage_one(
     extra: &[Vec<f32>],
 ) -> Vec<Vec<f32>> {
     let mut rows = Vec::with_capacity(lines.len());
-    stage_one_each(text, lines, blank_before, extra, |_, row| {
+    stage_one_each(text, lines, blank_before, extra, |row| {
         rows.push(row.to_vec())
     });
     rows
@@ -955,7 +955,7 @@ fn two_reads(row: &[f32]) -> ([f32; 6], &[f32]) {
     (TWO_READS.map(|k| row[k]), row.get(ONE_DIM..).unwrap_or(&[]))
 }
 
-/// [`stage_one`]'s rows handed to `each(i, row)` in order, one at a time
+/// [`stage_one`]'s rows handed to `each(row)` in order, one at a time
 /// (a document of a million short lines held 256 MB of them at once);
 /// returns each line's `split_whitespace().count()` and token count.
 fn stage_one_each(
@@ -963,7 +963,7 @@ fn stage_one_each(
     lines: &[Line],
     blank_before: &[bool],
     extra: &[Vec<f32>],
-    mut each: impl FnMut(usize, &[f32]),
+    mut each: impl FnMut(&[f32]),
 ) -> (Vec<usize>, Vec<usize>) {
     let n = lines.len();
     // How often each line occurs: one hash per line. (It grows with the
@@ -1054,15 +1054,16 @@ fn stage_one_each(
             x.extend_from_slice(e);
         }
         before += mine;
-        each(i, &x);
+        each(&x);
     }
     (scratch.words, scratch.tokens)
 }
 
 const TWO_DIM: usize = 16;
 
-/// Stage-two features of every line, one buffer: row `i` is
-/// `out[ends[i - 1]..ends[i]]`; `one(i)` is line `i`'s stage-one row.
+/// Stage-two features of every line, handed to `each(row)` in order, one
+/// at a time; `one(i)` is what stage two reads of line `i`'s stage-one row
+/// ([`two_reads`]).
 fn stage_two<'a>(
     tokens: &[usize],
     one: impl Fn(usize) -> ([f32; 6], &'a [f32]),
@@ -1137,7 +1138,7 @@ fn scores(
         Vec::with_capacity(n),
         Vec::with_capacity(n),
     );
-    let (words, tokens) = stage_one_each(text, lines, blank_before, extra, |_, row| {
+    let (words, tokens) = stage_one_each(text, lines, blank_before, extra, |row| {
         q.push(w.one.score(row));
         reads.push(two_reads(row).0);
         links.push(row[HAS_LINK] > 0.0);

@@ -1590,9 +1590,6 @@ impl<'t> Matcher<'t> {
     }
 }
 
-/// Whether any rule of [`Matcher::core`] may match from this token (a
-/// token where a date `calendar` reads begins aside): what each rule's
-/// first token must be. Cheaper than trying every rule at every token.
 /// The lowercase form of `t`, a token of `text` (`lows` as [`Matcher::lows`]).
 fn low_of<'a>(text: &'a str, lows: &'a str, t: &Tok) -> &'a str {
     if t.low_len == SAME {
@@ -1602,6 +1599,10 @@ fn low_of<'a>(text: &'a str, lows: &'a str, t: &Tok) -> &'a str {
     }
 }
 
+/// Whether any rule of [`Matcher::core`] may match from a token, given its
+/// text, lowercase form and kind (a token where a date `calendar` reads
+/// begins aside): what each rule's first token must be. Cheaper than
+/// trying every rule at every token.
 fn may_start(raw: &str, low: &str, kind: TokenKind) -> bool {
     // numbers, years, days, "1990s", "21st", clock times
     if kind == TokenKind::Number || raw.starts_with(|c: char| c.is_ascii_digit()) {
