@@ -17,8 +17,8 @@
 //
 // The pool starts with one worker, enough for a file or two; the others
 // start when more than GROW_INPUTS inputs or GROW_BYTES bytes queue up,
-// and once the pool has been idle for IDLE_MS
-// it stops all but one. Each worker holds its own wasm memory (the entity
+// and once the pool has been idle for IDLE_MS it stops all but one. Each
+// worker holds its own wasm memory (the entity
 // model, 29 MB, and its largest input's peak): at rest, the page with
 // every worker started took 524 MB of an eight-core machine's tab, against
 // 278 MB with one (bench/page-idle.mjs). Loading a worker overlaps the
@@ -238,13 +238,17 @@ export class AnalysisPool {
     worker.rpc.terminate();
   }
 
-  /** Once nothing is queued or running, stops all workers but one after `idleMs` (unless inputs come first). */
+  /** True when nothing is queued or running. */
+  #idle() {
+    return !this.#queue.length && !this.#workers.some((worker) => worker.jobs.length);
+  }
+
+  /** Once idle, stops all workers but one after `idleMs` (unless inputs come first). */
   #shrinkWhenIdle() {
-    if (this.#idleTimer !== null || this.#queue.length || this.#workers.some((worker) => worker.jobs.length)) return;
-    if (this.#workers.length <= 1) return;
+    if (this.#idleTimer !== null || this.#workers.length <= 1 || !this.#idle()) return;
     this.#idleTimer = setTimeout(() => {
       this.#idleTimer = null;
-      if (this.#queue.length || this.#workers.some((worker) => worker.jobs.length)) return;
+      if (!this.#idle()) return;
       const keep = this.#workers.find((worker) => worker.started && !worker.retiring) ?? this.#workers[0];
       for (const worker of this.#workers.splice(0)) {
         if (worker === keep) continue;
