@@ -38,11 +38,11 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use crate::annotate::Label;
-use features::{Extractor, SentFeatures};
+use features::{Extractor, Need, SentFeatures};
 use hash::mix;
 pub use lexicon::LexiconSource;
 use lexicon::{key_of, Lexicon, GAZ_CITY, GAZ_COUNTRY, GAZ_DEMONYM, GAZ_REGION, PHRASE_SEED};
-use model::{chunks, type_of, Decoder, Joint, Stage, Stored, NL};
+use model::{chunks, settle, type_of, Decoder, Joint, Stage, Stored, NL};
 use words::WordCache;
 
 /// The committed model file.
@@ -182,15 +182,22 @@ impl NerModel {
         let mut at = Vec::new();
         let mut cache = WordCache::new();
         let mut ids = Vec::new();
+        // tokens labelled `O` unscored (see `Extractor::settled`): the
+        // sentence's, and the whole document's for stage two
+        let mut settled = Vec::new();
+        let mut settled_all: Vec<bool> = Vec::new();
         let tokens: usize = sentences.iter().map(Vec::len).sum();
         let keep = tokens <= keep_sums_up_to;
         for words in sentences {
             cache.analyse(&mut ex, &self.joint, words, &mut ids);
-            ex.features_but_known(&mut f, |t| ids[t].is_some());
+            ex.settled(&mut settled);
+            ex.features_for(&mut f, |t| need(settled[t], ids[t]));
             let second = (stage2.is_some() && keep).then_some(&mut partial);
             let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
             self.joint.first(&f, base, &mut em, second, &mut at);
+            settle(&mut em, &settled);
             stage1.viterbi(&em, &mut l, &mut back);
+            settled_all.extend_from_slice(&settled);
             keys.extend(ex.infos.iter().map(|i| i.key));
             caps.extend(ex.infos.iter().map(|i| i.cap));
             labels.extend_from_slice(&l);
@@ -220,22 +227,26 @@ impl NerModel {
                     &partial[s0..s1]
                 } else {
                     cache.analyse(&mut ex, &self.joint, &sentences[si], &mut ids);
-                    ex.features_but_known(&mut f, |t| ids[t].is_some());
+                    let settled = &settled_all[s0..s1];
+                    ex.features_for(&mut f, |t| need(settled[t], ids[t]));
                     let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
                     taken_again.clear();
                     self.joint.second_sums(&f, base, &mut taken_again, &mut at);
                     &taken_again[..]
                 };
                 let (ks, cs, ls) = (&keys[s0..s1], &caps[s0..s1], &labels[s0..s1]);
-                let majs = &majs[s0..s1];
+                let (majs, settled) = (&majs[s0..s1], &settled_all[s0..s1]);
                 f2.clear();
                 for t in 0..s1 - s0 {
-                    doc_features_with(&memory, ks, cs, ls, t, |i| majs[i], &mut |h| {
-                        f2.rows.push((hash::finish(h) >> shift) as u32)
-                    });
+                    if !settled[t] {
+                        doc_features_with(&memory, ks, cs, ls, t, |i| majs[i], &mut |h| {
+                            f2.rows.push((hash::finish(h) >> shift) as u32)
+                        });
+                    }
                     f2.starts.push(f2.rows.len() as u32);
                 }
                 self.joint.second(&f2, partial, &mut em, &mut at);
+                settle(&mut em, settled);
                 stage2.viterbi(&em, &mut l, &mut back);
                 next_labels.extend_from_slice(&l);
             }
@@ -375,6 +386,16 @@ impl DocMemory {
     }
 }
 
+/// The rows a token needs: none when settled as outside any name, its
+/// context's alone when its word's own sums are cached (`id`), else all.
+fn need(settled: bool, id: Option<u32>) -> Need {
+    match (settled, id) {
+        (true, _) => Need::Nothing,
+        (false, Some(_)) => Need::Context,
+        (false, None) => Need::All,
+    }
+}
+
 /// Document features of token `t` of a sentence: the other labels its word
 /// got in the same document (its own first-stage label left out), whether
 /// it was also written in lowercase, and what its neighbours' words got.
@@ -479,5 +500,36 @@ mod tests {
         assert_eq!(kept, again);
         // and stage two changes something, so the sums it reads matter
         assert_ne!(model.tag_with(&sentences, 1, usize::MAX), kept);
+    }
+
+    #[test]
+    fn settled_tokens_are_ones_the_scores_label_outside_names() {
+        // scored in full, stage one: every token `Extractor::settled` marks
+        // (and labels `O` unscored) gets `O` from the scores too
+        let model = NerModel::embedded();
+        let mut ex = Extractor::new(&model.lex, model.bits);
+        let (mut f, mut em, mut at) = (SentFeatures::default(), Vec::new(), Vec::new());
+        let (mut labels, mut back, mut settled) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut marked, mut tokens, mut names) = (0, 0, 0);
+        for line in sample_sentences() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            ex.analyse(&words);
+            ex.settled(&mut settled);
+            ex.features(&mut f, |_, _| {});
+            model
+                .joint
+                .first(&f, |_| [0; 2 * NL], &mut em, None, &mut at);
+            model.decoders[0].viterbi(&em, &mut labels, &mut back);
+            for t in (0..words.len()).filter(|&t| settled[t]) {
+                assert_eq!(labels[t], 0, "{:?} in {line}", words[t]);
+                marked += 1;
+            }
+            tokens += words.len();
+            names += labels.iter().filter(|&&l| l != 0).count();
+        }
+        assert!(
+            marked * 5 > tokens && names > 50,
+            "{marked} {tokens} {names}"
+        );
     }
 }

@@ -732,6 +732,16 @@ fn add_rows<const W: usize>(
     *acc = sum;
 }
 
+/// Leaves a Viterbi over `em` no label but `O` at the `settled` tokens
+/// (whose emissions were not scored). When the scores would have put `O`
+/// there anyway, the best path is the one they give.
+pub(crate) fn settle(em: &mut [f32], settled: &[bool]) {
+    for (row, _) in em.chunks_exact_mut(NL).zip(settled).filter(|(_, &s)| s) {
+        row[0] = 0.0;
+        row[1..].fill(NEG);
+    }
+}
+
 /// Viterbi over `em` (`t * NL + l`) with transitions `trans[from][to]`.
 pub(crate) fn viterbi(
     em: &[f32],
