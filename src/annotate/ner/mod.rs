@@ -42,7 +42,7 @@ use features::{Extractor, Need, SentFeatures};
 use hash::mix;
 pub use lexicon::LexiconSource;
 use lexicon::{key_of, Lexicon, GAZ_CITY, GAZ_COUNTRY, GAZ_DEMONYM, GAZ_REGION, PHRASE_SEED};
-use model::{chunks, settle, type_of, Decoder, Joint, Stage, Stored, NL};
+use model::{chunks, type_of, Decoder, Joint, Stage, Stored, NL};
 use words::WordCache;
 
 /// The committed model file.
@@ -195,8 +195,7 @@ impl NerModel {
             let second = (stage2.is_some() && keep).then_some(&mut partial);
             let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
             self.joint.first(&f, base, &mut em, second, &mut at);
-            settle(&mut em, &settled);
-            stage1.viterbi(&em, &mut l, &mut back);
+            stage1.viterbi_settled(&em, &settled, &mut l, &mut back);
             settled_all.extend_from_slice(&settled);
             keys.extend(ex.infos.iter().map(|i| i.key));
             caps.extend(ex.infos.iter().map(|i| i.cap));
@@ -246,8 +245,7 @@ impl NerModel {
                     f2.starts.push(f2.rows.len() as u32);
                 }
                 self.joint.second(&f2, partial, &mut em, &mut at);
-                settle(&mut em, settled);
-                stage2.viterbi(&em, &mut l, &mut back);
+                stage2.viterbi_settled(&em, settled, &mut l, &mut back);
                 next_labels.extend_from_slice(&l);
             }
             labels = next_labels;
@@ -519,7 +517,7 @@ mod tests {
             model
                 .joint
                 .first(&f, |_| [0; 2 * NL], &mut em, None, &mut at);
-            model.decoders[0].viterbi(&em, &mut labels, &mut back);
+            model.decoders[0].viterbi_settled(&em, &[], &mut labels, &mut back);
             for t in (0..words.len()).filter(|&t| settled[t]) {
                 assert_eq!(labels[t], 0, "{:?} in {line}", words[t]);
                 marked += 1;

@@ -360,10 +360,27 @@ impl Decoder {
         }
     }
 
-    /// Best label sequence for the emissions; `back` is scratch space.
-    pub(crate) fn viterbi(&self, em: &[f32], labels: &mut Vec<u8>, back: &mut Vec<[u8; NL]>) {
+    /// Best label sequence for the emissions, with no label but `O` at
+    /// the `settled` tokens (as many as the tokens, or empty for none),
+    /// whatever `em` holds there; `back` is scratch space. When the scores would put `O` there anyway, the best path is
+    /// the one they give.
+    pub(crate) fn viterbi_settled(
+        &self,
+        em: &[f32],
+        settled: &[bool],
+        labels: &mut Vec<u8>,
+        back: &mut Vec<[u8; NL]>,
+    ) {
         match &self.bilou {
-            Some(b) => b.viterbi(em, &self.start, labels, back),
+            Some(b) => b.viterbi(em, settled, &self.start, labels, back),
+            None if settled.contains(&true) => {
+                let mut em = em.to_vec();
+                for (row, _) in em.chunks_exact_mut(NL).zip(settled).filter(|(_, &s)| s) {
+                    row[0] = 0.0;
+                    row[1..].fill(NEG);
+                }
+                viterbi_with(&em, &self.trans, &self.start, labels, back)
+            }
             None => viterbi_with(em, &self.trans, &self.start, labels, back),
         }
     }
@@ -418,10 +435,14 @@ impl Bilou {
         Some(Bilou { closed, inner })
     }
 
-    /// [`viterbi_with`] over the allowed transitions.
+    /// [`viterbi_with`] over the allowed transitions, and at a `settled`
+    /// token over the closed labels to `O` alone (scored 0 there): the
+    /// other labels are left at [`NEG`] * 4 there, below any path that
+    /// keeps to the allowed transitions and labels.
     fn viterbi(
         &self,
         em: &[f32],
+        settled: &[bool],
         start: &[f32; NL],
         labels: &mut Vec<u8>,
         back: &mut Vec<[u8; NL]>,
@@ -429,7 +450,26 @@ impl Bilou {
         let Some((n, mut score)) = viterbi_start(em, start, labels, back) else {
             return;
         };
+        let settled_at = |t: usize| settled.get(t) == Some(&true);
+        if settled_at(0) {
+            score = [NEG * 4.0; NL];
+            score[0] = start[0];
+        }
         for t in 1..n {
+            if settled_at(t) {
+                let (mut top, mut who) = (NEG * 4.0, 0);
+                for (i, &a) in CLOSED.iter().enumerate() {
+                    let s = score[a] + self.closed[i][0];
+                    if s > top {
+                        top = s;
+                        who = a;
+                    }
+                }
+                score = [NEG * 4.0; NL];
+                score[0] = top;
+                back[t][0] = who as u8;
+                continue;
+            }
             let mut best = [NEG * 4.0; LANES];
             let mut arg = [0u32; LANES];
             for (i, &a) in CLOSED.iter().enumerate() {
@@ -732,16 +772,6 @@ fn add_rows<const W: usize>(
     *acc = sum;
 }
 
-/// Leaves a Viterbi over `em` no label but `O` at the `settled` tokens
-/// (whose emissions were not scored). When the scores would have put `O`
-/// there anyway, the best path is the one they give.
-pub(crate) fn settle(em: &mut [f32], settled: &[bool]) {
-    for (row, _) in em.chunks_exact_mut(NL).zip(settled).filter(|(_, &s)| s) {
-        row[0] = 0.0;
-        row[1..].fill(NEG);
-    }
-}
-
 /// Viterbi over `em` (`t * NL + l`) with transitions `trans[from][to]`.
 pub(crate) fn viterbi(
     em: &[f32],
@@ -960,11 +990,21 @@ mod tests {
             let decoder = Decoder::new(stage.trans, stage.start);
             assert!(decoder.bilou.is_some(), "case {case}");
             let n = case % 37;
-            let em: Vec<f32> = (0..n * NL).map(|_| value(40.0)).collect();
+            let mut em: Vec<f32> = (0..n * NL).map(|_| value(40.0)).collect();
             let (mut fast, mut full) = (Vec::new(), Vec::new());
-            decoder.viterbi(&em, &mut fast, &mut Vec::new());
+            decoder.viterbi_settled(&em, &[], &mut fast, &mut Vec::new());
             viterbi(&em, &stage.trans, &stage.start, &mut full);
             assert_eq!(fast, full, "case {case}");
+            // settled tokens: the same path as their emissions set to `O` only
+            let settled: Vec<bool> = (0..n).map(|_| next() % 3 == 0).collect();
+            decoder.viterbi_settled(&em, &settled, &mut fast, &mut Vec::new());
+            for (row, _) in em.chunks_exact_mut(NL).zip(&settled).filter(|(_, &s)| s) {
+                row[0] = 0.0;
+                row[1..].fill(NEG);
+            }
+            viterbi(&em, &stage.trans, &stage.start, &mut full);
+            assert_eq!(fast, full, "case {case}, settled {settled:?}");
+            assert!(fast.iter().zip(&settled).all(|(&l, &s)| !s || l == 0));
         }
     }
 
@@ -973,7 +1013,23 @@ mod tests {
         let mut stage = Stage::quantize(8, &vec![0.0; 256 * NL], &[0.5; NL * NL], &[0.25; NL], 0.0);
         assert!(Decoder::new(stage.trans, stage.start).bilou.is_some());
         stage.trans[2][0] = 1.0;
-        assert!(Decoder::new(stage.trans, stage.start).bilou.is_none());
+        let decoder = Decoder::new(stage.trans, stage.start);
+        assert!(decoder.bilou.is_none());
+        // and keep to `O` at settled tokens, though the emissions prefer U-ORG
+        let mut em = vec![0f32; 4 * NL];
+        for row in em.chunks_exact_mut(NL) {
+            row[8] = 3.0;
+        }
+        let mut labels = Vec::new();
+        decoder.viterbi_settled(&em, &[], &mut labels, &mut Vec::new());
+        assert!(!labels.contains(&0), "{labels:?}");
+        decoder.viterbi_settled(
+            &em,
+            &[false, true, false, true],
+            &mut labels,
+            &mut Vec::new(),
+        );
+        assert_eq!(labels, [8, 0, 8, 0]);
     }
 
     #[test]
