@@ -167,11 +167,12 @@ impl NerModel {
         // Per-token facts of the whole document, flat: sentence `si` owns
         // tokens `bounds[si]..bounds[si + 1]` (few allocations per document
         // instead of several per sentence).
+        let tokens: usize = sentences.iter().map(Vec::len).sum();
         let mut bounds: Vec<usize> = Vec::with_capacity(sentences.len() + 1);
         bounds.push(0);
-        let mut keys: Vec<u64> = Vec::new();
-        let mut caps: Vec<bool> = Vec::new();
-        let mut labels: Vec<u8> = Vec::new();
+        let mut keys: Vec<u64> = Vec::with_capacity(tokens);
+        let mut caps: Vec<bool> = Vec::with_capacity(tokens);
+        let mut labels: Vec<u8> = Vec::with_capacity(tokens);
         // stage two's sums over every token's stage-one features, taken
         // while the same rows are read for stage one
         let mut partial: Vec<[i32; NL]> = Vec::new();
@@ -185,8 +186,7 @@ impl NerModel {
         // tokens labelled `O` unscored (see `Extractor::settled`): the
         // sentence's, and the whole document's for stage two
         let mut settled = Vec::new();
-        let mut settled_all: Vec<bool> = Vec::new();
-        let tokens: usize = sentences.iter().map(Vec::len).sum();
+        let mut settled_all: Vec<bool> = Vec::with_capacity(tokens);
         let keep = tokens <= keep_sums_up_to;
         for words in sentences {
             cache.analyse(&mut ex, &self.joint, words, &mut ids);
@@ -210,11 +210,8 @@ impl NerModel {
                     .map(|((&k, &c), &l)| (k, c, l)),
             );
             let shift = 64 - self.bits;
-            let majs: Vec<u64> = keys
-                .iter()
-                .zip(&labels)
-                .map(|(&k, &l)| memory.majority(k, l))
-                .collect();
+            // each token's majority label in the document, a sentence at a time
+            let mut majs: Vec<u64> = Vec::new();
             // the document features only: the rest is in `partial`
             let mut f2 = SentFeatures::default();
             let mut next_labels = Vec::with_capacity(labels.len());
@@ -234,7 +231,9 @@ impl NerModel {
                     &taken_again[..]
                 };
                 let (ks, cs, ls) = (&keys[s0..s1], &caps[s0..s1], &labels[s0..s1]);
-                let (majs, settled) = (&majs[s0..s1], &settled_all[s0..s1]);
+                majs.clear();
+                majs.extend(ks.iter().zip(ls).map(|(&k, &l)| memory.majority(k, l)));
+                let settled = &settled_all[s0..s1];
                 f2.clear();
                 for t in 0..s1 - s0 {
                     if !settled[t] {
