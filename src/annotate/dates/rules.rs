@@ -22,6 +22,10 @@ struct Tok {
     kind: TokenKind,
     /// Some rule may match from here (see [`may_start`]).
     start: bool,
+    /// An expression may begin here: a rule may match, or the token is
+    /// one of the words [`Matcher::at`] looks for before one (see
+    /// [`may_lead`]).
+    lead: bool,
 }
 
 /// `low_len` of a token that is its own lowercase form.
@@ -157,6 +161,7 @@ impl<'t> Matcher<'t> {
                 low_len,
                 kind: t.kind,
                 start: false,
+                lead: false,
             });
         }
         let anchor = published.and_then(|d| {
@@ -172,6 +177,7 @@ impl<'t> Matcher<'t> {
             while found.next_if(|&s| s < t.span.start).is_some() {}
             let (raw, low) = (t.span.slice(text), low_of(text, &lows, t));
             t.start = found.peek() == Some(&t.span.start) || may_start(raw, low, t.kind);
+            t.lead = t.start || may_lead(low);
         }
         let mut matcher = Matcher {
             text,
@@ -216,6 +222,11 @@ impl<'t> Matcher<'t> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.toks.len() {
+            // most tokens begin nothing: skip the look-ups of `at` for them
+            if !self.toks[i].lead {
+                i += 1;
+                continue;
+            }
             match self.at(i) {
                 Some(hit) if hit.end > i => {
                     if hit.kind == Kind::Point {
@@ -1599,6 +1610,42 @@ fn low_of<'a>(text: &'a str, lows: &'a str, t: &Tok) -> &'a str {
     }
 }
 
+/// Whether [`Matcher::at`] may find anything at a token that no rule of
+/// [`Matcher::core`] may match from: the words its modifiers
+/// ([`Matcher::modifier`]) and quantifiers ([`Matcher::quantifier`])
+/// begin with ("the" and "a" are among [`may_start`]'s).
+fn may_lead(low: &str) -> bool {
+    matches!(
+        low,
+        "early"
+            | "late"
+            | "mid"
+            | "middle"
+            | "earlier"
+            | "later"
+            | "end"
+            | "beginning"
+            | "start"
+            | "turn"
+            | "close"
+            | "rest"
+            | "remainder"
+            | "almost"
+            | "nearly"
+            | "approximately"
+            | "roughly"
+            | "over"
+            | "under"
+            | "more"
+            | "less"
+            | "fewer"
+            | "at"
+            | "up"
+            | "just"
+            | "only"
+    )
+}
+
 /// Whether any rule of [`Matcher::core`] may match from a token, given its
 /// text, lowercase form and kind (a token where a date `calendar` reads
 /// begins aside): what each rule's first token must be. Cheaper than
@@ -2078,9 +2125,10 @@ impl Matcher<'_> {
 mod tests {
     use super::*;
 
-    /// The first-token filter never hides a match: on the sample
+    /// The first-token filters never hide a match: on the sample
     /// documents and every sentence of the rule tests, with and without a
-    /// document date, no rule matches where it says none may.
+    /// document date, no rule matches where `start` says none may, and no
+    /// expression begins where `lead` says none may.
     #[test]
     fn filter_hides_no_match() {
         let texts = [
@@ -2094,14 +2142,19 @@ mod tests {
             let tokens = crate::text::tokenize(text);
             for published in [None, calendar::parse_iso_prefix("2013-03-22")] {
                 let m = Matcher::new(text, &tokens, published);
-                let mut skipped = 0;
+                let (mut skipped, mut passed) = (0, 0);
                 for (i, t) in m.toks.iter().enumerate() {
                     if !t.start {
                         skipped += 1;
                         assert!(m.every_rule(i).is_none(), "token {i} {:?}", m.raw(i));
                     }
+                    if !t.lead {
+                        passed += 1;
+                        assert!(m.at(i).is_none(), "token {i} {:?}", m.raw(i));
+                    }
                 }
                 assert!(skipped * 2 > m.toks.len(), "the filter skips most tokens");
+                assert!(passed * 2 > m.toks.len(), "most tokens lead nowhere");
             }
         }
     }
