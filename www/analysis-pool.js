@@ -18,8 +18,8 @@
 // The pool starts with one worker, enough for a file or two; the others
 // start when more than GROW_INPUTS inputs or GROW_BYTES bytes queue up,
 // and once the pool has been idle for IDLE_MS it stops all but one. Each
-// worker holds its own wasm memory (the entity
-// model, 29 MB, and its largest input's peak): at rest, the page with
+// worker holds its own wasm memory (the entity model, 29 MB, and its
+// largest input's peak): at rest, the page with
 // every worker started took 524 MB of an eight-core machine's tab, against
 // 278 MB with one (bench/page-idle.mjs). Loading a worker overlaps the
 // user's choosing: a drag over the page or the file picker starts them

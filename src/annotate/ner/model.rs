@@ -362,8 +362,9 @@ impl Decoder {
 
     /// Best label sequence for the emissions, with no label but `O` at
     /// the `settled` tokens (as many as the tokens, or empty for none),
-    /// whatever `em` holds there; `back` is scratch space. When the scores would put `O` there anyway, the best path is
-    /// the one they give.
+    /// whatever `em` holds there; `back` is scratch space. When the
+    /// scores would put `O` there anyway, the best path is the one they
+    /// give.
     pub(crate) fn viterbi_settled(
         &self,
         em: &[f32],
@@ -375,10 +376,7 @@ impl Decoder {
             Some(b) => b.viterbi(em, settled, &self.start, labels, back),
             None if settled.contains(&true) => {
                 let mut em = em.to_vec();
-                for (row, _) in em.chunks_exact_mut(NL).zip(settled).filter(|(_, &s)| s) {
-                    row[0] = 0.0;
-                    row[1..].fill(NEG);
-                }
+                only_o_at(&mut em, settled);
                 viterbi_with(&em, &self.trans, &self.start, labels, back)
             }
             None => viterbi_with(em, &self.trans, &self.start, labels, back),
@@ -772,6 +770,15 @@ fn add_rows<const W: usize>(
     *acc = sum;
 }
 
+/// Emissions that leave any Viterbi no label but `O` at the `settled`
+/// tokens.
+fn only_o_at(em: &mut [f32], settled: &[bool]) {
+    for (row, _) in em.chunks_exact_mut(NL).zip(settled).filter(|(_, &s)| s) {
+        row[0] = 0.0;
+        row[1..].fill(NEG);
+    }
+}
+
 /// Viterbi over `em` (`t * NL + l`) with transitions `trans[from][to]`.
 pub(crate) fn viterbi(
     em: &[f32],
@@ -998,10 +1005,7 @@ mod tests {
             // settled tokens: the same path as their emissions set to `O` only
             let settled: Vec<bool> = (0..n).map(|_| next() % 3 == 0).collect();
             decoder.viterbi_settled(&em, &settled, &mut fast, &mut Vec::new());
-            for (row, _) in em.chunks_exact_mut(NL).zip(&settled).filter(|(_, &s)| s) {
-                row[0] = 0.0;
-                row[1..].fill(NEG);
-            }
+            only_o_at(&mut em, &settled);
             viterbi(&em, &stage.trans, &stage.start, &mut full);
             assert_eq!(fast, full, "case {case}, settled {settled:?}");
             assert!(fast.iter().zip(&settled).all(|(&l, &s)| !s || l == 0));

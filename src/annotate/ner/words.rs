@@ -102,8 +102,7 @@ impl<'w> WordCache<'w> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::features::Need;
-    use super::super::NerModel;
+    use super::super::{need, NerModel};
     use super::*;
 
     #[test]
@@ -131,13 +130,7 @@ mod tests {
                 .joint
                 .first(&f0, none, &mut em0, Some(&mut partial0), &mut at);
             cache.analyse(&mut ex, &model.joint, words, &mut ids);
-            ex.features_for(&mut f, |t| {
-                if ids[t].is_some() {
-                    Need::Context
-                } else {
-                    Need::All
-                }
-            });
+            ex.features_for(&mut f, |t| need(false, ids[t]));
             let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
             model
                 .joint
