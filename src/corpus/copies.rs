@@ -98,40 +98,58 @@ struct Shingles {
 }
 
 /// A document's shingles with each distinct hash's first word: the side
-/// of a comparison that is looked up. Sorted by hash, half the size of a
-/// hash map and searched by bisection.
+/// of a comparison that is looked up. An open-addressing table of word
+/// indexes (one u32 a slot, at most half full), keyed by the shingle hash
+/// itself: built in one pass, where sorting the hashes took most of the
+/// passage step.
 struct Indexed {
     shingles: Shingles,
-    first: Vec<(u64, u32)>,
+    /// Index + 1 of the first word of a hash, 0 for an empty slot.
+    slots: Vec<u32>,
+    shift: u32,
 }
 
 impl Indexed {
     fn new(shingles: Shingles) -> Indexed {
-        let mut first: Vec<(u64, u32)> = shingles
-            .hashes
-            .iter()
-            .zip(0u32..)
-            .map(|(&h, i)| (h, i))
-            .collect();
-        // sorted by hash alone (cheaper than by the pair), then each hash keeps
-        // its smallest index: its first
-        first.sort_unstable_by_key(|&(h, _)| h);
-        first.dedup_by(|later, kept| {
-            let same = later.0 == kept.0;
-            if same {
-                kept.1 = kept.1.min(later.1);
+        let bits = (2 * shingles.hashes.len())
+            .next_power_of_two()
+            .max(2)
+            .trailing_zeros();
+        let mut index = Indexed {
+            slots: vec![0; 1 << bits],
+            shift: 64 - bits,
+            shingles,
+        };
+        let mask = index.slots.len() - 1;
+        for (i, &h) in index.shingles.hashes.iter().enumerate() {
+            // the hashes are multiplied out (see `shingles`): their top bits are mixed
+            let mut s = (h >> index.shift) as usize;
+            loop {
+                match index.slots[s] {
+                    0 => {
+                        index.slots[s] = i as u32 + 1;
+                        break;
+                    }
+                    // a repeat keeps the first index
+                    k if index.shingles.hashes[k as usize - 1] == h => break,
+                    _ => s = (s + 1) & mask,
+                }
             }
-            same
-        });
-        Indexed { shingles, first }
+        }
+        index
     }
 
     /// First word index of the shingle hashed `h`, if the document has it.
     fn first(&self, h: u64) -> Option<usize> {
-        self.first
-            .binary_search_by_key(&h, |&(x, _)| x)
-            .ok()
-            .map(|k| self.first[k].1 as usize)
+        let mask = self.slots.len() - 1;
+        let mut s = (h >> self.shift) as usize;
+        loop {
+            match self.slots[s] {
+                0 => return None,
+                k if self.shingles.hashes[k as usize - 1] == h => return Some(k as usize - 1),
+                _ => s = (s + 1) & mask,
+            }
+        }
     }
 }
 
@@ -216,9 +234,11 @@ fn shingles(doc: &Document, ann: &Annotations) -> Shingles {
 /// one shingle in one pair's count).
 struct Postings {
     entries: Vec<u64>,
-    /// For each value of an entry's top `bits` bits, where its entries start.
-    buckets: Vec<u32>,
-    bits: u32,
+    /// For each entry, how many entries of its hash come before it (the
+    /// earlier documents with that shingle), at most MAX_POSTINGS: the
+    /// linking reads them at once instead of searching for where its
+    /// hash's entries start, a cache miss or two for each of millions.
+    before: Vec<u8>,
     doc_bits: u32,
 }
 
@@ -258,19 +278,17 @@ impl Postings {
         }
         entries.truncate(kept);
         entries.shrink_to_fit();
-        // about four entries a bucket, so a look-up bisects a few entries
-        let bits = (usize::BITS - (entries.len() / 4).leading_zeros()).clamp(1, 24);
-        let mut buckets = vec![0u32; (1 << bits) + 1];
-        for e in &entries {
-            buckets[(e >> (64 - bits)) as usize + 1] += 1;
-        }
-        for b in 1..buckets.len() {
-            buckets[b] += buckets[b - 1];
+        let mut before = Vec::with_capacity(entries.len());
+        let mut start = 0;
+        for (at, &e) in entries.iter().enumerate() {
+            if e >> doc_bits != entries[start] >> doc_bits {
+                start = at;
+            }
+            before.push((at - start).min(MAX_POSTINGS) as u8);
         }
         Postings {
             entries,
-            buckets,
-            bits,
+            before,
             doc_bits,
         }
     }
@@ -280,13 +298,11 @@ impl Postings {
         (e & ((1u64 << self.doc_bits) - 1)) as usize
     }
 
-    /// Where the entries of the hash at entry `at` start: the entries from
-    /// there to `at` are the earlier documents with that shingle.
-    fn group_start(&self, at: usize) -> usize {
-        let h = self.entries[at] >> self.doc_bits;
-        let b = (self.entries[at] >> (64 - self.bits)) as usize;
-        let first = self.buckets[b] as usize;
-        first + self.entries[first..at].partition_point(|&e| e >> self.doc_bits < h)
+    /// The entries of the earlier documents with the shingle of entry
+    /// `at`, unless there are MAX_POSTINGS or more (it is furniture).
+    fn earlier(&self, at: usize) -> Option<&[u64]> {
+        let n = usize::from(self.before[at]);
+        (n < MAX_POSTINGS).then(|| &self.entries[at - n..at])
     }
 
     /// For each document, the positions of its entries (its shared
@@ -345,11 +361,8 @@ pub(super) fn find(documents: &[Document], annotations: &[Annotations]) -> Vec<C
     for (d, (doc, ann)) in documents.iter().zip(annotations).enumerate() {
         for &at in &positions[starts[d] as usize..starts[d + 1] as usize] {
             let at = at as usize;
-            // the earlier documents with this shingle, unless there are so
-            // many that it is furniture
-            let start = postings.group_start(at);
-            if at - start < MAX_POSTINGS {
-                for &e in &postings.entries[start..at] {
+            if let Some(earlier) = postings.earlier(at) {
+                for &e in earlier {
                     let o = postings.document(e);
                     if shared[o] == 0 {
                         touched.push(o);
@@ -659,6 +672,40 @@ mod tests {
     }
 
     #[test]
+    fn indexed_finds_each_hash_at_its_first_word() {
+        // hashes that share their top bits land in one slot and probe on,
+        // past the table's end too; repeats keep their first word
+        let top = |t: u64, low: u64| (t << 60) | low;
+        let hashes = vec![
+            top(15, 1),
+            top(15, 2),
+            top(3, 7),
+            top(15, 1),
+            top(15, 3),
+            top(3, 7),
+            top(0, 9),
+        ];
+        let index = Indexed::new(Shingles {
+            words: Vec::new(),
+            hashes: hashes.clone(),
+        });
+        for &h in &hashes {
+            let first = hashes.iter().position(|&x| x == h);
+            assert_eq!(index.first(h), first, "{h:x}");
+        }
+        for absent in [top(15, 4), top(3, 8), top(0, 0), 0] {
+            assert_eq!(index.first(absent), None, "{absent:x}");
+        }
+        // at most half full, so a look-up always reaches an empty slot
+        assert!(index.slots.len() >= 2 * hashes.len());
+        let empty = Indexed::new(Shingles {
+            words: Vec::new(),
+            hashes: Vec::new(),
+        });
+        assert_eq!(empty.first(7), None);
+    }
+
+    #[test]
     fn postings_keep_shared_shingles_and_count_distinct_ones() {
         let documents = 5;
         let bits = Postings::doc_bits(documents);
@@ -703,13 +750,17 @@ mod tests {
         };
         // the earlier documents with `a`, seen from document 4: 0 and 3
         let at = at_of(4, a);
-        let earlier: Vec<usize> = postings.entries[postings.group_start(at)..at]
+        let earlier: Vec<usize> = postings
+            .earlier(at)
+            .expect("few documents")
             .iter()
             .map(|&e| postings.document(e))
             .collect();
         assert_eq!(earlier, vec![0, 3]);
         let at = at_of(2, b);
-        assert_eq!(postings.group_start(at), at - 1);
+        assert_eq!(postings.earlier(at).map(<[u64]>::len), Some(1));
+        // the first entry of a hash has none before it
+        assert_eq!(postings.earlier(at_of(0, a)), Some(&[][..]));
         let (starts, positions) = postings.by_document(documents);
         assert_eq!(starts, vec![0, 2, 3, 4, 6, 7]);
         assert!(positions
