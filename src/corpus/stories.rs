@@ -10,6 +10,8 @@
 //! and by the event date, with average-link clustering.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::hash::BuildHasherDefault;
 
 use super::terms::term;
 use crate::annotate::Annotations;
@@ -56,19 +58,20 @@ pub(super) fn group(
     // terms are interned once, so the clustering and the titles compare
     // numbers, not strings; by a 64-bit hash of the term, not the term
     // itself, since most terms (the word pairs) are distinct and keeping
-    // each one's text was most of this step's memory
-    let mut ids: HashMap<u64, u32> = HashMap::new();
+    // each one's text was most of this step's memory; that hash is the
+    // map's hash too
+    let mut ids: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
     let leads: Vec<Lead> = documents
         .iter()
         .zip(annotations)
         .zip(mention_entity)
         .map(|((doc, ann), ents)| {
-            let (words, day) = Lead::of(doc, ann, ents);
-            let terms = words
+            let (keys, day) = Lead::of(doc, ann, ents);
+            let terms = keys
                 .into_iter()
-                .map(|t| {
+                .map(|k| {
                     let next = ids.len() as u32;
-                    *ids.entry(term_key(&t)).or_insert(next)
+                    *ids.entry(k).or_insert(next)
                 })
                 .collect();
             Lead { terms, day }
@@ -99,12 +102,34 @@ pub(super) fn group(
     (stories, story_of)
 }
 
-/// A term's interning key: SipHash with fixed keys, the same in every run.
-fn term_key(term: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
+/// A term's interning key: SipHash with fixed keys, the same in every
+/// run, of the term's text written out in `parts` (a word pair is its two
+/// words with a space between), so no term's text is ever built.
+fn term_key(parts: &[&[u8]]) -> u64 {
+    use std::hash::Hasher;
     let mut h = std::hash::DefaultHasher::new();
-    term.hash(&mut h);
+    // what `str::hash` writes for the whole text: its bytes, then 0xff
+    for part in parts {
+        h.write(part);
+    }
+    h.write_u8(0xff);
     h.finish()
+}
+
+/// A hasher for keys that are hashes already: the map uses them as they are.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 keys are hashed")
+    }
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
 }
 
 /// What a document's opening says: weighted terms and the event's day.
@@ -120,8 +145,8 @@ struct Lead {
 const NONE: u32 = u32::MAX;
 
 impl Lead {
-    /// The lead's terms and its event day.
-    fn of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> (Vec<String>, Option<i64>) {
+    /// The keys of the lead's terms ([`term_key`]) and its event day.
+    fn of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> (Vec<u64>, Option<i64>) {
         let text = doc.text.as_str();
         let mut words: Vec<String> = Vec::new();
         if let Some(title) = &doc.meta.title {
@@ -146,14 +171,18 @@ impl Lead {
                 }
             }
         }
-        let mut terms: Vec<String> = words
+        // word pairs, words, then the entities named ("#" and the entity number)
+        let mut terms: Vec<u64> = words
             .windows(2)
-            .map(|w| format!("{} {}", w[0], w[1]))
+            .map(|w| term_key(&[w[0].as_bytes(), b" ", w[1].as_bytes()]))
             .collect();
-        terms.extend(words);
+        terms.extend(words.iter().map(|w| term_key(&[w.as_bytes()])));
+        let mut number = String::new();
         for (m, &e) in ann.mentions.iter().zip(entity_of) {
             if m.span.start >= body.start && m.span.end <= end {
-                terms.push(format!("#{e}"));
+                number.clear();
+                let _ = write!(number, "{e}");
+                terms.push(term_key(&[b"#", number.as_bytes()]));
             }
         }
         let published = doc.meta.published.and_then(|d| d.day_number());
@@ -604,6 +633,24 @@ fn when(members: &[usize], leads: &[Lead]) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn term_keys_hash_the_text_the_parts_spell() {
+        use std::hash::{Hash, Hasher};
+        let whole = |text: &str| {
+            let mut h = std::hash::DefaultHasher::new();
+            text.hash(&mut h);
+            h.finish()
+        };
+        assert_eq!(term_key(&[b"kim", b" ", b"summit"]), whole("kim summit"));
+        assert_eq!(term_key(&[b"#", b"12"]), whole("#12"));
+        assert_eq!(term_key(&["s\u{e9}oul".as_bytes()]), whole("s\u{e9}oul"));
+        // a pair is not the words run together
+        assert_ne!(term_key(&[b"ab", b" ", b"c"]), term_key(&[b"abc"]));
+        let mut map: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
+        map.insert(term_key(&[b"kim"]), 1);
+        assert_eq!(map.get(&whole("kim")), Some(&1));
+    }
 
     /// `average_link` as first written: every pair scanned at every join.
     fn average_link_reference(sims: &[Vec<f64>], threshold: f64) -> Vec<Vec<usize>> {
