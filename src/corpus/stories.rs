@@ -241,20 +241,13 @@ fn topics(mention_entity: &[Vec<usize>]) -> Vec<Vec<usize>> {
 /// Sparse unit vector: (term id, weight), sorted by term id.
 type Vector = Vec<(u32, f64)>;
 
-fn dot(a: &Vector, b: &Vector) -> f64 {
-    let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    sum
+/// The dot product of `v` with the vector spread out in `dense` (its
+/// weight at each term id, 0.0 elsewhere). Weights are positive, so the
+/// absent terms' products are +0.0, and the matching ones are summed in
+/// term order: the sum is exactly a merge of the two sparse vectors.
+fn spread_dot(dense: &[f64], v: &Vector) -> f64 {
+    v.iter()
+        .fold(0.0, |sum, &(t, w)| sum + dense[t as usize] * w)
 }
 
 /// TF-IDF vectors of the topic's leads. Terms found in one lead only are
@@ -321,11 +314,6 @@ fn vectors(topic: &[usize], leads: &[Lead], local: &mut [u32]) -> Vec<Vector> {
         .collect()
 }
 
-/// Lead similarity, lowered when the two events are dated apart.
-fn similarity(a: &Vector, b: &Vector, day_a: Option<i64>, day_b: Option<i64>) -> f64 {
-    dated(dot(a, b), day_a, day_b)
-}
-
 /// A similarity halved when the two events are dated apart.
 fn dated(sim: f64, day_a: Option<i64>, day_b: Option<i64>) -> f64 {
     match (day_a, day_b) {
@@ -352,8 +340,7 @@ fn split_events(topic: &[usize], leads: &[Lead], scratch: &mut [u32]) -> Vec<Vec
     // Symmetric (the dot product sums the same products in the same
     // order either way round), so each pair is computed once. Row i is
     // spread into a dense array: a pair costs one pass over the other
-    // vector, not a merge. Weights are positive, so the absent terms'
-    // products are +0.0 and leave the sum exactly as the merge has it.
+    // vector, not a merge (see `spread_dot`).
     let terms = vecs
         .iter()
         .filter_map(|v| v.last())
@@ -367,10 +354,7 @@ fn split_events(topic: &[usize], leads: &[Lead], scratch: &mut [u32]) -> Vec<Vec
             dense[t as usize] = w;
         }
         for j in i..exact {
-            let dot = vecs[j]
-                .iter()
-                .fold(0.0, |sum, &(t, w)| sum + dense[t as usize] * w);
-            let s = dated(dot, days(topic[i]), days(topic[j]));
+            let s = dated(spread_dot(&dense, &vecs[j]), days(topic[i]), days(topic[j]));
             sims[i][j] = s;
             sims[j][i] = s;
         }
@@ -388,27 +372,46 @@ fn split_events(topic: &[usize], leads: &[Lead], scratch: &mut [u32]) -> Vec<Vec
             index.note(c, &vecs[i]);
         }
     }
+    // per cluster, the summed weights of a document's terms listed for it
+    // (a slot per cluster and the list of those touched, not a map: a
+    // large topic's document adds thousands)
+    let mut hits: Vec<(bool, f64)> = Vec::new();
+    let mut touched: Vec<usize> = Vec::new();
     for i in exact..topic.len() {
-        let mut hits: HashMap<usize, f64> = HashMap::new();
+        hits.resize(clusters.len(), (false, 0.0));
         for &(t, w) in &vecs[i] {
             for c in index.clusters(t) {
-                *hits.entry(c).or_default() += w;
+                if !hits[c].0 {
+                    hits[c].0 = true;
+                    touched.push(c);
+                }
+                hits[c].1 += w;
             }
         }
-        let mut candidates: Vec<(usize, f64)> = hits.into_iter().collect();
+        let mut candidates: Vec<(usize, f64)> = touched
+            .drain(..)
+            .map(|c| (c, std::mem::take(&mut hits[c]).1))
+            .collect();
         candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         candidates.truncate(CANDIDATES);
+        // the judges' dot products against the document spread out, as above
+        for &(t, w) in &vecs[i] {
+            dense[t as usize] = w;
+        }
         let best = candidates
             .into_iter()
             .map(|(c, _)| {
                 let judges = &clusters[c][..clusters[c].len().min(JUDGES)];
                 let total: f64 = judges
                     .iter()
-                    .map(|&j| similarity(&vecs[i], &vecs[j], days(topic[i]), days(topic[j])))
+                    .map(|&j| dated(spread_dot(&dense, &vecs[j]), days(topic[i]), days(topic[j])))
                     .sum();
                 (c, total / judges.len() as f64)
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        for &(t, _) in &vecs[i] {
+            dense[t as usize] = 0.0;
+        }
         let c = match best {
             Some((c, avg)) if avg >= SAME_EVENT => c,
             _ => {
@@ -633,6 +636,54 @@ fn when(members: &[usize], leads: &[Lead]) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The dot product of two sparse vectors by merging them.
+    fn dot(a: &Vector, b: &Vector) -> f64 {
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += a[i].1 * b[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+
+    #[test]
+    fn spread_dot_is_the_merge_exactly() {
+        // pseudo-random sparse vectors with positive weights
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for _ in 0..200 {
+            let mut vector = || -> Vector {
+                let mut v: Vector = Vec::new();
+                for t in 0..40u32 {
+                    if next() % 3 == 0 {
+                        v.push((t, (next() % 1000 + 1) as f64 / 997.0));
+                    }
+                }
+                let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+                v.iter_mut().for_each(|(_, w)| *w /= norm.max(1e-9));
+                v
+            };
+            let (a, b) = (vector(), vector());
+            let mut dense = vec![0.0; 40];
+            for &(t, w) in &a {
+                dense[t as usize] = w;
+            }
+            assert_eq!(spread_dot(&dense, &b).to_bits(), dot(&a, &b).to_bits());
+        }
+    }
 
     #[test]
     fn term_keys_hash_the_text_the_parts_spell() {
