@@ -4,7 +4,7 @@
 //! Callers depend only on [`Tagger`], so the model can change without
 //! touching them.
 
-use super::ner::NerModel;
+use super::ner::{NerModel, Sentences};
 use super::Label;
 use crate::span::Span;
 use crate::text::Token;
@@ -24,6 +24,27 @@ pub trait Tagger {
     /// Mentions in `text`, in order, never overlapping. `tokens` and
     /// `sentences` are that text's tokens and sentences.
     fn tag(&self, text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<Mention>;
+}
+
+/// A document's token groups (index ranges) read as the tagger's sentences.
+struct Groups<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    groups: &'a [(usize, usize)],
+}
+
+impl<'a> Sentences<'a> for Groups<'a> {
+    fn count(&self) -> usize {
+        self.groups.len()
+    }
+    fn tokens(&self) -> usize {
+        self.groups.iter().map(|&(a, b)| b - a).sum()
+    }
+    fn read(&self, i: usize, into: &mut Vec<&'a str>) {
+        let (a, b) = self.groups[i];
+        into.clear();
+        into.extend(self.tokens[a..b].iter().map(|t| t.span().slice(self.text)));
+    }
 }
 
 /// The trained statistical tagger ([`NerModel::embedded`]) over the
@@ -54,11 +75,11 @@ impl Tagger for ModelTagger {
                 g.1 = i + 1;
             }
         }
-        let words: Vec<Vec<&str>> = groups
-            .iter()
-            .map(|&(a, b)| tokens[a..b].iter().map(|t| t.span().slice(text)).collect())
-            .collect();
-        let chunks = NerModel::embedded().tag_document(&words);
+        let chunks = NerModel::embedded().tag_sentences(&Groups {
+            text,
+            tokens,
+            groups: &groups,
+        });
         let mut mentions: Vec<Mention> = Vec::new();
         for (&(a, b), found) in groups.iter().zip(chunks) {
             let group = &tokens[a..b];
@@ -89,6 +110,35 @@ mod tests {
             .into_iter()
             .map(|m| (m.span.slice(text), m.label.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn groups_read_as_the_sentences_their_tokens_spell() {
+        let text = "Kim Jong Un met Xi Jinping in Beijing.\n\nTalks went on.  The Korean Central News Agency said so.";
+        let tokens = tokenize(text);
+        // uneven groups, one of them empty
+        let groups = [(0, 3), (3, 3), (3, 9), (9, tokens.len())];
+        let read = Groups {
+            text,
+            tokens: &tokens,
+            groups: &groups,
+        };
+        let listed: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|&(a, b)| tokens[a..b].iter().map(|t| t.span().slice(text)).collect())
+            .collect();
+        assert_eq!(read.count(), 4);
+        assert_eq!(read.tokens(), tokens.len());
+        let mut into = vec!["stale"];
+        for (i, want) in listed.iter().enumerate() {
+            read.read(i, &mut into);
+            assert_eq!(&into, want, "group {i}");
+        }
+        // and the tagger finds the same names either way
+        let model = NerModel::embedded();
+        let found = model.tag_sentences(&read);
+        assert_eq!(found, model.tag_document(&listed));
+        assert!(found.iter().map(Vec::len).sum::<usize>() >= 3, "{found:?}");
     }
 
     #[test]

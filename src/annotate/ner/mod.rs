@@ -45,6 +45,31 @@ use lexicon::{key_of, Lexicon, GAZ_CITY, GAZ_COUNTRY, GAZ_DEMONYM, GAZ_REGION, P
 use model::{chunks, type_of, Decoder, Joint, Stage, Stored, NL};
 use words::WordCache;
 
+/// A document's sentences as token strings, read one sentence at a time:
+/// the tagger holds one sentence's strings, not a string for every token
+/// of a long document (16 bytes a token, a sixth of its peak memory).
+pub trait Sentences<'a> {
+    /// How many sentences.
+    fn count(&self) -> usize;
+    /// How many tokens in all.
+    fn tokens(&self) -> usize;
+    /// Sentence `i`'s token strings, in place of what `into` held.
+    fn read(&self, i: usize, into: &mut Vec<&'a str>);
+}
+
+impl<'a> Sentences<'a> for [Vec<&'a str>] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn tokens(&self) -> usize {
+        self.iter().map(Vec::len).sum()
+    }
+    fn read(&self, i: usize, into: &mut Vec<&'a str>) {
+        into.clear();
+        into.extend_from_slice(&self[i]);
+    }
+}
+
 /// The committed model file.
 static MODEL_BYTES: &[u8] = include_bytes!("../../../models/ner.bin");
 
@@ -140,6 +165,14 @@ impl NerModel {
         self.tag_document_stages(sentences, self.decoders.len())
     }
 
+    /// [`NerModel::tag_document`] for sentences read one at a time.
+    pub fn tag_sentences<'a>(
+        &self,
+        sentences: &(impl Sentences<'a> + ?Sized),
+    ) -> Vec<Vec<(usize, usize, Label)>> {
+        self.tag_with(sentences, self.decoders.len(), KEEP_SUMS_UP_TO)
+    }
+
     /// Like [`NerModel::tag_document`] with only the first `stages` stages.
     pub fn tag_document_stages(
         &self,
@@ -153,22 +186,22 @@ impl NerModel {
     /// stage-one features are kept from stage one for documents of up to
     /// `keep_sums_up_to` tokens, and taken again in stage two for longer
     /// ones (the same integers, so the same labels).
-    fn tag_with(
+    fn tag_with<'a>(
         &self,
-        sentences: &[Vec<&str>],
+        sentences: &(impl Sentences<'a> + ?Sized),
         stages: usize,
         keep_sums_up_to: usize,
     ) -> Vec<Vec<(usize, usize, Label)>> {
         let Some(stage1) = self.decoders.first() else {
-            return vec![Vec::new(); sentences.len()];
+            return vec![Vec::new(); sentences.count()];
         };
         let stage2 = self.decoders.get(1).filter(|_| stages >= 2);
         let mut ex = Extractor::new(&self.lex, self.bits);
         // Per-token facts of the whole document, flat: sentence `si` owns
         // tokens `bounds[si]..bounds[si + 1]` (few allocations per document
         // instead of several per sentence).
-        let tokens: usize = sentences.iter().map(Vec::len).sum();
-        let mut bounds: Vec<usize> = Vec::with_capacity(sentences.len() + 1);
+        let tokens = sentences.tokens();
+        let mut bounds: Vec<usize> = Vec::with_capacity(sentences.count() + 1);
         bounds.push(0);
         let mut keys: Vec<u64> = Vec::with_capacity(tokens);
         let mut caps: Vec<bool> = Vec::with_capacity(tokens);
@@ -188,8 +221,11 @@ impl NerModel {
         let mut settled = Vec::new();
         let mut settled_all: Vec<bool> = Vec::with_capacity(tokens);
         let keep = tokens <= keep_sums_up_to;
-        for words in sentences {
-            cache.analyse(&mut ex, &self.joint, words, &mut ids);
+        // the sentence at hand's token strings
+        let mut words: Vec<&'a str> = Vec::new();
+        for si in 0..sentences.count() {
+            sentences.read(si, &mut words);
+            cache.analyse(&mut ex, &self.joint, &words, &mut ids);
             ex.settled(&mut settled);
             ex.features_for(&mut f, |t| need(settled[t], ids[t]));
             let second = (stage2.is_some() && keep).then_some(&mut partial);
@@ -222,7 +258,8 @@ impl NerModel {
                 let partial = if keep {
                     &partial[s0..s1]
                 } else {
-                    cache.analyse(&mut ex, &self.joint, &sentences[si], &mut ids);
+                    sentences.read(si, &mut words);
+                    cache.analyse(&mut ex, &self.joint, &words, &mut ids);
                     let settled = &settled_all[s0..s1];
                     ex.features_for(&mut f, |t| need(settled[t], ids[t]));
                     let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
@@ -256,6 +293,8 @@ impl NerModel {
             .map(|(si, w)| {
                 let (keys, caps) = (&keys[w[0]..w[1]], &caps[w[0]..w[1]]);
                 let mut out = Vec::new();
+                // read again only for a sentence that has a name
+                let mut read = false;
                 for (s, mut e, ty) in chunks(&labels[w[0]..w[1]]) {
                     // a possessive ("Un's", "Un’s") is never part of the name
                     while e > s && possessive.contains(&keys[e - 1]) {
@@ -265,7 +304,11 @@ impl NerModel {
                         continue;
                     }
                     let label = LABELS[ty.min(3)];
-                    match self.hyphen_split(keys, caps, sentences[si].as_slice(), s, e) {
+                    if !read {
+                        sentences.read(si, &mut words);
+                        read = true;
+                    }
+                    match self.hyphen_split(keys, caps, &words, s, e) {
                         Some(h) => {
                             out.push((s, h, label));
                             out.push((h + 1, e, label));
@@ -487,8 +530,8 @@ mod tests {
             .iter()
             .map(|l| l.split_whitespace().collect())
             .collect();
-        let kept = model.tag_with(&sentences, 2, usize::MAX);
-        let again = model.tag_with(&sentences, 2, 0);
+        let kept = model.tag_with(&sentences[..], 2, usize::MAX);
+        let again = model.tag_with(&sentences[..], 2, 0);
         let names: usize = kept.iter().map(Vec::len).sum();
         assert!(
             names > 50,
@@ -496,7 +539,7 @@ mod tests {
         );
         assert_eq!(kept, again);
         // and stage two changes something, so the sums it reads matter
-        assert_ne!(model.tag_with(&sentences, 1, usize::MAX), kept);
+        assert_ne!(model.tag_with(&sentences[..], 1, usize::MAX), kept);
     }
 
     #[test]
