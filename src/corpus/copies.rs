@@ -22,6 +22,8 @@ const MIN_PASSAGE_WORDS: usize = 15;
 const NEAR_DUPLICATE: f64 = 0.5;
 /// A shingle in more documents than this is boilerplate.
 const MAX_POSTINGS: usize = 32;
+// each posting counts the ones before it in a byte, up to MAX_POSTINGS
+const _: () = assert!(MAX_POSTINGS <= u8::MAX as usize);
 /// Copy links from one document to earlier ones, at most.
 const MAX_LINKS: usize = 3;
 /// Shortest post, in words, that counts as a repeated post.

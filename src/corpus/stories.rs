@@ -124,8 +124,11 @@ impl std::hash::Hasher for Prehashed {
     fn finish(&self) -> u64 {
         self.0
     }
-    fn write(&mut self, _: &[u8]) {
-        unreachable!("only u64 keys are hashed")
+    // (only u64 keys are hashed: this is here for completeness, FNV-1a)
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
     }
     fn write_u64(&mut self, key: u64) {
         self.0 = key;
