@@ -57,7 +57,7 @@ pub trait Sentences<'a> {
     fn read(&self, i: usize, into: &mut Vec<&'a str>);
 }
 
-impl<'a> Sentences<'a> for [Vec<&'a str>] {
+impl<'a> Sentences<'a> for &[Vec<&'a str>] {
     fn count(&self) -> usize {
         self.len()
     }
@@ -168,7 +168,7 @@ impl NerModel {
     /// [`NerModel::tag_document`] for sentences read one at a time.
     pub fn tag_sentences<'a>(
         &self,
-        sentences: &(impl Sentences<'a> + ?Sized),
+        sentences: &dyn Sentences<'a>,
     ) -> Vec<Vec<(usize, usize, Label)>> {
         self.tag_with(sentences, self.decoders.len(), KEEP_SUMS_UP_TO)
     }
@@ -179,16 +179,18 @@ impl NerModel {
         sentences: &[Vec<&str>],
         stages: usize,
     ) -> Vec<Vec<(usize, usize, Label)>> {
-        self.tag_with(sentences, stages, KEEP_SUMS_UP_TO)
+        self.tag_with(&sentences, stages, KEEP_SUMS_UP_TO)
     }
 
     /// [`NerModel::tag_document_stages`]; stage two's sums over the
     /// stage-one features are kept from stage one for documents of up to
     /// `keep_sums_up_to` tokens, and taken again in stage two for longer
     /// ones (the same integers, so the same labels).
+    // (`dyn`: one copy of the tagger's code in the wasm, whatever reads
+    // the sentences; a call a sentence costs nothing next to tagging it)
     fn tag_with<'a>(
         &self,
-        sentences: &(impl Sentences<'a> + ?Sized),
+        sentences: &dyn Sentences<'a>,
         stages: usize,
         keep_sums_up_to: usize,
     ) -> Vec<Vec<(usize, usize, Label)>> {
@@ -530,8 +532,8 @@ mod tests {
             .iter()
             .map(|l| l.split_whitespace().collect())
             .collect();
-        let kept = model.tag_with(&sentences[..], 2, usize::MAX);
-        let again = model.tag_with(&sentences[..], 2, 0);
+        let kept = model.tag_with(&&sentences[..], 2, usize::MAX);
+        let again = model.tag_with(&&sentences[..], 2, 0);
         let names: usize = kept.iter().map(Vec::len).sum();
         assert!(
             names > 50,
@@ -539,7 +541,7 @@ mod tests {
         );
         assert_eq!(kept, again);
         // and stage two changes something, so the sums it reads matter
-        assert_ne!(model.tag_with(&sentences[..], 1, usize::MAX), kept);
+        assert_ne!(model.tag_with(&&sentences[..], 1, usize::MAX), kept);
     }
 
     #[test]
