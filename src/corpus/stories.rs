@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use std::hash::BuildHasherDefault;
 
 use super::terms::term;
+use crate::annotate::ner::KeyHasher;
 use crate::annotate::Annotations;
 use crate::calendar::{parse_iso_prefix, Date};
 use crate::ingest::Document;
@@ -58,9 +59,9 @@ pub(super) fn group(
     // terms are interned once, so the clustering and the titles compare
     // numbers, not strings; by a 64-bit hash of the term, not the term
     // itself, since most terms (the word pairs) are distinct and keeping
-    // each one's text was most of this step's memory; that hash is the
-    // map's hash too
-    let mut ids: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
+    // each one's text was most of this step's memory; the map takes that
+    // hash with one mixing step (`KeyHasher`), not SipHash again
+    let mut ids: HashMap<u64, u32, BuildHasherDefault<KeyHasher>> = HashMap::default();
     let leads: Vec<Lead> = documents
         .iter()
         .zip(annotations)
@@ -114,25 +115,6 @@ fn term_key(parts: &[&[u8]]) -> u64 {
     }
     h.write_u8(0xff);
     h.finish()
-}
-
-/// A hasher for keys that are hashes already: the map uses them as they are.
-#[derive(Default)]
-struct Prehashed(u64);
-
-impl std::hash::Hasher for Prehashed {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    // (only u64 keys are hashed: this is here for completeness, FNV-1a)
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn write_u64(&mut self, key: u64) {
-        self.0 = key;
-    }
 }
 
 /// What a document's opening says: weighted terms and the event's day.
@@ -701,7 +683,7 @@ mod tests {
         assert_eq!(term_key(&["s\u{e9}oul".as_bytes()]), whole("s\u{e9}oul"));
         // a pair is not the words run together
         assert_ne!(term_key(&[b"ab", b" ", b"c"]), term_key(&[b"abc"]));
-        let mut map: HashMap<u64, u32, BuildHasherDefault<Prehashed>> = HashMap::default();
+        let mut map: HashMap<u64, u32, BuildHasherDefault<KeyHasher>> = HashMap::default();
         map.insert(term_key(&[b"kim"]), 1);
         assert_eq!(map.get(&whole("kim")), Some(&1));
     }

@@ -362,9 +362,9 @@ pub(crate) struct DocMemory {
     counts: HashMap<u64, ([u16; NL], [u16; 2]), BuildHasherDefault<KeyHasher>>,
 }
 
-/// Hasher for lookup keys, which are hashes already: one avalanche step
-/// instead of SipHash. (The map is only looked up, never iterated, so the
-/// hasher changes no output.)
+/// Hasher for keys that are hashes already (lookup keys here, the story
+/// step's term keys): one avalanche step instead of SipHash. (Its maps
+/// are only looked up, never iterated, so the hasher changes no output.)
 #[derive(Default)]
 pub(crate) struct KeyHasher(u64);
 
