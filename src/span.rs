@@ -17,22 +17,40 @@
     serde::Deserialize,
 )]
 pub struct Span {
-    /// First byte of the range.
-    pub start: usize,
-    /// One past the last byte of the range.
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Span {
-    /// Builds a span; `start` must not exceed `end`.
+    /// Builds a span; `start` must not exceed `end`, nor `end` `u32::MAX`
+    /// (a text is at most a few times [`crate::ingest::MAX_INPUT_BYTES`]).
     pub fn new(start: usize, end: usize) -> Span {
         debug_assert!(start <= end, "span {start}..{end} is reversed");
+        Span {
+            start: offset(start),
+            end: offset(end),
+        }
+    }
+
+    /// A span from offsets as [`crate::text::Token`] keeps them, unchecked:
+    /// received tokens (`transfer`) are validated after they are read.
+    pub(crate) fn from_offsets(start: u32, end: u32) -> Span {
         Span { start, end }
+    }
+
+    /// First byte of the range.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// One past the last byte of the range.
+    pub fn end(&self) -> usize {
+        self.end as usize
     }
 
     /// Number of bytes covered.
     pub fn len(&self) -> usize {
-        self.end - self.start
+        (self.end - self.start) as usize
     }
 
     /// True when the span covers nothing.
@@ -42,7 +60,7 @@ impl Span {
 
     /// The slice of `text` this span points at.
     pub fn slice<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start..self.end]
+        &text[self.start()..self.end()]
     }
 
     /// True when the two spans share at least one byte.
@@ -54,6 +72,12 @@ impl Span {
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+}
+
+/// A byte offset as a span holds it: four bytes, not eight, for the
+/// millions of spans a large batch keeps.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).expect("a text is shorter than 4 GiB")
 }
 
 /// Tests whether one of a list of spans holds a given span. Spans in
@@ -89,6 +113,16 @@ impl<'a> Within<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_keeps_every_offset_of_a_text_in_eight_bytes() {
+        assert_eq!(std::mem::size_of::<Span>(), 8);
+        let last = u32::MAX as usize;
+        let s = Span::new(last - 5, last);
+        assert_eq!((s.start(), s.end(), s.len()), (last - 5, last, 5));
+        assert_eq!(Span::new(7, 7).len(), 0);
+        assert_eq!(Span::new(2, 5).slice("abcdefg"), "cde");
+    }
 
     #[test]
     fn within_answers_as_trying_every_span_does() {

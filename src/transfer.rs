@@ -84,10 +84,10 @@ impl Analyzed {
         let ordered = |what: &str, spans: &mut dyn Iterator<Item = Span>| {
             let mut end = 0;
             for s in spans {
-                if s.start < end {
-                    return Err(format!("{what} out of order at {}..{}", s.start, s.end));
+                if s.start() < end {
+                    return Err(format!("{what} out of order at {}..{}", s.start(), s.end()));
                 }
-                end = s.end;
+                end = s.end();
             }
             Ok(())
         };
@@ -102,7 +102,7 @@ impl Analyzed {
 
     fn inside(&self) -> Result<(), String> {
         let text = self.document.text.as_str();
-        let ok = |s: &Span| s.start <= s.end && text.get(s.start..s.end).is_some();
+        let ok = |s: &Span| s.start() <= s.end() && text.get(s.start()..s.end()).is_some();
         let a = &self.annotations;
         let spans = self
             .document
@@ -123,7 +123,7 @@ impl Analyzed {
             .chain(a.urls.iter().copied());
         for s in spans {
             if !ok(&s) {
-                return Err(format!("span {}..{} outside the text", s.start, s.end));
+                return Err(format!("span {}..{} outside the text", s.start(), s.end()));
             }
         }
         Ok(())

@@ -239,6 +239,6 @@ pub fn ingest_html(bytes: &[u8]) -> usize {
     crate::ingest::ingest("page.html", bytes)
         .content
         .iter()
-        .map(|s| s.end - s.start)
+        .map(|s| s.len())
         .sum()
 }

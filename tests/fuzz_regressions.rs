@@ -15,19 +15,19 @@ fn check_spans(doc: &Document, spans: &[Span], what: &str) {
     let mut last_end = 0;
     for s in spans {
         assert!(
-            s.start <= s.end
-                && s.end <= doc.text.len()
-                && doc.text.is_char_boundary(s.start)
-                && doc.text.is_char_boundary(s.end),
+            s.start() <= s.end()
+                && s.end() <= doc.text.len()
+                && doc.text.is_char_boundary(s.start())
+                && doc.text.is_char_boundary(s.end()),
             "{}: {what} {s:?} is not a range of its text",
             doc.name
         );
         assert!(
-            s.start >= last_end,
+            s.start() >= last_end,
             "{}: {what} {s:?} out of order",
             doc.name
         );
-        last_end = s.end;
+        last_end = s.end();
     }
 }
 

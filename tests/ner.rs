@@ -16,7 +16,7 @@ fn tag(model: &NerModel, text: &str) -> Vec<(&'static str, String)> {
         .map(|s| {
             tokenize(s.slice(text))
                 .iter()
-                .map(|t| (s.start + t.span().start, s.start + t.span().end))
+                .map(|t| (s.start() + t.span().start(), s.start() + t.span().end()))
                 .collect()
         })
         .collect();

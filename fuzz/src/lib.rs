@@ -33,19 +33,19 @@ fn check_spans(text: &str, spans: &[Span], what: &str) {
     let mut last_end = 0;
     for s in spans {
         assert!(
-            s.start <= s.end && s.end <= text.len(),
+            s.start() <= s.end() && s.end() <= text.len(),
             "{what} {s:?} outside 0..{}",
             text.len()
         );
         assert!(
-            text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+            text.is_char_boundary(s.start()) && text.is_char_boundary(s.end()),
             "{what} {s:?} splits a character"
         );
         assert!(
-            s.start >= last_end,
+            s.start() >= last_end,
             "{what} {s:?} overlaps or is out of order"
         );
-        last_end = s.end;
+        last_end = s.end();
     }
 }
 

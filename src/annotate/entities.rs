@@ -62,11 +62,11 @@ impl Tagger for ModelTagger {
         let mut s = 0;
         let mut current: Option<usize> = None;
         for (i, t) in tokens.iter().enumerate() {
-            let start = t.span().start;
-            while s < sentences.len() && sentences[s].end <= start {
+            let start = t.span().start();
+            while s < sentences.len() && sentences[s].end() <= start {
                 s += 1;
             }
-            let key = (s < sentences.len() && sentences[s].start <= start).then_some(s);
+            let key = (s < sentences.len() && sentences[s].start() <= start).then_some(s);
             if key.is_none() || key != current || groups.is_empty() {
                 groups.push((i, i));
             }
@@ -87,8 +87,8 @@ impl Tagger for ModelTagger {
                 if first >= end || end > group.len() {
                     continue;
                 }
-                let span = Span::new(group[first].span().start, group[end - 1].span().end);
-                if mentions.last().is_none_or(|m| m.span.end <= span.start) {
+                let span = Span::new(group[first].span().start(), group[end - 1].span().end());
+                if mentions.last().is_none_or(|m| m.span.end() <= span.start()) {
                     mentions.push(Mention { span, label });
                 }
             }

@@ -257,10 +257,10 @@ fn nearest(candidates: &[&Mention], at: usize) -> Option<Span> {
     candidates
         .iter()
         .min_by_key(|m| {
-            let distance = if m.span.end <= at {
-                at - m.span.end
+            let distance = if m.span.end() <= at {
+                at - m.span.end()
             } else {
-                m.span.start - at
+                m.span.start() - at
             };
             (u8::from(m.label != Label::Per), distance)
         })
@@ -274,7 +274,7 @@ fn credited(text: &str, context: Span, mentions: &[&Mention]) -> Option<Span> {
         .filter(|m| m.label == Label::Org && context.contains(m.span))
         .find(|m| {
             // "according to (the) (state-run | China's state-owned news agency,) X"
-            let before = text[context.start..m.span.start].to_lowercase();
+            let before = text[context.start()..m.span.start()].to_lowercase();
             VIA_CUES.iter().any(|cue| {
                 before.rfind(cue).is_some_and(|at| {
                     let between = &before[at + cue.len()..];
@@ -311,30 +311,33 @@ pub(crate) fn find_quotes(text: &str, sentences: &[Span], mentions: &[Mention]) 
         }
         // The attribution lives in the sentence(s) around the quote, outside the marks.
         // sentences are in order and never overlap
-        let first = Some(sentences.partition_point(|s| s.end <= span.start))
+        let first = Some(sentences.partition_point(|s| s.end() <= span.start()))
             .filter(|&i| i < sentences.len());
         let last = sentences
-            .partition_point(|s| s.start < span.end)
+            .partition_point(|s| s.start() < span.end())
             .checked_sub(1);
-        let sentence_start = first.map_or(span.start, |i| sentences[i].start.min(span.start));
-        let mut sentence_end = last.map_or(span.end, |i| sentences[i].end.max(span.end));
+        let sentence_start = first.map_or(span.start(), |i| sentences[i].start().min(span.start()));
+        let mut sentence_end = last.map_or(span.end(), |i| sentences[i].end().max(span.end()));
         // "…," she said. — the attribution may sit in the next short sentence.
         if let Some(i) = last {
-            if sentences[i].end <= span.end + 2 {
+            if sentences[i].end() <= span.end() + 2 {
                 if let Some(next) = sentences.get(i + 1) {
-                    if words(next.slice(text)) <= 8 && !text[span.end..next.start].contains('\n') {
-                        sentence_end = next.end;
+                    if words(next.slice(text)) <= 8
+                        && !text[span.end()..next.start()].contains('\n')
+                    {
+                        sentence_end = next.end();
                     }
                 }
             }
         }
-        let line_end = first_break_from(span.end).unwrap_or(text.len());
+        let line_end = first_break_from(span.end()).unwrap_or(text.len());
         // step over the quotation marks themselves (multi-byte characters)
-        let open_mark = text[..span.start].trim_end();
+        let open_mark = text[..span.start()].trim_end();
         let open_at = open_mark.len() - open_mark.chars().next_back().map_or(0, char::len_utf8);
-        let rest = &text[span.end..];
+        let rest = &text[span.end()..];
         let gap = rest.len() - rest.trim_start().len();
-        let close_end = span.end + gap + rest.trim_start().chars().next().map_or(0, char::len_utf8);
+        let close_end =
+            span.end() + gap + rest.trim_start().chars().next().map_or(0, char::len_utf8);
         // the attribution is near the marks, even in a sentence that never ends
         let mut window_start = open_at.saturating_sub(ATTRIBUTION_WINDOW);
         while !text.is_char_boundary(window_start) {
@@ -348,8 +351,8 @@ pub(crate) fn find_quotes(text: &str, sentences: &[Span], mentions: &[Mention]) 
         let before = Span::new(sentence_start.max(window_start).min(open_at), open_at);
         let after = Span::new(close_end, stop);
         // mentions are in order: those inside `before` or `after` are one run
-        let m0 = mentions.partition_point(|m| m.span.start < before.start);
-        let m1 = mentions.partition_point(|m| m.span.start <= before.end.max(after.end));
+        let m0 = mentions.partition_point(|m| m.span.start() < before.start());
+        let m1 = mentions.partition_point(|m| m.span.start() <= before.end().max(after.end()));
         let outside: Vec<&Mention> = mentions[m0..m1.max(m0)]
             .iter()
             .filter(|m| before.contains(m.span) || after.contains(m.span))
@@ -376,7 +379,7 @@ pub(crate) fn find_quotes(text: &str, sentences: &[Span], mentions: &[Mention]) 
             let last_of = |label: Label, noun: Option<&str>| {
                 let of_label = if label == Label::Per { &people } else { &orgs };
                 let before_quote =
-                    of_label.partition_point(|&i| mentions[i].span.end <= span.start);
+                    of_label.partition_point(|&i| mentions[i].span.end() <= span.start());
                 of_label[..before_quote]
                     .iter()
                     .rev()
@@ -394,7 +397,7 @@ pub(crate) fn find_quotes(text: &str, sentences: &[Span], mentions: &[Mention]) 
             if window.iter().any(|w| THING_PRONOUNS.contains(w)) {
                 // "it said": an organization named earlier in the same paragraph
                 return last_of(Label::Org, None)
-                    .filter(|s| first_break_from(s.start).is_none_or(|b| b >= span.start));
+                    .filter(|s| first_break_from(s.start()).is_none_or(|b| b >= span.start()));
             }
             None
         };
@@ -404,16 +407,16 @@ pub(crate) fn find_quotes(text: &str, sentences: &[Span], mentions: &[Mention]) 
                 .copied()
                 .filter(|m| after.contains(m.span))
                 .collect();
-            nearest(&after_named, after.start)
+            nearest(&after_named, after.start())
                 .or_else(|| stand_in(&cues_after))
-                .or_else(|| nearest(&named, span.start))
+                .or_else(|| nearest(&named, span.start()))
         } else if verb_before {
             let before_named: Vec<&Mention> = named
                 .iter()
                 .copied()
                 .filter(|m| before.contains(m.span))
                 .collect();
-            nearest(&before_named, before.end).or_else(|| {
+            nearest(&before_named, before.end()).or_else(|| {
                 let skip = cues_before.len().saturating_sub(4);
                 stand_in(&cues_before[skip..])
             })
@@ -429,12 +432,12 @@ pub(crate) fn find_quotes(text: &str, sentences: &[Span], mentions: &[Mention]) 
         // A quote that opens its own sentence, with no attribution of its own,
         // right after an attributed one in the same paragraph, continues it
         // ("…," he said. "…").
-        let opens_sentence = text[before.start..before.end].trim().is_empty();
+        let opens_sentence = text[before.start()..before.end()].trim().is_empty();
         let (speaker, via) = match (speaker, out.last()) {
             (None, Some(prev))
                 if opens_sentence
                     && prev.speaker.is_some()
-                    && !text[prev.span.end..span.start].contains('\n') =>
+                    && !text[prev.span.end()..span.start()].contains('\n') =>
             {
                 (prev.speaker, via.or(prev.via))
             }
@@ -615,9 +618,9 @@ mod tests {
             }];
             for q in find_quotes(&text, &sentences, &all[..usize::from(!text.is_empty())]) {
                 assert!(
-                    q.span.end <= text.len()
-                        && text.is_char_boundary(q.span.start)
-                        && text.is_char_boundary(q.span.end)
+                    q.span.end() <= text.len()
+                        && text.is_char_boundary(q.span.start())
+                        && text.is_char_boundary(q.span.end())
                 );
             }
         }

@@ -237,8 +237,8 @@ fn run(text: &str, published: Option<Date>) -> Vec<Timex> {
         .dates
         .into_iter()
         .map(|d| Timex {
-            start: d.span.start,
-            end: d.span.end,
+            start: d.span.start(),
+            end: d.span.end(),
             value: d.value.map(String::from),
         })
         .collect()

@@ -110,7 +110,7 @@ fn run(args: &[String]) -> Result<(), String> {
                     println!(
                         "{}\t{}",
                         label.as_str(),
-                        &text[spans[si][s].start..spans[si][e - 1].end]
+                        &text[spans[si][s].start()..spans[si][e - 1].end()]
                     );
                 }
             }

@@ -33,8 +33,8 @@ pub(super) fn find(
         let mut m = 0;
         for sentence in &ann.sentences {
             let mut named: BTreeSet<usize> = BTreeSet::new();
-            while m < ann.mentions.len() && ann.mentions[m].span.start < sentence.end {
-                if ann.mentions[m].span.start >= sentence.start {
+            while m < ann.mentions.len() && ann.mentions[m].span.start() < sentence.end() {
+                if ann.mentions[m].span.start() >= sentence.start() {
                     named.insert(ents[m]);
                 }
                 m += 1;

@@ -468,8 +468,8 @@ fn passages(indexed: &Indexed, b: &Shingles) -> Vec<(Span, Span)> {
         }
         let words = len + SHINGLE - 1;
         if words >= MIN_PASSAGE_WORDS {
-            let span_a = Span::new(a.words[start_a].start, a.words[start_a + words - 1].end);
-            let span_b = Span::new(b.words[i].start, b.words[i + words - 1].end);
+            let span_a = Span::new(a.words[start_a].start(), a.words[start_a + words - 1].end());
+            let span_b = Span::new(b.words[i].start(), b.words[i + words - 1].end());
             out.push((span_a, span_b));
         }
         i += len;

@@ -201,7 +201,7 @@ pub(super) fn resolve(
                         .split_whitespace()
                         .map(fold_key)
                         .collect();
-                    (n, parts, m.span.start)
+                    (n, parts, m.span.start())
                 })
                 .collect()
         };
@@ -235,7 +235,7 @@ pub(super) fn resolve(
                 } else {
                     fitting
                         .iter()
-                        .filter(|f| f.1 < m.span.start)
+                        .filter(|f| f.1 < m.span.start())
                         .max_by_key(|f| f.1)
                         .map(|f| f.0)
                 };
@@ -246,7 +246,7 @@ pub(super) fn resolve(
             }
             // "Korean Central News Agency (KCNA)": an acronym defined in brackets.
             if matches!(m.label, Label::Org | Label::Loc | Label::Misc) && written.contains(' ') {
-                let after = doc.text[m.span.end..].trim_start();
+                let after = doc.text[m.span.end()..].trim_start();
                 if let Some(rest) = after.strip_prefix('(') {
                     let acronym: String =
                         rest.chars().take_while(|c| c.is_alphanumeric()).collect();

@@ -148,25 +148,29 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
     let mut lowered = String::new();
     let mut ends: Vec<usize> = Vec::new();
     for &sentence in ann.sentences.iter().filter(|&&s| in_content(s)) {
-        let first = tokens.partition_point(|t| t.span().start < sentence.start);
-        let last = tokens.partition_point(|t| t.span().start < sentence.end);
+        let first = tokens.partition_point(|t| t.span().start() < sentence.start());
+        let last = tokens.partition_point(|t| t.span().start() < sentence.end());
         let toks: &[Token] = &tokens[first..last];
         // mentions and dates are in order: the sentence's are one run of each
-        let within = |s: Span| sentence.start <= s.start && s.end <= sentence.end;
+        let within = |s: Span| sentence.start() <= s.start() && s.end() <= sentence.end();
         let m0 = ann
             .mentions
-            .partition_point(|m| m.span.start < sentence.start);
+            .partition_point(|m| m.span.start() < sentence.start());
         let m1 = ann
             .mentions
-            .partition_point(|m| m.span.start < sentence.end);
+            .partition_point(|m| m.span.start() < sentence.end());
         let mentions: Vec<(Span, usize)> = ann.mentions[m0..m1]
             .iter()
             .zip(&entity_of[m0..m1])
             .filter(|(m, _)| within(m.span))
             .map(|(m, &e)| (m.span, e))
             .collect();
-        let d0 = ann.dates.partition_point(|d| d.span.end <= sentence.start);
-        let d1 = ann.dates.partition_point(|d| d.span.start < sentence.end);
+        let d0 = ann
+            .dates
+            .partition_point(|d| d.span.end() <= sentence.start());
+        let d1 = ann
+            .dates
+            .partition_point(|d| d.span.start() < sentence.end());
         let dates = &ann.dates[d0..d1];
         // the tokens lowered into one buffer, not a string each
         lowered.clear();
@@ -252,7 +256,7 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
             } else {
                 continue;
             };
-            let span = Span::new(t.span().start, toks[end].span().end);
+            let span = Span::new(t.span().start(), toks[end].span().end());
             out.push(Fact {
                 kind,
                 unit: stem(&unit),
@@ -266,7 +270,7 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
             let Some(value) = d.value.as_deref().filter(|v| v.len() == 10) else {
                 continue;
             };
-            let at = toks.partition_point(|t| t.span().start < d.span.start);
+            let at = toks.partition_point(|t| t.span().start() < d.span.start());
             // the event: the nearest content word before the date, stemmed
             let event = (0..at)
                 .rev()
@@ -299,22 +303,22 @@ fn subject(
 ) -> Option<usize> {
     // tokens and mentions are in order and apart: bisections, not scans,
     // so a sentence that never ends costs no more per number
-    let start = toks.get(at)?.span().start;
-    let stop = toks.get(end)?.span().end;
-    let first_from = |at: usize| mentions.get(mentions.partition_point(|m| m.0.start < at));
+    let start = toks.get(at)?.span().start();
+    let stop = toks.get(end)?.span().end();
+    let first_from = |at: usize| mentions.get(mentions.partition_point(|m| m.0.start() < at));
     let of = (end + 1..(end + 4).min(toks.len())).find(|&j| lower[j] == "of");
     if let Some(of) = of {
-        let after = toks[of].span().end;
+        let after = toks[of].span().end();
         if let Some(m) = first_from(after) {
             // the tokens from `after` up to the mention
-            let from = toks.partition_point(|t| t.span().start < after);
-            let to = toks.partition_point(|t| t.span().end <= m.0.start);
+            let from = toks.partition_point(|t| t.span().start() < after);
+            let to = toks.partition_point(|t| t.span().end() <= m.0.start());
             if to.saturating_sub(from) <= 2 {
                 return Some(m.1);
             }
         }
     }
-    let before = mentions.partition_point(|m| m.0.end <= start);
+    let before = mentions.partition_point(|m| m.0.end() <= start);
     before
         .checked_sub(1)
         .map(|k| &mentions[k])
@@ -325,8 +329,8 @@ fn subject(
 /// True when `s` overlaps one of `items`, whose spans (`span_of`) are in
 /// order and never overlap.
 fn overlaps_any<T>(items: &[T], span_of: impl Fn(&T) -> Span, s: Span) -> bool {
-    let k = items.partition_point(|x| span_of(x).end <= s.start);
-    items.get(k).is_some_and(|x| span_of(x).start < s.end)
+    let k = items.partition_point(|x| span_of(x).end() <= s.start());
+    items.get(k).is_some_and(|x| span_of(x).start() < s.end())
 }
 
 /// Every discrepancy among the documents of each story.

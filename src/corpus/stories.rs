@@ -142,13 +142,17 @@ impl Lead {
             }
         }
         let body = doc.content.first().copied().unwrap_or_default();
-        let mut end = body.start;
+        let mut end = body.start();
         let mut taken = 0;
-        for t in ann.tokens.iter().filter(|t| t.span().start >= body.start) {
-            if t.span().end > body.end || taken == LEAD_WORDS {
+        for t in ann
+            .tokens
+            .iter()
+            .filter(|t| t.span().start() >= body.start())
+        {
+            if t.span().end() > body.end() || taken == LEAD_WORDS {
                 break;
             }
-            end = t.span().end;
+            end = t.span().end();
             if t.kind != TokenKind::Punct {
                 if let Some(w) = term(t.span().slice(text)) {
                     words.push(w);
@@ -164,7 +168,7 @@ impl Lead {
         terms.extend(words.iter().map(|w| term_key(&[w.as_bytes()])));
         let mut number = String::new();
         for (m, &e) in ann.mentions.iter().zip(entity_of) {
-            if m.span.start >= body.start && m.span.end <= end {
+            if m.span.start() >= body.start() && m.span.end() <= end {
                 number.clear();
                 let _ = write!(number, "{e}");
                 terms.push(term_key(&[b"#", number.as_bytes()]));
@@ -174,7 +178,7 @@ impl Lead {
         let told = ann
             .dates
             .iter()
-            .filter(|d| d.span.start >= body.start && d.span.end <= end)
+            .filter(|d| d.span.start() >= body.start() && d.span.end() <= end)
             .filter_map(|d| d.value.as_deref())
             .filter(|v| v.len() >= 10)
             .filter_map(|v| parse_iso_prefix(v)?.day_number())

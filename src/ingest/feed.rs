@@ -177,9 +177,9 @@ pub(super) fn posts(text: &str) -> Option<Vec<Span>> {
             skipped += 1;
         }
         if let (Some(a), Some(b)) = (lines.first(), lines.last()) {
-            let words = text[a.start..b.end].split_whitespace().count();
+            let words = text[a.start()..b.end()].split_whitespace().count();
             if words >= 3 {
-                out.push(Span::new(a.start, b.end));
+                out.push(Span::new(a.start(), b.end()));
             }
         }
     }

@@ -64,7 +64,9 @@ fn merge(text: &str, lines: &[Span], chosen: &[bool]) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     for (line, _) in lines.iter().zip(chosen).filter(|(_, &c)| c) {
         match spans.last_mut() {
-            Some(last) if text[last.end..line.start].trim().is_empty() => last.end = line.end,
+            Some(last) if text[last.end()..line.start()].trim().is_empty() => {
+                *last = Span::new(last.start(), line.end())
+            }
             _ => spans.push(*line),
         }
     }
@@ -344,7 +346,7 @@ pub(super) fn read(html: &str) -> Page {
         content.push(Span::new(0, text.len()));
     }
     let posts = match (content.first(), content.last()) {
-        (Some(a), Some(b)) => vec![Span::new(a.start, b.end)],
+        (Some(a), Some(b)) => vec![Span::new(a.start(), b.end())],
         _ => Vec::new(),
     };
 

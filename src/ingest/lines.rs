@@ -1240,15 +1240,15 @@ fn classify_counted(
     let mut spans: Vec<Span> = Vec::new();
     for (line, _) in lines.iter().zip(&chosen).filter(|(_, &c)| c) {
         match spans.last_mut() {
-            Some(last) if text[last.end..line.span.start].trim().is_empty() => {
-                last.end = line.span.end
+            Some(last) if text[last.end()..line.span.start()].trim().is_empty() => {
+                *last = Span::new(last.start(), line.span.end())
             }
             _ => spans.push(line.span),
         }
     }
     if spans.is_empty() {
         if let (Some(a), Some(b)) = (lines.first(), lines.last()) {
-            spans.push(Span::new(a.span.start, b.span.end));
+            spans.push(Span::new(a.span.start(), b.span.end()));
         }
     }
     (spans, words, links)

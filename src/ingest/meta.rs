@@ -508,7 +508,7 @@ pub(super) fn from_counted_lines(
         }
         if i < 6 && words <= 40 {
             if let Some(date) = crate::calendar::find_dates(l).first() {
-                let before = l[..date.span.start].trim();
+                let before = l[..date.span.start()].trim();
                 let parts: Vec<&str> = before.split(',').map(str::trim).collect();
                 if !before.is_empty()
                     && parts.iter().all(|p| {

@@ -355,7 +355,7 @@ fn opening_date(text: &str) -> Option<Date> {
         for found in crate::calendar::find_dates(line) {
             let d = found.date;
             let plausible = d.year.is_some_and(|y| y >= 1990) && d.day.is_some();
-            if plausible && (words <= 30 || found.span.start < 40) {
+            if plausible && (words <= 30 || found.span.start() < 40) {
                 return Some(d);
             }
         }

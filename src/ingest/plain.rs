@@ -52,8 +52,8 @@ pub(super) fn read(text: &str) -> Page {
         if is_prose(l, l.split_whitespace().count()) {
             match content.last_mut() {
                 // join lines separated only by white space
-                Some(last) if text[last.end..line.span.start].trim().is_empty() => {
-                    last.end = line.span.end
+                Some(last) if text[last.end()..line.span.start()].trim().is_empty() => {
+                    *last = Span::new(last.start(), line.span.end())
                 }
                 _ => content.push(line.span),
             }
@@ -62,21 +62,21 @@ pub(super) fn read(text: &str) -> Page {
     if content.is_empty() {
         // A short or unusual page must not come back with nothing.
         if let (Some(first), Some(last)) = (lines.first(), lines.last()) {
-            content.push(Span::new(first.span.start, last.span.end));
+            content.push(Span::new(first.span.start(), last.span.end()));
         }
     }
     let (meta, bio_line) = meta(text, &lines, facts.as_deref());
     // An author bio near the end is not the story.
     if let Some(bio) = bio_line
         .filter(|&i| i * 2 >= lines.len())
-        .map(|i| lines[i].span.start)
-        .filter(|&bio| content.first().is_some_and(|s| s.start < bio))
+        .map(|i| lines[i].span.start())
+        .filter(|&bio| content.first().is_some_and(|s| s.start() < bio))
     {
-        content.retain(|s| s.start < bio);
+        content.retain(|s| s.start() < bio);
         if let Some(last) = content.last_mut() {
-            last.end = last.end.min(bio);
-            let kept = text[last.start..last.end].trim_end();
-            last.end = last.start + kept.len();
+            *last = Span::new(last.start(), last.end().min(bio));
+            let kept = text[last.start()..last.end()].trim_end();
+            *last = Span::new(last.start(), last.start() + kept.len());
         }
         content.retain(|s| !s.is_empty());
     }
@@ -87,7 +87,7 @@ pub(super) fn read(text: &str) -> Page {
             content = posts.clone();
             posts.clone()
         }
-        (None, Some(a), Some(b)) => vec![Span::new(a.start, b.end)],
+        (None, Some(a), Some(b)) => vec![Span::new(a.start(), b.end())],
         _ => Vec::new(),
     };
     Page {

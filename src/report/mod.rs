@@ -47,13 +47,13 @@ pub fn document_report(
     let text = doc.text.as_str();
     let cp = CodePoints::new(text);
     let span = |s: Span| SpanReport {
-        start: cp.at(s.start),
-        end: cp.at(s.end),
+        start: cp.at(s.start()),
+        end: cp.at(s.end()),
     };
     // mentions are in order and never overlap: a bisection finds the one
     // a quote names (a scan per quote was quadratic in a long document)
     let mention_entity = |s: Span| {
-        let i = ann.mentions.partition_point(|m| m.span.start < s.start);
+        let i = ann.mentions.partition_point(|m| m.span.start() < s.start());
         ann.mentions
             .get(i)
             .filter(|m| m.span == s)
@@ -91,8 +91,8 @@ pub fn document_report(
             .iter()
             .zip(entity_of)
             .map(|(m, &e)| MentionReport {
-                start: cp.at(m.span.start),
-                end: cp.at(m.span.end),
+                start: cp.at(m.span.start()),
+                end: cp.at(m.span.end()),
                 text: m.span.slice(text).to_string(),
                 label: m.label.as_str().to_string(),
                 entity: entity_id(e),
@@ -102,8 +102,8 @@ pub fn document_report(
             .quotes
             .iter()
             .map(|q| QuoteReport {
-                start: cp.at(q.span.start),
-                end: cp.at(q.span.end),
+                start: cp.at(q.span.start()),
+                end: cp.at(q.span.end()),
                 text: q.span.slice(text).to_string(),
                 speaker: q.speaker.and_then(mention_entity),
                 via: q.via.and_then(mention_entity),
@@ -113,8 +113,8 @@ pub fn document_report(
             .dates
             .iter()
             .map(|d| DateReport {
-                start: cp.at(d.span.start),
-                end: cp.at(d.span.end),
+                start: cp.at(d.span.start()),
+                end: cp.at(d.span.end()),
                 text: d.span.slice(text).to_string(),
                 value: d.value.as_deref().map(str::to_string),
             })
@@ -280,8 +280,8 @@ impl<'d> Converters<'d> {
             .entry(document)
             .or_insert_with(|| CodePoints::new(&documents[document].text));
         SpanReport {
-            start: cp.at(s.start),
-            end: cp.at(s.end),
+            start: cp.at(s.start()),
+            end: cp.at(s.end()),
         }
     }
 }

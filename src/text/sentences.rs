@@ -998,11 +998,14 @@ mod tests {
             let spans = split_sentences(&text);
             let mut last_end = 0;
             for span in &spans {
-                assert!(span.start >= last_end && span.start < span.end, "{text:?}");
-                assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                assert!(
+                    span.start() >= last_end && span.start() < span.end(),
+                    "{text:?}"
+                );
+                assert!(text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()));
                 let slice = span.slice(&text);
                 assert_eq!(slice, slice.trim(), "{text:?}");
-                last_end = span.end;
+                last_end = span.end();
             }
             let covered: String = spans.iter().map(|s| s.slice(&text)).collect();
             let stripped: String = text.split_whitespace().collect();

@@ -34,8 +34,8 @@ impl Token {
     pub fn new(span: Span, kind: TokenKind) -> Token {
         let at = |i: usize| u32::try_from(i).expect("token offsets fit in u32");
         Token {
-            start: at(span.start),
-            end: at(span.end),
+            start: at(span.start()),
+            end: at(span.end()),
             kind,
         }
     }
@@ -43,10 +43,7 @@ impl Token {
     /// Byte span into the text. Built without [`Span::new`]'s check:
     /// received tokens (`transfer`) are validated after they are read.
     pub fn span(&self) -> Span {
-        Span {
-            start: self.start as usize,
-            end: self.end as usize,
-        }
+        Span::from_offsets(self.start, self.end)
     }
 }
 
@@ -271,7 +268,7 @@ mod tests {
                         break;
                     }
                 }
-                if tokens.last().is_some_and(|t| t.span().end == end) {
+                if tokens.last().is_some_and(|t| t.span().end() == end) {
                     continue;
                 }
                 let initial = piece.chars().count() == 1 && piece.chars().all(char::is_uppercase);

@@ -172,11 +172,11 @@ impl<'t> Matcher<'t> {
             valid.then(|| civil::days_from_civil(year, d.month, day))
         });
         let absolute = calendar::find_dates(text);
-        let mut found = absolute.iter().map(|f| f.span.start).peekable();
+        let mut found = absolute.iter().map(|f| f.span.start()).peekable();
         for t in &mut toks {
-            while found.next_if(|&s| s < t.span.start).is_some() {}
+            while found.next_if(|&s| s < t.span.start()).is_some() {}
             let (raw, low) = (t.span.slice(text), low_of(text, &lows, t));
-            t.start = found.peek() == Some(&t.span.start) || may_start(raw, low, t.kind);
+            t.start = found.peek() == Some(&t.span.start()) || may_start(raw, low, t.kind);
             t.lead = t.start || may_lead(low);
         }
         let mut matcher = Matcher {
@@ -234,7 +234,10 @@ impl<'t> Matcher<'t> {
                             self.reference.set(Some(r));
                         }
                     }
-                    out.push((Span::new(self.toks[i].span.start, hit.end_byte), hit.value));
+                    out.push((
+                        Span::new(self.toks[i].span.start(), hit.end_byte),
+                        hit.value,
+                    ));
                     i = hit.end;
                 }
                 _ => i += 1,
@@ -263,11 +266,11 @@ impl<'t> Matcher<'t> {
 
     /// Token `i` follows token `i - 1` with no space between.
     fn glued(&self, i: usize) -> bool {
-        i > 0 && i < self.toks.len() && self.toks[i - 1].span.end == self.toks[i].span.start
+        i > 0 && i < self.toks.len() && self.toks[i - 1].span.end() == self.toks[i].span.start()
     }
 
     fn hit(&self, end: usize, value: Option<String>, the: bool, kind: Kind) -> Option<Hit> {
-        let end_byte = self.toks.get(end.checked_sub(1)?)?.span.end;
+        let end_byte = self.toks.get(end.checked_sub(1)?)?.span.end();
         Some(Hit {
             end,
             end_byte,
@@ -601,20 +604,20 @@ impl<'t> Matcher<'t> {
 
     /// Dates `calendar` reads: "March 22, 2013", "22 March", "Jan. 1", ISO.
     fn absolute(&self, i: usize) -> Option<Hit> {
-        let start = self.toks.get(i)?.span.start;
+        let start = self.toks.get(i)?.span.start();
         let at = self
             .absolute
-            .binary_search_by_key(&start, |f| f.span.start)
+            .binary_search_by_key(&start, |f| f.span.start())
             .ok()?;
         let found = self.absolute[at];
         let mut end = (i..self.toks.len())
-            .find(|&j| self.toks[j].span.start >= found.span.end)
+            .find(|&j| self.toks[j].span.start() >= found.span.end())
             .unwrap_or(self.toks.len());
-        let mut end_byte = found.span.end;
+        let mut end_byte = found.span.end();
         // "on 30 August." ends the sentence: the dot belongs to an abbreviation only
         if end >= 2 && self.raw(end - 1) == "." && self.full_month(end - 2).is_some() {
             end -= 1;
-            end_byte = self.toks[end - 1].span.end;
+            end_byte = self.toks[end - 1].span.end();
         }
         let mut date = found.date;
         // "March 5-9, 1918": the year written after the range
@@ -1888,7 +1891,7 @@ impl Matcher<'_> {
             let second = self.absolute(i + 2)?;
             let at = self
                 .absolute
-                .binary_search_by_key(&self.toks.get(i + 2)?.span.start, |f| f.span.start)
+                .binary_search_by_key(&self.toks.get(i + 2)?.span.start(), |f| f.span.start())
                 .ok()?;
             let date = self.absolute[at].date;
             if date.day.is_none() || self.digits(i + 2).is_none() {
@@ -1940,7 +1943,7 @@ impl Matcher<'_> {
         let before = self
             .absolute
             .iter()
-            .find(|f| f.span.end == self.toks[i - 2].span.end)?;
+            .find(|f| f.span.end() == self.toks[i - 2].span.end())?;
         if before.date.year.is_some() || before.date.day.is_none() || len > 2 {
             return None;
         }

@@ -187,13 +187,13 @@ pub fn spans_to_chunks(
         if nb <= na {
             continue;
         }
-        let first = r.tokens.partition_point(|t| t.end <= na);
+        let first = r.tokens.partition_point(|t| t.end() <= na);
         let mut last = None;
         for (i, t) in r.tokens.iter().enumerate().skip(first) {
-            if t.start >= nb {
+            if t.start() >= nb {
                 break;
             }
-            if t.end > na {
+            if t.end() > na {
                 last = Some(i);
             }
         }
@@ -316,7 +316,7 @@ pub fn our_tokens(text: &str) -> Vec<Vec<Span>> {
         let piece = s.slice(text);
         let toks: Vec<Span> = crate::text::tokenize(piece)
             .iter()
-            .map(|t| Span::new(s.start + t.span().start, s.start + t.span().end))
+            .map(|t| Span::new(s.start() + t.span().start(), s.start() + t.span().end()))
             .collect();
         if !toks.is_empty() {
             out.push(toks);
@@ -342,7 +342,7 @@ pub fn evaluate(model: &NerModel, file: &str, stages: usize) -> (Score, String) 
         let mut pred: Vec<(usize, usize, Label)> = Vec::new();
         for (si, chunks) in tagged.iter().enumerate() {
             for &(s, e, label) in chunks {
-                pred.push((spans[si][s].start, spans[si][e - 1].end, label));
+                pred.push((spans[si][s].start(), spans[si][e - 1].end(), label));
             }
         }
         score.add(
@@ -375,8 +375,8 @@ pub fn project(r: &Rendered, ours: &[Vec<Span>]) -> Vec<Vec<(usize, usize, usize
         .iter()
         .filter_map(|(s, e, ty)| {
             Some((
-                r.tokens[*s].start,
-                r.tokens[*e].end,
+                r.tokens[*s].start(),
+                r.tokens[*e].end(),
                 Label::parse(ty)? as usize,
             ))
         })
@@ -388,7 +388,7 @@ pub fn project(r: &Rendered, ours: &[Vec<Span>]) -> Vec<Vec<(usize, usize, usize
         for (t, tok) in sent.iter().enumerate() {
             let g = spans
                 .iter()
-                .position(|&(a, b, _)| tok.start < b && a < tok.end);
+                .position(|&(a, b, _)| tok.start() < b && a < tok.end());
             match (cur, g) {
                 (Some((gi, _, _)), Some(g)) if gi == g => {}
                 _ => {
