@@ -10,16 +10,15 @@ use crate::calendar::{self, Date, Found};
 use crate::span::Span;
 use crate::text::{Token, TokenKind};
 
-/// A token as the rules read it, its words in the matcher's text and
-/// `lows`: 32 bytes, where a copy of its slices and an owned lowercase form
-/// took 64 (a long document has a million tokens).
+/// What the rules know of a token beyond the token itself (its span and
+/// kind stay in the tokenizer's [`Token`]): 12 bytes, where a copy of its
+/// slices and an owned lowercase form took 64 (a long document has
+/// millions of tokens).
 struct Tok {
-    span: Span,
     /// The lowercase form in [`Matcher::lows`] from here, `low_len` bytes;
     /// [`SAME`] when the token is lowercase already (most are).
-    low_at: usize,
+    low_at: u32,
     low_len: u32,
-    kind: TokenKind,
     /// Some rule may match from here (see [`may_start`]).
     start: bool,
     /// An expression may begin here: a rule may match, or the token is
@@ -76,6 +75,8 @@ type Qty = Option<u32>;
 
 pub(super) struct Matcher<'t> {
     text: &'t str,
+    /// The text's tokens, and what the rules know of each.
+    tokens: &'t [Token],
     toks: Vec<Tok>,
     /// The lowercase forms of the tokens that are not lowercase, end to end.
     lows: String,
@@ -140,7 +141,7 @@ impl Reference {
 
 impl<'t> Matcher<'t> {
     /// A matcher over `text`, already split into `tokens`.
-    pub(super) fn new(text: &'t str, tokens: &[Token], published: Option<Date>) -> Matcher<'t> {
+    pub(super) fn new(text: &'t str, tokens: &'t [Token], published: Option<Date>) -> Matcher<'t> {
         let mut lows = String::new();
         let mut toks = Vec::with_capacity(tokens.len());
         for t in tokens {
@@ -152,14 +153,16 @@ impl<'t> Matcher<'t> {
                 let at = lows.len();
                 // str::to_lowercase: a final sigma lowers as in a word
                 lows.push_str(&raw.to_lowercase());
-                // (a token of 4 GB, were there one, is read as it is)
-                (at, u32::try_from(lows.len() - at).unwrap_or(SAME))
+                // (past 4 GB of lowercase forms, were there that many, a
+                // token is read as it is)
+                match (u32::try_from(at), u32::try_from(lows.len() - at)) {
+                    (Ok(at), Ok(len)) => (at, len),
+                    _ => (0, SAME),
+                }
             };
             toks.push(Tok {
-                span: t.span(),
                 low_at,
                 low_len,
-                kind: t.kind,
                 start: false,
                 lead: false,
             });
@@ -173,14 +176,16 @@ impl<'t> Matcher<'t> {
         });
         let absolute = calendar::find_dates(text);
         let mut found = absolute.iter().map(|f| f.span.start()).peekable();
-        for t in &mut toks {
-            while found.next_if(|&s| s < t.span.start()).is_some() {}
-            let (raw, low) = (t.span.slice(text), low_of(text, &lows, t));
-            t.start = found.peek() == Some(&t.span.start()) || may_start(raw, low, t.kind);
+        for (t, token) in toks.iter_mut().zip(tokens) {
+            let span = token.span();
+            while found.next_if(|&s| s < span.start()).is_some() {}
+            let (raw, low) = (span.slice(text), low_of(text, &lows, t, span));
+            t.start = found.peek() == Some(&span.start()) || may_start(raw, low, token.kind);
             t.lead = t.start || may_lead(low);
         }
         let mut matcher = Matcher {
             text,
+            tokens,
             toks,
             lows,
             anchor,
@@ -235,7 +240,7 @@ impl<'t> Matcher<'t> {
                         }
                     }
                     out.push((
-                        Span::new(self.toks[i].span.start(), hit.end_byte),
+                        Span::new(self.tokens[i].span().start(), hit.end_byte),
                         hit.value,
                     ));
                     i = hit.end;
@@ -247,17 +252,17 @@ impl<'t> Matcher<'t> {
     }
 
     fn low(&self, i: usize) -> &str {
-        self.toks
-            .get(i)
-            .map_or("", |t| low_of(self.text, &self.lows, t))
+        self.toks.get(i).map_or("", |t| {
+            low_of(self.text, &self.lows, t, self.tokens[i].span())
+        })
     }
 
     fn raw(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.span.slice(self.text))
+        self.tokens.get(i).map_or("", |t| t.span().slice(self.text))
     }
 
     fn kind(&self, i: usize) -> Option<TokenKind> {
-        self.toks.get(i).map(|t| t.kind)
+        self.tokens.get(i).map(|t| t.kind)
     }
 
     fn capitalized(&self, i: usize) -> bool {
@@ -266,11 +271,13 @@ impl<'t> Matcher<'t> {
 
     /// Token `i` follows token `i - 1` with no space between.
     fn glued(&self, i: usize) -> bool {
-        i > 0 && i < self.toks.len() && self.toks[i - 1].span.end() == self.toks[i].span.start()
+        i > 0
+            && i < self.toks.len()
+            && self.tokens[i - 1].span().end() == self.tokens[i].span().start()
     }
 
     fn hit(&self, end: usize, value: Option<String>, the: bool, kind: Kind) -> Option<Hit> {
-        let end_byte = self.toks.get(end.checked_sub(1)?)?.span.end();
+        let end_byte = self.tokens.get(end.checked_sub(1)?)?.span().end();
         Some(Hit {
             end,
             end_byte,
@@ -604,20 +611,20 @@ impl<'t> Matcher<'t> {
 
     /// Dates `calendar` reads: "March 22, 2013", "22 March", "Jan. 1", ISO.
     fn absolute(&self, i: usize) -> Option<Hit> {
-        let start = self.toks.get(i)?.span.start();
+        let start = self.tokens.get(i)?.span().start();
         let at = self
             .absolute
             .binary_search_by_key(&start, |f| f.span.start())
             .ok()?;
         let found = self.absolute[at];
         let mut end = (i..self.toks.len())
-            .find(|&j| self.toks[j].span.start() >= found.span.end())
+            .find(|&j| self.tokens[j].span().start() >= found.span.end())
             .unwrap_or(self.toks.len());
         let mut end_byte = found.span.end();
         // "on 30 August." ends the sentence: the dot belongs to an abbreviation only
         if end >= 2 && self.raw(end - 1) == "." && self.full_month(end - 2).is_some() {
             end -= 1;
-            end_byte = self.toks[end - 1].span.end();
+            end_byte = self.tokens[end - 1].span().end();
         }
         let mut date = found.date;
         // "March 5-9, 1918": the year written after the range
@@ -1604,12 +1611,13 @@ impl<'t> Matcher<'t> {
     }
 }
 
-/// The lowercase form of `t`, a token of `text` (`lows` as [`Matcher::lows`]).
-fn low_of<'a>(text: &'a str, lows: &'a str, t: &Tok) -> &'a str {
+/// The lowercase form of `t`, the token of `text` at `span` (`lows` as [`Matcher::lows`]).
+fn low_of<'a>(text: &'a str, lows: &'a str, t: &Tok, span: Span) -> &'a str {
     if t.low_len == SAME {
-        t.span.slice(text)
+        span.slice(text)
     } else {
-        &lows[t.low_at..t.low_at + t.low_len as usize]
+        let at = t.low_at as usize;
+        &lows[at..at + t.low_len as usize]
     }
 }
 
@@ -1891,7 +1899,7 @@ impl Matcher<'_> {
             let second = self.absolute(i + 2)?;
             let at = self
                 .absolute
-                .binary_search_by_key(&self.toks.get(i + 2)?.span.start(), |f| f.span.start())
+                .binary_search_by_key(&self.tokens.get(i + 2)?.span().start(), |f| f.span.start())
                 .ok()?;
             let date = self.absolute[at].date;
             if date.day.is_none() || self.digits(i + 2).is_none() {
@@ -1943,7 +1951,7 @@ impl Matcher<'_> {
         let before = self
             .absolute
             .iter()
-            .find(|f| f.span.end() == self.toks[i - 2].span.end())?;
+            .find(|f| f.span.end() == self.tokens[i - 2].span().end())?;
         if before.date.year.is_some() || before.date.day.is_none() || len > 2 {
             return None;
         }
@@ -2127,6 +2135,22 @@ impl Matcher<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A long document's matcher holds one `Tok` a token: it stays at 12
+    /// bytes, and reads each token's lowercase form and span right.
+    #[test]
+    fn toks_are_small_and_read_their_tokens() {
+        assert_eq!(std::mem::size_of::<Tok>(), 12);
+        let text = "Last FRIDAY, the Ministry said ΣΟΦΟΣ met on 3 March.";
+        let tokens = crate::text::tokenize(text);
+        let m = Matcher::new(text, &tokens, None);
+        let lows: Vec<&str> = (0..tokens.len()).map(|i| m.low(i)).collect();
+        let raws: Vec<&str> = (0..tokens.len()).map(|i| m.raw(i)).collect();
+        assert_eq!(raws[..4], ["Last", "FRIDAY", ",", "the"]);
+        assert_eq!(lows[..4], ["last", "friday", ",", "the"]);
+        assert!(lows.contains(&"σοφος"), "{lows:?}");
+        assert_eq!(m.low(tokens.len()), "");
+    }
 
     /// The first-token filters never hide a match: on the sample
     /// documents and every sentence of the rule tests, with and without a
