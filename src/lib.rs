@@ -165,12 +165,17 @@ impl Analyzer {
 
 /// Analyzes one document on its own (a `--jsonl` record) and returns its
 /// report with id `d{index + 1}`; entity ids are local to it.
-pub fn analyze_one(index: usize, name: &str, text: &str, format: Option<Format>) -> DocumentReport {
+pub fn analyze_one(
+    index: usize,
+    name: &str,
+    text: &str,
+    format: Option<Format>,
+) -> DocumentReport<'static> {
     one_report(index, Analyzed::text(name, text, format))
 }
 
 /// The report of a document that could not be read, with `why` as its warning.
-pub fn unreadable_one(index: usize, name: &str, why: &str) -> DocumentReport {
+pub fn unreadable_one(index: usize, name: &str, why: &str) -> DocumentReport<'static> {
     one_report(index, Analyzed::unreadable(name, why))
 }
 
@@ -180,9 +185,9 @@ fn one_report(
         document: doc,
         annotations: ann,
     }: Analyzed,
-) -> DocumentReport {
+) -> DocumentReport<'static> {
     let corpus = corpus::build(std::slice::from_ref(&doc), std::slice::from_ref(&ann));
-    report::document_report(index, &doc, &ann, &corpus, 0)
+    report::document_report(index, &doc, &ann, &corpus, 0).into_owned()
 }
 
 /// Loads the built-in model and name lists now instead of on the first

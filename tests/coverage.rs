@@ -28,7 +28,7 @@ fn stories(report: &Report) -> Vec<Vec<String>> {
                         .find(|d| &d.id == id)
                         .expect("document")
                         .name
-                        .clone()
+                        .to_string()
                 })
                 .collect()
         })

@@ -24,7 +24,7 @@ fn offsets_are_code_points_after_astral_characters() {
     let first = doc.mentions.first().expect("a mention");
     assert_same!(
         ("Oluwaseun Adébáyọ̀", 3),
-        (first.text.as_str(), first.start),
+        (&*first.text, first.start),
         "first mention"
     );
 }

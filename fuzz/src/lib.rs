@@ -65,7 +65,7 @@ pub fn check_document(doc: &Document, input: Option<&[u8]>) {
         "name {:?} carries folders",
         doc.name
     );
-    let text = doc.text.as_str();
+    let text: &str = &doc.text;
     check_spans(text, &doc.content, "content");
     check_spans(text, &doc.posts, "posts");
     check_field(&doc.meta.title, "title");
@@ -150,7 +150,7 @@ pub fn check_document_report(doc: &DocumentReport) {
         );
         last_end = m.end;
         assert!(
-            ["PER", "ORG", "LOC", "MISC"].contains(&m.label.as_str()),
+            ["PER", "ORG", "LOC", "MISC"].contains(&&*m.label),
             "label {}",
             m.label
         );

@@ -8,6 +8,8 @@ mod parts;
 #[allow(missing_docs)] // field meanings live in docs/schema.md, next to an example
 mod wire;
 
+use std::borrow::Cow;
+
 use crate::annotate::Annotations;
 use crate::corpus::Corpus;
 use crate::ingest::Document;
@@ -35,13 +37,13 @@ fn document_id(index: usize) -> String {
 
 /// One document's wire form, with id `d{id + 1}`; `position` is its index
 /// in `corpus`.
-pub fn document_report(
+pub fn document_report<'a>(
     id: usize,
-    doc: &Document,
-    ann: &Annotations,
+    doc: &'a Document,
+    ann: &'a Annotations,
     corpus: &Corpus,
     position: usize,
-) -> DocumentReport {
+) -> DocumentReport<'a> {
     let entity_of = &corpus.mention_entity[position];
     let story = corpus.document_story[position];
     let text = doc.text.as_str();
@@ -71,10 +73,10 @@ pub fn document_report(
     }
     DocumentReport {
         id: document_id(id),
-        name: doc.name.clone(),
-        format: doc.format.as_str().to_string(),
-        encoding: doc.encoding.clone(),
-        text: doc.text.clone(),
+        name: Cow::Borrowed(&doc.name),
+        format: Cow::Borrowed(doc.format.as_str()),
+        encoding: Cow::Borrowed(&doc.encoding),
+        text: Cow::Borrowed(text),
         meta: MetaReport {
             title: doc.meta.title.clone(),
             publisher: doc.meta.publisher.clone(),
@@ -93,8 +95,8 @@ pub fn document_report(
             .map(|(m, &e)| MentionReport {
                 start: cp.at(m.span.start()),
                 end: cp.at(m.span.end()),
-                text: m.span.slice(text).to_string(),
-                label: m.label.as_str().to_string(),
+                text: Cow::Borrowed(m.span.slice(text)),
+                label: Cow::Borrowed(m.label.as_str()),
                 entity: entity_id(e),
             })
             .collect(),
@@ -104,7 +106,7 @@ pub fn document_report(
             .map(|q| QuoteReport {
                 start: cp.at(q.span.start()),
                 end: cp.at(q.span.end()),
-                text: q.span.slice(text).to_string(),
+                text: Cow::Borrowed(q.span.slice(text)),
                 speaker: q.speaker.and_then(mention_entity),
                 via: q.via.and_then(mention_entity),
             })
@@ -115,8 +117,8 @@ pub fn document_report(
             .map(|d| DateReport {
                 start: cp.at(d.span.start()),
                 end: cp.at(d.span.end()),
-                text: d.span.slice(text).to_string(),
-                value: d.value.as_deref().map(str::to_string),
+                text: Cow::Borrowed(d.span.slice(text)),
+                value: d.value.as_deref().map(Cow::Borrowed),
             })
             .collect(),
         story: format!("s{}", story + 1),
@@ -132,7 +134,9 @@ pub fn document_report(
 pub fn report(documents: &[Document], annotations: &[Annotations], corpus: &Corpus) -> Report {
     Report {
         schema: SCHEMA.to_string(),
-        documents: documents_of(documents, annotations, corpus).collect(),
+        documents: documents_of(documents, annotations, corpus)
+            .map(DocumentReport::into_owned)
+            .collect(),
         entities: entities(corpus).collect(),
         stories: stories(corpus).collect(),
         copies: copies(documents, corpus).collect(),
@@ -218,7 +222,7 @@ fn documents_of<'a>(
     documents: &'a [Document],
     annotations: &'a [Annotations],
     corpus: &'a Corpus,
-) -> impl Iterator<Item = DocumentReport> + 'a {
+) -> impl Iterator<Item = DocumentReport<'a>> + 'a {
     documents
         .iter()
         .zip(annotations)
@@ -332,4 +336,30 @@ fn discrepancies<'a>(
             })
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_streamed_document_borrows_its_texts_and_an_owned_one_copies_them() {
+        let mut batch = crate::Analyzer::new();
+        batch.add_file(
+            "wire.txt",
+            "Kim Jong Un visited Pyongyang on Monday, KCNA said.".as_bytes(),
+        );
+        let corpus = crate::corpus::build(&batch.documents, &batch.annotations);
+        let streamed = documents_of(&batch.documents, &batch.annotations, &corpus)
+            .next()
+            .expect("one document");
+        let borrowed = |c: &Cow<'_, str>| matches!(c, Cow::Borrowed(_));
+        assert!(borrowed(&streamed.text) && borrowed(&streamed.name));
+        assert!(!streamed.mentions.is_empty() && !streamed.dates.is_empty());
+        assert!(streamed.mentions.iter().all(|m| borrowed(&m.text)));
+        assert!(streamed.dates.iter().all(|d| borrowed(&d.text)));
+        let owned = streamed.clone().into_owned();
+        assert!(!borrowed(&owned.text) && owned.mentions.iter().all(|m| !borrowed(&m.text)));
+        assert_eq!(owned, streamed);
+    }
 }

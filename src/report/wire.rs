@@ -1,5 +1,11 @@
 //! The `dossier/1` wire types: serialize-only mirrors of the report, with
 //! code point offsets. See `docs/schema.md`.
+//!
+//! A document's texts are `Cow`s: the streamed report borrows them from
+//! the document (no copy of its text and of every name while it is
+//! written); [`DocumentReport::into_owned`] makes a report that outlives it.
+
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
@@ -9,7 +15,7 @@ pub struct Report {
     /// Always `dossier/1`.
     pub schema: String,
     /// Every input, in order.
-    pub documents: Vec<DocumentReport>,
+    pub documents: Vec<DocumentReport<'static>>,
     /// Every entity of the batch.
     pub entities: Vec<EntityReport>,
     /// Documents grouped by event.
@@ -27,18 +33,18 @@ pub struct Report {
 
 /// One document and its annotations. Offsets are code points into `text`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DocumentReport {
+pub struct DocumentReport<'a> {
     pub id: String,
-    pub name: String,
-    pub format: String,
-    pub encoding: String,
-    pub text: String,
+    pub name: Cow<'a, str>,
+    pub format: Cow<'a, str>,
+    pub encoding: Cow<'a, str>,
+    pub text: Cow<'a, str>,
     pub meta: MetaReport,
     pub content: Vec<SpanReport>,
     pub posts: Vec<SpanReport>,
-    pub mentions: Vec<MentionReport>,
-    pub quotes: Vec<QuoteReport>,
-    pub dates: Vec<DateReport>,
+    pub mentions: Vec<MentionReport<'a>>,
+    pub quotes: Vec<QuoteReport<'a>>,
+    pub dates: Vec<DateReport<'a>>,
     pub story: String,
     pub warnings: Vec<String>,
     #[serde(default)]
@@ -71,29 +77,29 @@ pub struct SpanReport {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct MentionReport {
+pub struct MentionReport<'a> {
     pub start: usize,
     pub end: usize,
-    pub text: String,
-    pub label: String,
+    pub text: Cow<'a, str>,
+    pub label: Cow<'a, str>,
     pub entity: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct QuoteReport {
+pub struct QuoteReport<'a> {
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    pub text: Cow<'a, str>,
     pub speaker: Option<String>,
     pub via: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DateReport {
+pub struct DateReport<'a> {
     pub start: usize,
     pub end: usize,
-    pub text: String,
-    pub value: Option<String>,
+    pub text: Cow<'a, str>,
+    pub value: Option<Cow<'a, str>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -154,4 +160,56 @@ pub struct CooccurrenceReport {
     pub b: String,
     pub weight: usize,
     pub documents: Vec<String>,
+}
+
+impl DocumentReport<'_> {
+    /// The same report, owning all its texts.
+    pub fn into_owned(self) -> DocumentReport<'static> {
+        let own = |s: Cow<'_, str>| Cow::Owned(s.into_owned());
+        DocumentReport {
+            id: self.id,
+            name: own(self.name),
+            format: own(self.format),
+            encoding: own(self.encoding),
+            text: own(self.text),
+            meta: self.meta,
+            content: self.content,
+            posts: self.posts,
+            mentions: self
+                .mentions
+                .into_iter()
+                .map(|m| MentionReport {
+                    start: m.start,
+                    end: m.end,
+                    text: own(m.text),
+                    label: own(m.label),
+                    entity: m.entity,
+                })
+                .collect(),
+            quotes: self
+                .quotes
+                .into_iter()
+                .map(|q| QuoteReport {
+                    start: q.start,
+                    end: q.end,
+                    text: own(q.text),
+                    speaker: q.speaker,
+                    via: q.via,
+                })
+                .collect(),
+            dates: self
+                .dates
+                .into_iter()
+                .map(|d| DateReport {
+                    start: d.start,
+                    end: d.end,
+                    text: own(d.text),
+                    value: d.value.map(own),
+                })
+                .collect(),
+            story: self.story,
+            warnings: self.warnings,
+            duplicate_posts: self.duplicate_posts,
+        }
+    }
 }
