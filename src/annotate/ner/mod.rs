@@ -201,13 +201,13 @@ impl NerModel {
         let mut ex = Extractor::new(&self.lex, self.bits);
         // Per-token facts of the whole document, flat: sentence `si` owns
         // tokens `bounds[si]..bounds[si + 1]` (few allocations per document
-        // instead of several per sentence).
+        // instead of several per sentence), five bytes a token: its lookup
+        // key through the word cache, and its state.
         let tokens = sentences.tokens();
         let mut bounds: Vec<usize> = Vec::with_capacity(sentences.count() + 1);
         bounds.push(0);
-        let mut keys: Vec<u64> = Vec::with_capacity(tokens);
-        let mut caps: Vec<bool> = Vec::with_capacity(tokens);
-        let mut labels: Vec<u8> = Vec::with_capacity(tokens);
+        let mut keys = Keys::with_capacity(tokens);
+        let mut state: Vec<u8> = Vec::with_capacity(tokens);
         // stage two's sums over every token's stage-one features, taken
         // while the same rows are read for stage one
         let mut partial: Vec<[i32; NL]> = Vec::new();
@@ -218,13 +218,12 @@ impl NerModel {
         let mut at = Vec::new();
         let mut cache = WordCache::new();
         let mut ids = Vec::new();
-        // tokens labelled `O` unscored (see `Extractor::settled`): the
-        // sentence's, and the whole document's for stage two
+        // tokens labelled `O` unscored (see `Extractor::settled`)
         let mut settled = Vec::new();
-        let mut settled_all: Vec<bool> = Vec::with_capacity(tokens);
         let keep = tokens <= keep_sums_up_to;
-        // the sentence at hand's token strings
+        // the sentence at hand's token strings, and its keys, cases and labels
         let mut words: Vec<&'a str> = Vec::new();
+        let (mut ks, mut cs, mut ls) = (Vec::new(), Vec::new(), Vec::new());
         for si in 0..sentences.count() {
             sentences.read(si, &mut words);
             cache.analyse(&mut ex, &self.joint, &words, &mut ids);
@@ -234,72 +233,76 @@ impl NerModel {
             let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
             self.joint.first(&f, base, &mut em, second, &mut at);
             stage1.viterbi_settled(&em, &settled, &mut l, &mut back);
-            settled_all.extend_from_slice(&settled);
-            keys.extend(ex.infos.iter().map(|i| i.key));
-            caps.extend(ex.infos.iter().map(|i| i.cap));
-            labels.extend_from_slice(&l);
-            bounds.push(keys.len());
+            for (t, info) in ex.infos.iter().enumerate() {
+                keys.push(&cache, ids[t], info.key);
+                state.push(pack(l[t], info.cap, settled[t]));
+            }
+            bounds.push(state.len());
         }
         if let Some(stage2) = stage2 {
             let memory = DocMemory::from_tokens(
-                keys.iter()
-                    .zip(&caps)
-                    .zip(&labels)
-                    .map(|((&k, &c), &l)| (k, c, l)),
+                state
+                    .iter()
+                    .enumerate()
+                    .map(|(t, &b)| (keys.get(&cache, t), b & CAP != 0, b & LABEL)),
             );
             let shift = 64 - self.bits;
             // each token's majority label in the document, a sentence at a time
             let mut majs: Vec<u64> = Vec::new();
             // the document features only: the rest is in `partial`
             let mut f2 = SentFeatures::default();
-            let mut next_labels = Vec::with_capacity(labels.len());
             let mut taken_again = Vec::new();
             for (si, w) in bounds.windows(2).enumerate() {
                 let (s0, s1) = (w[0], w[1]);
+                settled.clear();
+                settled.extend(state[s0..s1].iter().map(|&b| b & SETTLED != 0));
                 // a long document's stage-one sums, taken again sentence by sentence
                 let partial = if keep {
                     &partial[s0..s1]
                 } else {
                     sentences.read(si, &mut words);
                     cache.analyse(&mut ex, &self.joint, &words, &mut ids);
-                    let settled = &settled_all[s0..s1];
                     ex.features_for(&mut f, |t| need(settled[t], ids[t]));
                     let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
                     taken_again.clear();
                     self.joint.second_sums(&f, base, &mut taken_again, &mut at);
                     &taken_again[..]
                 };
-                let (ks, cs, ls) = (&keys[s0..s1], &caps[s0..s1], &labels[s0..s1]);
+                keys.unpack(&cache, &state, w, (&mut ks, &mut cs, &mut ls));
                 majs.clear();
-                majs.extend(ks.iter().zip(ls).map(|(&k, &l)| memory.majority(k, l)));
-                let settled = &settled_all[s0..s1];
+                majs.extend(ks.iter().zip(&ls).map(|(&k, &l)| memory.majority(k, l)));
                 f2.clear();
                 for t in 0..s1 - s0 {
                     if !settled[t] {
-                        doc_features_with(&memory, ks, cs, ls, t, |i| majs[i], &mut |h| {
+                        doc_features_with(&memory, &ks, &cs, &ls, t, |i| majs[i], &mut |h| {
                             f2.rows.push((hash::finish(h) >> shift) as u32)
                         });
                     }
                     f2.starts.push(f2.rows.len() as u32);
                 }
                 self.joint.second(&f2, partial, &mut em, &mut at);
-                stage2.viterbi_settled(&em, settled, &mut l, &mut back);
-                next_labels.extend_from_slice(&l);
+                stage2.viterbi_settled(&em, &settled, &mut l, &mut back);
+                // stage one's labels are read no more: the memory has them
+                for (b, &label) in state[s0..s1].iter_mut().zip(&l) {
+                    *b = (*b & !LABEL) | label;
+                }
             }
-            labels = next_labels;
         }
         let possessive = [key_of("'s"), key_of("'")];
         bounds
             .windows(2)
             .enumerate()
             .map(|(si, w)| {
-                let (keys, caps) = (&keys[w[0]..w[1]], &caps[w[0]..w[1]]);
                 let mut out = Vec::new();
+                if state[w[0]..w[1]].iter().all(|&b| b & LABEL == 0) {
+                    return out;
+                }
+                keys.unpack(&cache, &state, w, (&mut ks, &mut cs, &mut ls));
                 // read again only for a sentence that has a name
                 let mut read = false;
-                for (s, mut e, ty) in chunks(&labels[w[0]..w[1]]) {
+                for (s, mut e, ty) in chunks(&ls) {
                     // a possessive ("Un's", "Un’s") is never part of the name
-                    while e > s && possessive.contains(&keys[e - 1]) {
+                    while e > s && possessive.contains(&ks[e - 1]) {
                         e -= 1;
                     }
                     if e == s {
@@ -310,7 +313,7 @@ impl NerModel {
                         sentences.read(si, &mut words);
                         read = true;
                     }
-                    match self.hyphen_split(keys, caps, &words, s, e) {
+                    match self.hyphen_split(&ks, &cs, &words, s, e) {
                         Some(h) => {
                             out.push((s, h, label));
                             out.push((h + 1, e, label));
@@ -355,6 +358,78 @@ impl NerModel {
 /// again: a 5 MB document's sums took 61 MB, more than the rest of its
 /// analysis; 100,000 tokens (about 550 KB of text) keep at most 7 MB.
 const KEEP_SUMS_UP_TO: usize = 100_000;
+
+/// A token's state byte in the tagger: its label (the low five bits),
+/// whether it is capitalized, and whether it is settled (labelled `O`
+/// unscored).
+const LABEL: u8 = 0x1f;
+const CAP: u8 = 1 << 5;
+const SETTLED: u8 = 1 << 6;
+
+fn pack(label: u8, cap: bool, settled: bool) -> u8 {
+    debug_assert!(usize::from(label) < NL);
+    label | if cap { CAP } else { 0 } | if settled { SETTLED } else { 0 }
+}
+
+/// Every token's lookup key in four bytes: its word's entry in the
+/// document's [`WordCache`], which holds the key, or for the few tokens
+/// whose key is not their word's (recased, or a hash shared with another
+/// word) a place in a list of their own.
+struct Keys {
+    refs: Vec<u32>,
+    own: Vec<u64>,
+}
+
+/// Marks a ref into [`Keys::own`].
+const OWN_KEY: u32 = 1 << 31;
+
+impl Keys {
+    fn with_capacity(tokens: usize) -> Keys {
+        Keys {
+            refs: Vec::with_capacity(tokens),
+            own: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, cache: &WordCache, id: Option<u32>, key: u64) {
+        let r = match id {
+            Some(id) if id < OWN_KEY && cache.key(id) == key => id,
+            _ => {
+                self.own.push(key);
+                // inputs are far below 2^31 tokens (ingest::MAX_INPUT_BYTES)
+                OWN_KEY | u32::try_from(self.own.len() - 1).expect("fewer than 2^31 tokens")
+            }
+        };
+        self.refs.push(r);
+    }
+
+    /// The keys, cases and labels of the tokens `w[0]..w[1]`, whose
+    /// state bytes are in `state`.
+    fn unpack(
+        &self,
+        cache: &WordCache,
+        state: &[u8],
+        w: &[usize],
+        (ks, cs, ls): (&mut Vec<u64>, &mut Vec<bool>, &mut Vec<u8>),
+    ) {
+        let (s0, s1) = (w[0], w[1]);
+        ks.clear();
+        ks.extend((s0..s1).map(|t| self.get(cache, t)));
+        cs.clear();
+        cs.extend(state[s0..s1].iter().map(|&b| b & CAP != 0));
+        ls.clear();
+        ls.extend(state[s0..s1].iter().map(|&b| b & LABEL));
+    }
+
+    fn get(&self, cache: &WordCache, t: usize) -> u64 {
+        let r = self.refs[t];
+        if r & OWN_KEY == 0 {
+            cache.key(r)
+        } else {
+            self.own[(r & !OWN_KEY) as usize]
+        }
+    }
+}
 
 /// How the first stage labelled each word (by lookup key) in a document,
 /// and how often the word was written capitalized or not.
@@ -542,6 +617,50 @@ mod tests {
         assert_eq!(kept, again);
         // and stage two changes something, so the sums it reads matter
         assert_ne!(model.tag_with(&&sentences[..], 1, usize::MAX), kept);
+    }
+
+    #[test]
+    fn a_token_keeps_its_key_and_state_in_five_bytes() {
+        let model = NerModel::embedded();
+        let mut ex = Extractor::new(&model.lex, model.bits);
+        let mut cache = WordCache::new();
+        let mut ids = Vec::new();
+        // a headline recases its words: their keys are not their words' own
+        let lines = [
+            "Talvik Motors Recalls Cars After Brake Failures In Norway",
+            "Talvik Motors said on Monday it would recall cars in Norway .",
+        ];
+        let mut keys = Keys::with_capacity(0);
+        let mut want = Vec::new();
+        for line in lines {
+            let words: Vec<&str> = line.split(' ').collect();
+            cache.analyse(&mut ex, &model.joint, &words, &mut ids);
+            for (t, info) in ex.infos.iter().enumerate() {
+                keys.push(&cache, ids[t], info.key);
+                want.push(info.key);
+            }
+        }
+        // a cache entry whose key is not the token's goes to the token's own list
+        keys.push(&cache, Some(0), cache.key(0) ^ 1);
+        want.push(cache.key(0) ^ 1);
+        keys.push(&cache, None, 42);
+        want.push(42);
+        let got: Vec<u64> = (0..want.len()).map(|t| keys.get(&cache, t)).collect();
+        assert_eq!(got, want);
+        assert!(
+            keys.own.len() > 2 && keys.own.len() < want.len() / 2,
+            "{}",
+            keys.own.len()
+        );
+        for label in 0..NL as u8 {
+            for (cap, settled) in [(false, false), (true, false), (false, true), (true, true)] {
+                let b = pack(label, cap, settled);
+                assert_eq!(
+                    (b & LABEL, b & CAP != 0, b & SETTLED != 0),
+                    (label, cap, settled)
+                );
+            }
+        }
     }
 
     #[test]

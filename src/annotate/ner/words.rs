@@ -94,6 +94,11 @@ impl<'w> WordCache<'w> {
         }
     }
 
+    /// The lookup key of an entry's word.
+    pub(crate) fn key(&self, id: u32) -> u64 {
+        self.infos[id as usize].key
+    }
+
     /// The word-only sums of an entry.
     pub(crate) fn sums(&self, id: u32) -> &Sums {
         &self.sums[id as usize]
