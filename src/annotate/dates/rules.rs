@@ -11,14 +11,14 @@ use crate::span::Span;
 use crate::text::{Token, TokenKind};
 
 /// What the rules know of a token beyond the token itself (its span and
-/// kind stay in the tokenizer's [`Token`]): 12 bytes, where a copy of its
+/// kind stay in the tokenizer's [`Token`]): 8 bytes, where a copy of its
 /// slices and an owned lowercase form took 64 (a long document has
 /// millions of tokens).
 struct Tok {
     /// The lowercase form in [`Matcher::lows`] from here, `low_len` bytes;
     /// [`SAME`] when the token is lowercase already (most are).
     low_at: u32,
-    low_len: u32,
+    low_len: u16,
     /// Some rule may match from here (see [`may_start`]).
     start: bool,
     /// An expression may begin here: a rule may match, or the token is
@@ -28,7 +28,7 @@ struct Tok {
 }
 
 /// `low_len` of a token that is its own lowercase form.
-const SAME: u32 = u32::MAX;
+const SAME: u16 = u16::MAX;
 
 /// What a matched expression is, for the modifiers that may wrap it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -153,11 +153,15 @@ impl<'t> Matcher<'t> {
                 let at = lows.len();
                 // str::to_lowercase: a final sigma lowers as in a word
                 lows.push_str(&raw.to_lowercase());
-                // (past 4 GB of lowercase forms, were there that many, a
-                // token is read as it is)
-                match (u32::try_from(at), u32::try_from(lows.len() - at)) {
-                    (Ok(at), Ok(len)) => (at, len),
-                    _ => (0, SAME),
+                // (a token whose lowercase form takes 64 KB or more, which
+                // no rule can match, or one past 4 GB of lowercase forms,
+                // were there that many, is read as it is)
+                match (u32::try_from(at), u16::try_from(lows.len() - at)) {
+                    (Ok(at), Ok(len)) if len != SAME => (at, len),
+                    _ => {
+                        lows.truncate(at);
+                        (0, SAME)
+                    }
                 }
             };
             toks.push(Tok {
@@ -2136,11 +2140,11 @@ impl Matcher<'_> {
 mod tests {
     use super::*;
 
-    /// A long document's matcher holds one `Tok` a token: it stays at 12
+    /// A long document's matcher holds one `Tok` a token: it stays at 8
     /// bytes, and reads each token's lowercase form and span right.
     #[test]
     fn toks_are_small_and_read_their_tokens() {
-        assert_eq!(std::mem::size_of::<Tok>(), 12);
+        assert_eq!(std::mem::size_of::<Tok>(), 8);
         let text = "Last FRIDAY, the Ministry said ΣΟΦΟΣ met on 3 March.";
         let tokens = crate::text::tokenize(text);
         let m = Matcher::new(text, &tokens, None);
@@ -2150,6 +2154,15 @@ mod tests {
         assert_eq!(lows[..4], ["last", "friday", ",", "the"]);
         assert!(lows.contains(&"σοφος"), "{lows:?}");
         assert_eq!(m.low(tokens.len()), "");
+        // a lowercase form of 64 KB or more is not kept: the token reads as it is
+        let long = "Q".repeat(70_000);
+        let text = format!("MARCH {long} FRIDAY");
+        let tokens = crate::text::tokenize(&text);
+        let m = Matcher::new(&text, &tokens, None);
+        assert_eq!(
+            (0..3).map(|i| m.low(i)).collect::<Vec<_>>(),
+            ["march", long.as_str(), "friday"]
+        );
     }
 
     /// The first-token filters never hide a match: on the sample
