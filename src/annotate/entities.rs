@@ -75,24 +75,24 @@ impl Tagger for ModelTagger {
                 g.1 = i + 1;
             }
         }
-        let chunks = NerModel::embedded().tag_sentences(&Groups {
+        let mut mentions: Vec<Mention> = Vec::new();
+        let sentences = Groups {
             text,
             tokens,
             groups: &groups,
-        });
-        let mut mentions: Vec<Mention> = Vec::new();
-        for (&(a, b), found) in groups.iter().zip(chunks) {
+        };
+        // each chunk becomes a mention as the tagger finds it
+        NerModel::embedded().tag_sentences_into(&sentences, &mut |si, first, end, label| {
+            let (a, b) = groups[si];
             let group = &tokens[a..b];
-            for (first, end, label) in found {
-                if first >= end || end > group.len() {
-                    continue;
-                }
-                let span = Span::new(group[first].span().start(), group[end - 1].span().end());
-                if mentions.last().is_none_or(|m| m.span.end() <= span.start()) {
-                    mentions.push(Mention { span, label });
-                }
+            if first >= end || end > group.len() {
+                return;
             }
-        }
+            let span = Span::new(group[first].span().start(), group[end - 1].span().end());
+            if mentions.last().is_none_or(|m| m.span.end() <= span.start()) {
+                mentions.push(Mention { span, label });
+            }
+        });
         mentions
     }
 }

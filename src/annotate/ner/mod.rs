@@ -170,7 +170,20 @@ impl NerModel {
         &self,
         sentences: &dyn Sentences<'a>,
     ) -> Vec<Vec<(usize, usize, Label)>> {
-        self.tag_with(sentences, self.decoders.len(), KEEP_SUMS_UP_TO)
+        by_sentence(sentences.count(), |emit| {
+            self.tag_with(sentences, self.decoders.len(), KEEP_SUMS_UP_TO, emit)
+        })
+    }
+
+    /// [`NerModel::tag_sentences`], each chunk handed to `emit` as
+    /// `(sentence, first_token, end_token_exclusive, label)`, in order:
+    /// a long document's chunks are not held a `Vec` per sentence.
+    pub fn tag_sentences_into<'a>(
+        &self,
+        sentences: &dyn Sentences<'a>,
+        emit: &mut dyn FnMut(usize, usize, usize, Label),
+    ) {
+        self.tag_with(sentences, self.decoders.len(), KEEP_SUMS_UP_TO, emit)
     }
 
     /// Like [`NerModel::tag_document`] with only the first `stages` stages.
@@ -179,7 +192,9 @@ impl NerModel {
         sentences: &[Vec<&str>],
         stages: usize,
     ) -> Vec<Vec<(usize, usize, Label)>> {
-        self.tag_with(&sentences, stages, KEEP_SUMS_UP_TO)
+        by_sentence(sentences.len(), |emit| {
+            self.tag_with(&sentences, stages, KEEP_SUMS_UP_TO, emit)
+        })
     }
 
     /// [`NerModel::tag_document_stages`]; stage two's sums over the
@@ -193,9 +208,10 @@ impl NerModel {
         sentences: &dyn Sentences<'a>,
         stages: usize,
         keep_sums_up_to: usize,
-    ) -> Vec<Vec<(usize, usize, Label)>> {
+        emit: &mut dyn FnMut(usize, usize, usize, Label),
+    ) {
         let Some(stage1) = self.decoders.first() else {
-            return vec![Vec::new(); sentences.count()];
+            return;
         };
         let stage2 = self.decoders.get(1).filter(|_| stages >= 2);
         let mut ex = Extractor::new(&self.lex, self.bits);
@@ -289,41 +305,35 @@ impl NerModel {
             }
         }
         let possessive = [key_of("'s"), key_of("'")];
-        bounds
-            .windows(2)
-            .enumerate()
-            .map(|(si, w)| {
-                let mut out = Vec::new();
-                if state[w[0]..w[1]].iter().all(|&b| b & LABEL == 0) {
-                    return out;
+        for (si, w) in bounds.windows(2).enumerate() {
+            if state[w[0]..w[1]].iter().all(|&b| b & LABEL == 0) {
+                continue;
+            }
+            keys.unpack(&cache, &state, w, (&mut ks, &mut cs, &mut ls));
+            // read again only for a sentence that has a name
+            let mut read = false;
+            for (s, mut e, ty) in chunks(&ls) {
+                // a possessive ("Un's", "Un’s") is never part of the name
+                while e > s && possessive.contains(&ks[e - 1]) {
+                    e -= 1;
                 }
-                keys.unpack(&cache, &state, w, (&mut ks, &mut cs, &mut ls));
-                // read again only for a sentence that has a name
-                let mut read = false;
-                for (s, mut e, ty) in chunks(&ls) {
-                    // a possessive ("Un's", "Un’s") is never part of the name
-                    while e > s && possessive.contains(&ks[e - 1]) {
-                        e -= 1;
-                    }
-                    if e == s {
-                        continue;
-                    }
-                    let label = LABELS[ty.min(3)];
-                    if !read {
-                        sentences.read(si, &mut words);
-                        read = true;
-                    }
-                    match self.hyphen_split(&ks, &cs, &words, s, e) {
-                        Some(h) => {
-                            out.push((s, h, label));
-                            out.push((h + 1, e, label));
-                        }
-                        None => out.push((s, e, label)),
-                    }
+                if e == s {
+                    continue;
                 }
-                out
-            })
-            .collect()
+                let label = LABELS[ty.min(3)];
+                if !read {
+                    sentences.read(si, &mut words);
+                    read = true;
+                }
+                match self.hyphen_split(&ks, &cs, &words, s, e) {
+                    Some(h) => {
+                        emit(si, s, h, label);
+                        emit(si, h + 1, e, label);
+                    }
+                    None => emit(si, s, e, label),
+                }
+            }
+        }
     }
 
     /// Where to split a chunk like "China - North Korea" into two names: at
@@ -358,6 +368,16 @@ impl NerModel {
 /// again: a 5 MB document's sums took 61 MB, more than the rest of its
 /// analysis; 100,000 tokens (about 550 KB of text) keep at most 7 MB.
 const KEEP_SUMS_UP_TO: usize = 100_000;
+
+/// The chunks a tagging run hands out, gathered a `Vec` per sentence.
+fn by_sentence(
+    count: usize,
+    run: impl FnOnce(&mut dyn FnMut(usize, usize, usize, Label)),
+) -> Vec<Vec<(usize, usize, Label)>> {
+    let mut out = vec![Vec::new(); count];
+    run(&mut |si, s, e, label| out[si].push((s, e, label)));
+    out
+}
 
 /// A token's state byte in the tagger: its label (the low five bits),
 /// whether it is capitalized, and whether it is settled (labelled `O`
@@ -607,8 +627,13 @@ mod tests {
             .iter()
             .map(|l| l.split_whitespace().collect())
             .collect();
-        let kept = model.tag_with(&&sentences[..], 2, usize::MAX);
-        let again = model.tag_with(&&sentences[..], 2, 0);
+        let tag = |stages, keep| {
+            by_sentence(sentences.len(), |emit| {
+                model.tag_with(&&sentences[..], stages, keep, emit)
+            })
+        };
+        let kept = tag(2, usize::MAX);
+        let again = tag(2, 0);
         let names: usize = kept.iter().map(Vec::len).sum();
         assert!(
             names > 50,
@@ -616,7 +641,7 @@ mod tests {
         );
         assert_eq!(kept, again);
         // and stage two changes something, so the sums it reads matter
-        assert_ne!(model.tag_with(&&sentences[..], 1, usize::MAX), kept);
+        assert_ne!(tag(1, usize::MAX), kept);
     }
 
     #[test]
