@@ -173,7 +173,39 @@ fn analyze_jsonl(args: &Args) -> Result<(), String> {
     out.flush().map_err(|e| format!("cannot write output: {e}"))
 }
 
+/// Keeps glibc's malloc from raising its mmap threshold. By default each
+/// large block it frees raises the threshold to that block's size (up to
+/// 32 MiB), so after a long document's first large arrays are freed, the
+/// later ones come from the heap, which fragments and cannot hand back
+/// what lies below its top: a 17.5 MB text file peaked at 171 MB instead
+/// of 141 MB. A fixed threshold (glibc's default starting value, 128 KiB)
+/// maps every large block on its own and unmaps it when freed. Fixing it
+/// also stops the trim threshold from following it up, so that is set
+/// too: at its default 128 KiB, trimming the heap's top after frees
+/// tripled the system time of 10,000 documents on two threads (0.6 ->
+/// 1.55 s, 6% more wall time); at 8 MiB it costs nothing measurable.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn fix_mmap_threshold() {
+    use std::os::raw::c_int;
+    extern "C" {
+        fn mallopt(param: c_int, value: c_int) -> c_int;
+    }
+    /// `M_TRIM_THRESHOLD` and `M_MMAP_THRESHOLD` in glibc's `malloc.h`.
+    const M_TRIM_THRESHOLD: c_int = -1;
+    const M_MMAP_THRESHOLD: c_int = -3;
+    // SAFETY: mallopt only changes malloc's settings; it is called before
+    // any other thread exists, with valid parameters and values.
+    unsafe {
+        mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+        mallopt(M_TRIM_THRESHOLD, 8 * 1024 * 1024);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn fix_mmap_threshold() {}
+
 fn main() -> ExitCode {
+    fix_mmap_threshold();
     let result = match parse_args(std::env::args().skip(1)) {
         Ok(Command::Help) => {
             print!("{USAGE}");
