@@ -93,10 +93,10 @@ const result = await inChromium(pkgDir, extra, 'pipeline bench', async (page) =>
         const assembler = new ReportAssembler();
         let reportBytes = 0;
         let parseMs = 0;
-        batch.reportParts((part) => {
+        batch.reportParts((part, last) => {
           reportBytes += part.length;
           const p = performance.now();
-          assembler.add(part);
+          assembler.add(part, !last);
           parseMs += performance.now() - p;
         });
         const report = assembler.finish();

@@ -146,12 +146,13 @@ impl Analyzer {
     }
 
     /// The same report as [`Analyzer::write_report`], as parts of about
-    /// `size` bytes each handed to `emit` (see `report::Parts`): the page
-    /// parses each part on its own.
+    /// `size` bytes each, handed to `emit` in chunks of at most `size`
+    /// bytes with a flag on each part's last (see `report::Parts`): the
+    /// page parses each part on its own.
     pub fn write_report_parts(
         &self,
         size: usize,
-        emit: impl FnMut(&[u8]),
+        emit: impl FnMut(&[u8], bool),
     ) -> serde_json::Result<()> {
         let corpus = corpus::build(&self.documents, &self.annotations);
         report::Streamed::new(&self.documents, &self.annotations, &corpus).write_parts(size, emit)

@@ -124,10 +124,12 @@ impl Analyzer {
     }
 
     /// The same report as `reportJson`, as parts of about 1 MB, each a
-    /// UTF-8 JSON text in its own `Uint8Array` handed to `on_part` as soon
-    /// as it is written: first `{schema, fields}`, then `{field, items}`
-    /// (the page joins them: analyzer-client.js `ReportAssembler`). Returns
-    /// the number of parts. The whole report as one string (200 MB for
+    /// UTF-8 JSON text: first `{schema, fields}`, then `{field, items}`
+    /// (the page joins them: analyzer-client.js `ReportAssembler`). Each
+    /// part reaches `on_part(chunk, last)` as soon as it is written, in
+    /// `Uint8Array` chunks of at most 1 MB, `last` true on its final one:
+    /// a long document is one part, and it is never held whole in the
+    /// wasm memory. Returns the number of parts. The whole report as one string (200 MB for
     /// 10,000 articles) grew by doubling in the wasm memory, which never
     /// shrinks, and was held as bytes, a JS string and parsed objects at
     /// once; parts are parsed on the page while the rest is written.
@@ -136,11 +138,13 @@ impl Analyzer {
         let mut parts = 0;
         let mut failed = None;
         self.inner
-            .write_report_parts(REPORT_PART, |part: &[u8]| {
-                parts += 1;
+            .write_report_parts(REPORT_PART, |chunk: &[u8], last: bool| {
+                parts += usize::from(last);
                 if failed.is_none() {
-                    let part = js_sys::Uint8Array::from(part);
-                    failed = on_part.call1(&JsValue::NULL, &part).err();
+                    let chunk = js_sys::Uint8Array::from(chunk);
+                    failed = on_part
+                        .call2(&JsValue::NULL, &chunk, &JsValue::from_bool(last))
+                        .err();
                 }
             })
             .map_err(into_error)?;
@@ -153,7 +157,7 @@ impl Analyzer {
     }
 }
 
-/// The size `reportParts` aims at for each part.
+/// The size `reportParts` aims at for each part, and its chunks' limit.
 const REPORT_PART: usize = 1 << 20;
 
 /// Ingests and annotates one file's bytes on its own, for a pool worker:

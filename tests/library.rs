@@ -1,7 +1,7 @@
 use dossier::{Analyzed, Analyzer, Label};
 use serde_json::{json, Value};
 
-use crate::report_parts::join;
+use crate::report_parts::{join, parts_of};
 
 #[test]
 fn offsets_are_code_points_after_astral_characters() {
@@ -119,13 +119,25 @@ fn report_parts_join_to_the_items_in_order_whatever_their_size() {
         .map(|i| json!({ "n": i, "text": "é".repeat(i % 7) }))
         .collect();
     for size in [1, 10, 100, 100_000] {
-        let mut parts = Vec::new();
+        let mut chunks = Vec::new();
         let mut out =
-            dossier::report::Parts::new(size, |p: &[u8]| parts.push(p.to_vec())).expect("head");
+            dossier::report::Parts::new(size, |c: &[u8], last| chunks.push((c.to_vec(), last)))
+                .expect("head");
         out.field("documents", items.iter()).expect("written");
         out.field("entities", std::iter::empty::<Value>())
             .expect("written");
         out.field("stories", items[..3].iter()).expect("written");
+        drop(out);
+        // at size 1 a chunk ends inside "é": only whole parts are JSON
+        for (chunk, last) in &chunks {
+            let limit = if *last { size + 2 } else { size };
+            assert!(
+                chunk.len() <= limit,
+                "a chunk of {} bytes at size {size}",
+                chunk.len()
+            );
+        }
+        let parts = parts_of(&chunks);
         let report = join(&parts);
         assert_eq!(report["schema"], dossier::report::SCHEMA);
         assert_eq!(
@@ -155,10 +167,43 @@ fn the_report_parts_of_a_batch_join_to_its_report() {
     batch.write_report(&mut whole, false).expect("written");
     let whole: Value = serde_json::from_slice(&whole).expect("JSON");
     for size in [1, 2_000, 1 << 20] {
-        let mut parts = Vec::new();
+        let mut chunks = Vec::new();
         batch
-            .write_report_parts(size, |p: &[u8]| parts.push(p.to_vec()))
+            .write_report_parts(size, |c: &[u8], last| chunks.push((c.to_vec(), last)))
             .expect("written");
-        assert_eq!(join(&parts), whole, "parts of {size} bytes");
+        assert_eq!(join(&parts_of(&chunks)), whole, "parts of {size} bytes");
     }
+}
+
+#[test]
+fn a_document_longer_than_a_part_comes_in_chunks_of_the_part_size() {
+    // one long document is one item, so one part: it must still come in
+    // chunks no longer than the size asked for
+    let line = "Ines Harlow told the Velmora council on Monday that the dam would open. ";
+    let text = line.repeat(400);
+    let mut batch = dossier::Analyzer::new();
+    batch.add_text("long.txt", &text, None);
+    let mut whole = Vec::new();
+    batch.write_report(&mut whole, false).expect("written");
+    let size = 4_096;
+    assert!(
+        whole.len() > 8 * size,
+        "the report is {} bytes",
+        whole.len()
+    );
+    let mut chunks = Vec::new();
+    batch
+        .write_report_parts(size, |c: &[u8], last| chunks.push((c.to_vec(), last)))
+        .expect("written");
+    let largest = chunks.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
+    assert!(largest <= size + 2, "a chunk of {largest} bytes");
+    let parts = parts_of(&chunks);
+    let document_parts = parts
+        .iter()
+        .filter(|p| p.starts_with(b"{\"field\":\"documents\""))
+        .count();
+    assert_eq!(document_parts, 1, "the document is one part");
+    assert!(chunks.len() > parts.len() + 8, "{} chunks", chunks.len());
+    let whole: Value = serde_json::from_slice(&whole).expect("JSON");
+    assert_eq!(join(&parts), whole);
 }

@@ -3,6 +3,21 @@
 
 use serde_json::{json, Value};
 
+/// The parts from their chunks, as `(bytes, last)` in the order emitted:
+/// each part is its chunks joined up to its last.
+pub fn parts_of(chunks: &[(Vec<u8>, bool)]) -> Vec<Vec<u8>> {
+    let mut parts = Vec::new();
+    let mut open: Vec<u8> = Vec::new();
+    for (chunk, last) in chunks {
+        open.extend_from_slice(chunk);
+        if *last {
+            parts.push(std::mem::take(&mut open));
+        }
+    }
+    assert!(open.is_empty(), "the last chunk ends its part");
+    parts
+}
+
 /// The report from its parts: the head's schema and fields, then each
 /// part's items appended to its field.
 pub fn join(parts: &[Vec<u8>]) -> Value {

@@ -66,13 +66,19 @@ fn the_js_handle_returns_summaries_and_json() {
     assert_eq!(report["schema"], "dossier/1");
     // the page's form: a head naming the fields, then parts of their items
     let received = js_sys::Array::new();
-    let push = js_sys::Function::new_with_args("part", "this.push(part)").bind0(received.as_ref());
+    let push = js_sys::Function::new_with_args("chunk, last", "this.push([chunk, last])")
+        .bind0(received.as_ref());
     let count = analyzer.report_parts(&push).expect("parts");
-    assert_eq!(count, received.length() as usize);
-    let parts: Vec<Vec<u8>> = received
+    let chunks: Vec<(Vec<u8>, bool)> = received
         .iter()
-        .map(|part| js_sys::Uint8Array::from(part).to_vec())
+        .map(|pair| {
+            let pair = js_sys::Array::from(&pair);
+            let last = pair.get(1).as_bool().expect("a flag");
+            (js_sys::Uint8Array::from(pair.get(0)).to_vec(), last)
+        })
         .collect();
+    let parts = report_parts::parts_of(&chunks);
+    assert_eq!(count, parts.len());
     assert_eq!(report_parts::join(&parts), report);
     assert_eq!(dossier::wasm::sample_files().length(), 5);
 }

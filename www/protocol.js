@@ -3,7 +3,8 @@
 //
 // A request is `{id, type, payload}`; its reply is `{id, ok: true, value}` or
 // `{id, ok: false, error: {name, message}, fatal}`, and may come after
-// parts `{id, part}` (the report, sent as it is written). `fatal` means the
+// parts `{id, part, more}` (the report, sent as it is written, in chunks:
+// `more` when the next chunk continues the same part). `fatal` means the
 // analyzer's wasm instance trapped (a Rust panic) and is unusable: the
 // client rejects with a `WorkerTrap` and the caller starts a fresh worker
 // (see analyzer-client.js). The transport is anything with `post(message,
@@ -35,7 +36,7 @@ export const MessageType = Object.freeze({
   ANALYZE_TEXT: 'analyzeText',
   /** {bytes: Uint8Array from ANALYZE_*} -> summary; foreign bytes are an error */
   ADD_ANALYZED: 'addAnalyzed',
-  /** () -> the number of parts; the dossier/1 report comes before it as parts, each a Uint8Array (see analyzer-client.js `ReportAssembler`) */
+  /** () -> the number of parts; the dossier/1 report comes before it as parts, each a Uint8Array or several chunks (see analyzer-client.js `ReportAssembler`) */
   REPORT: 'report',
   /** () -> [{name, bytes: Uint8Array}], the embedded sample coverage */
   SAMPLE_FILES: 'sampleFiles',
@@ -117,7 +118,7 @@ export class RpcClient {
     transport.onerror = (error) => this.#fail(new WorkerTrap(`the analyzer stopped: ${describe(error)}`));
   }
 
-  /** Sends one request; resolves with its value. `onPart` receives each part sent before the reply. */
+  /** Sends one request; resolves with its value. `onPart(part, more)` receives each part (or chunk of one) sent before the reply. */
   call(type, payload = null, transfer = [], onPart = null) {
     checkType(type);
     if (this.#dead) return Promise.reject(this.#dead);
@@ -174,7 +175,7 @@ export class RpcClient {
     if (!waiting) return;
     if ('part' in data) {
       try {
-        waiting.onPart?.(data.part);
+        waiting.onPart?.(data.part, data.more === true);
       } catch (error) {
         // the reply still comes; the request fails with this error
         waiting.failed = error;

@@ -42,8 +42,8 @@ const handlers = {
   },
   [MessageType.ANALYZE_TEXT]: ({ name, text }) => analyzeText(name, text),
   [MessageType.ADD_ANALYZED]: ({ bytes }) => current().addAnalyzed(bytes),
-  // each part moves to the page as soon as it is written
-  [MessageType.REPORT]: (_, id) => current().reportParts((part) => self.postMessage({ id, part }, [part.buffer])),
+  // each chunk of a part moves to the page as soon as it is written
+  [MessageType.REPORT]: (_, id) => current().reportParts((part, last) => self.postMessage(last ? { id, part } : { id, part, more: true }, [part.buffer])),
   [MessageType.SAMPLE_FILES]: () => sampleFiles().map(({ name, bytes }) => ({ name, bytes })),
 };
 

@@ -205,7 +205,11 @@ impl serde::Serialize for Streamed<'_> {
 
 impl Streamed<'_> {
     /// The same report as parts (see [`Parts`]) of about `size` bytes each.
-    pub fn write_parts(&self, size: usize, emit: impl FnMut(&[u8])) -> serde_json::Result<()> {
+    pub fn write_parts(
+        &self,
+        size: usize,
+        emit: impl FnMut(&[u8], bool),
+    ) -> serde_json::Result<()> {
         let (documents, annotations, corpus) = (self.documents, self.annotations, self.corpus);
         let mut parts = Parts::new(size, emit)?;
         // the fields of `Report`, in its order (parts::FIELDS)

@@ -6,10 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnalyzerClient, Cancelled, Input, MAX_FILE_BYTES, MAX_TAB_CHARACTERS, ReportAssembler, TabFull, shareStrings, tabCharacterLimit } from '../../www/analyzer-client.js';
 import { MessageType, RpcClient, checkType, requestsIn } from '../../www/protocol.js';
-import { join, parts, replyWithReport } from './report-parts.mjs';
+import { chunks, join, parts, replyWithReport } from './report-parts.mjs';
 
 /** A fake worker: keeps documents like the wasm Analyzer; traps (or dies) on demand. */
-function fakeWorkers({ trapOn = 'poison.txt', crashOn = null, hangOn = null, slowOn = null } = {}) {
+function fakeWorkers({ trapOn = 'poison.txt', crashOn = null, hangOn = null, slowOn = null, reportChunk = Infinity, trapInReport = Infinity } = {}) {
   const started = [];
   const start = () => {
     const worker = { docs: [], received: [], messages: 0, terminated: false, broken: false };
@@ -36,7 +36,12 @@ function fakeWorkers({ trapOn = 'poison.txt', crashOn = null, hangOn = null, slo
         worker.broken = true;
         return reply({ id, ok: false, error: { name: 'RuntimeError', message: 'unreachable' }, fatal: true });
       }
-      if (type === MessageType.REPORT) return replyWithReport(reply, id, { schema: 'dossier/1', documents: worker.docs, entities: [], stories: [] });
+      if (type === MessageType.REPORT) {
+        // the first worker traps after `trapInReport` chunks, inside a part
+        const cutAfter = started[0] === worker ? trapInReport : Infinity;
+        if (cutAfter < Infinity) worker.broken = true;
+        return replyWithReport(reply, id, { schema: 'dossier/1', documents: worker.docs, entities: [], stories: [] }, { bytes: reportChunk, cutAfter });
+      }
       const value = {
         [MessageType.INIT]: () => ({ version: '0.0.0-fake' }),
         [MessageType.ADD_FILE]: () => summary(payload.name),
@@ -305,6 +310,44 @@ test('must join the report from its parts, in order, whatever their size', () =>
   assert.throws(() => join(cutShort), SyntaxError, 'a damaged part is an error');
 });
 
+test('must join parts sent in chunks of any size, cut even inside a character', () => {
+  const report = {
+    schema: 'dossier/1',
+    documents: [{ name: 'Zürich – 東京 😀.txt', text: 'é'.repeat(40) }, { name: 'b.txt' }],
+    entities: [],
+  };
+  const whole = parts(report, 1);
+  for (const bytes of [1, 2, 3, 7, 1000]) {
+    const cut = chunks(whole, bytes);
+    if (bytes < 7) assert.ok(cut.some((c) => c.more), 'some part is cut');
+    assert.deepEqual(join(cut), report, `chunks of ${bytes} bytes`);
+  }
+  const unfinished = chunks(whole, 5);
+  while (!unfinished.at(-1).more) unfinished.pop();
+  assert.throws(() => join(unfinished), /ended inside a part/, 'a report cut inside a part is an error');
+});
+
+test('must drop half a part on reset, and take the whole report again after it', () => {
+  const report = { schema: 'dossier/1', documents: [{ name: 'a.txt', text: 'ü'.repeat(30) }] };
+  const cut = chunks(parts(report), 4);
+  const assembler = new ReportAssembler();
+  for (const { part, more } of cut.slice(0, 4)) assembler.add(part, more);
+  assembler.reset();
+  assert.throws(() => assembler.finish(), /without its head/, 'a reset drops the head too');
+  for (const { part, more } of cut) assembler.add(part, more);
+  assert.deepEqual(assembler.finish(), report);
+});
+
+test('must restart and take the report again when the worker traps inside a part', async () => {
+  const workers = fakeWorkers({ reportChunk: 3, trapInReport: 9 });
+  const client = new AnalyzerClient(workers.start);
+  for (const name of ['a.txt', 'b.txt']) await client.add(Input.file(name, fakeFile(name)));
+  const report = await client.report();
+  assert.equal(client.restarts, 1);
+  assert.equal(workers.started.length, 2);
+  assert.deepEqual(report.documents.map((d) => d.name), ['a.txt', 'b.txt']);
+});
+
 test('must keep every value when it shares the short strings of a report, all the way down', () => {
   const long = 'x'.repeat(41);
   const mention = (start, text, entity) => ({ start, end: start + text.length, text, label: 'ORG', entity });
@@ -347,7 +390,7 @@ test('must hand a request\'s parts on in order before its reply, and fail it whe
     post(message) {
       for (const { id, payload } of requestsIn(message)) {
         queueMicrotask(() => {
-          for (const part of payload.send) onmessage({ id, part });
+          for (const part of payload.send) onmessage(part === 'b' ? { id, part, more: true } : { id, part });
           onmessage({ id, ok: true, value: payload.send.length });
         });
       }
@@ -356,8 +399,8 @@ test('must hand a request\'s parts on in order before its reply, and fail it whe
   };
   const rpc = new RpcClient(transport);
   const got = [];
-  assert.equal(await rpc.call(MessageType.REPORT, { send: ['a', 'b', 'c'] }, [], (p) => got.push(p)), 3);
-  assert.deepEqual(got, ['a', 'b', 'c']);
+  assert.equal(await rpc.call(MessageType.REPORT, { send: ['a', 'b', 'c'] }, [], (p, more) => got.push([p, more])), 3);
+  assert.deepEqual(got, [['a', false], ['b', true], ['c', false]], 'each with whether its part goes on');
   const refused = rpc.call(MessageType.REPORT, { send: ['x', 'bad', 'y'] }, [], (p) => {
     if (p === 'bad') throw new Error('not a part');
   });
