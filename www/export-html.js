@@ -295,7 +295,7 @@ function articleText(doc, ctx) {
   const textValue = String(doc.text ?? '');
   if (!textValue) return '<p class="empty">No text.</p>';
   const table = utf16Offsets(textValue);
-  const length = table.length - 1;
+  const length = table.count;
   const ranges = (spans) => arr(spans)
     .filter((s) => Number.isInteger(s?.start) && Number.isInteger(s?.end))
     .map((s) => ({ start: Math.max(0, s.start), end: Math.min(length, s.end) }))

@@ -82,9 +82,9 @@ function ordered(spans, length) {
  */
 function codePoints(text, table) {
   return {
-    length: table.length - 1,
-    at: (q) => text[table[q]],
-    slice: (a, b) => text.slice(table[a], table[b]),
+    length: table.count,
+    at: (q) => text[table.unit(q)],
+    slice: (a, b) => text.slice(table.unit(a), table.unit(b)),
   };
 }
 

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { utf16Offsets, toUtf16Span, safeHref } from '../../www/dom.js';
+import { codePointAt, utf16Offsets, toUtf16Span, safeHref } from '../../www/dom.js';
 import { Action, initialState, update, visibleEntities } from '../../www/state.js';
 import { segments } from '../../www/views/reader.js';
 
@@ -23,8 +23,37 @@ test('must convert code point spans to UTF-16 spans across astral characters', (
     const span = toUtf16Span(table, { start, end });
     assert.equal(text.slice(span.start, span.end), slice(start, end), name);
   }
-  assert.equal(table.length, cps.length + 1);
-  assert.equal(table[cps.length], text.length);
+  assert.equal(table.count, cps.length);
+  assert.equal(table.unit(cps.length), text.length);
+});
+
+test('must agree with a full table at every offset, and keep only the surrogate pairs', () => {
+  // every code point's UTF-16 offset, listed the long way
+  const full = (text) => {
+    const out = [];
+    let at = 0;
+    for (const c of text) {
+      out.push(at);
+      at += c.length;
+    }
+    out.push(at);
+    return out;
+  };
+  const texts = ['', 'plain text', '😀', '😀😀x', 'a😀b𝒜\n', 'x\ud800y', 'é'.repeat(5) + '🇫🇷'.repeat(3) + ' end 𝒜'];
+  for (const text of texts) {
+    const table = utf16Offsets(text);
+    const offsets = full(text);
+    assert.equal(table.count, offsets.length - 1, JSON.stringify(text));
+    offsets.forEach((unit, cp) => assert.equal(table.unit(cp), unit, `${JSON.stringify(text)} code point ${cp}`));
+    for (let unit = 0; unit <= text.length; unit++) {
+      const cp = offsets.findLastIndex((u) => u <= unit);
+      assert.equal(codePointAt(table, unit), cp, `${JSON.stringify(text)} unit ${unit}`);
+    }
+    assert.equal(codePointAt(table, text.length + 5), table.count, 'past the end');
+    assert.equal(codePointAt(table, -1), 0, 'before the start');
+  }
+  assert.equal(utf16Offsets('no pairs here, only é and ü').pairs.length, 0, 'a text without pairs keeps nothing');
+  assert.equal(utf16Offsets('😀 and 𝒜').pairs.length, 2);
 });
 
 test('must clamp spans that run past the text', () => {

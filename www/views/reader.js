@@ -79,7 +79,7 @@ export function renderReader(els, state, bus) {
     else if (section.kind === 'post') body.append(postBlock(section, nodes));
     else if (nodes.length) body.append(el('div', { className: 'between' }, nodes));
   }
-  const length = table.length - 1;
+  const length = table.count;
   const hidden = length - end;
   const more = hidden > 0
     ? showMore(els.reader, state.report, hidden, 'reader-more', () => renderReader(els, state, bus), key, {
@@ -113,10 +113,10 @@ const LINE_REACH = 10_000;
  * `utf16Offsets(text)`.
  */
 export function windowEnd(text, table, limit, target = null) {
-  const length = table.length - 1;
+  const length = table.count;
   const want = Math.max(limit, target ? target.end : 0);
   if (want >= length) return length;
-  const from = table[want];
+  const from = table.unit(want);
   const newline = text.indexOf('\n', from);
   if (newline < 0) return from + LINE_REACH >= text.length ? length : want;
   if (newline - from > LINE_REACH) return want;
@@ -135,7 +135,7 @@ function prepared(report, selected, doc) {
     const layout = readerLayout(doc, table);
     const copies = copiesOf(report, selected);
     const cuts = layout.flatMap((section) => section.parts.flatMap((part) => [part.start, part.end]));
-    ready = { table, layout, runs: boilerplateRuns(layout), copies, pieces: segments(doc, cuts, copies.shared, table.length - 1) };
+    ready = { table, layout, runs: boilerplateRuns(layout), copies, pieces: segments(doc, cuts, copies.shared, table.count) };
     preparedDocs.set(doc, ready);
   }
   return ready;
