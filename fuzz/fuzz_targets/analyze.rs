@@ -4,7 +4,8 @@
 //! analyzed one by one and handed over as bytes (the page's worker pool)
 //! must give the same report, and the raw input read as such bytes must be
 //! refused or accepted, never panic. The first file also goes through the
-//! `--jsonl` path on its own.
+//! `--jsonl` path on its own, and the report is written in parts as the
+//! page takes it, of a size the input picks.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -22,7 +23,11 @@ fuzz_target!(|data: &[u8]| {
     let report = batch.report();
     assert_eq!(report.documents.len(), batch.len());
     dossier_fuzz::check_report(&report);
-    assert!(pooled.report() == report, "the pooled path gives another report");
+    assert!(
+        pooled.report() == report,
+        "the pooled path gives another report"
+    );
+    dossier_fuzz::check_parts(&batch, 1 + data.len() % 509);
     if let Ok(foreign) = dossier::Analyzed::from_bytes(data) {
         let mut one = dossier::Analyzer::new();
         one.add_analyzed(foreign);

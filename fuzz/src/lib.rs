@@ -248,3 +248,46 @@ pub fn check_report(report: &Report) {
     let back: Report = serde_json::from_str(&json).expect("the JSON reads back");
     assert!(&back == report, "the report changed through JSON");
 }
+
+/// The batch's report written in parts of about `size` bytes (the page's
+/// form, `Analyzer::write_report_parts`): every chunk at most `size` bytes
+/// (a part's last two more), every part JSON on its own, and the parts
+/// joined equal to the report written whole.
+pub fn check_parts(batch: &dossier::Analyzer, size: usize) {
+    use serde_json::Value;
+    let mut whole = Vec::new();
+    batch.write_report(&mut whole, false).expect("writes");
+    let whole: Value = serde_json::from_slice(&whole).expect("the report is JSON");
+    let mut parts = Vec::new();
+    let mut open = Vec::new();
+    batch
+        .write_report_parts(size, |chunk, last| {
+            let limit = if last { size.max(1) + 2 } else { size.max(1) };
+            assert!(
+                chunk.len() <= limit,
+                "a chunk of {} bytes at size {size}",
+                chunk.len()
+            );
+            open.extend_from_slice(chunk);
+            if last {
+                parts.push(std::mem::take(&mut open));
+            }
+        })
+        .expect("writes");
+    assert!(open.is_empty(), "the parts end with a part's last chunk");
+    let head: Value = serde_json::from_slice(&parts[0]).expect("the head is JSON");
+    let mut joined = serde_json::json!({ "schema": head["schema"] });
+    for field in head["fields"].as_array().expect("fields") {
+        joined[field.as_str().expect("a field name")] = Value::Array(Vec::new());
+    }
+    for part in &parts[1..] {
+        let part: Value = serde_json::from_slice(part).expect("a part is JSON");
+        let field = part["field"].as_str().expect("a field");
+        let items = part["items"].as_array().expect("items").clone();
+        joined[field]
+            .as_array_mut()
+            .expect("a field the head named")
+            .extend(items);
+    }
+    assert!(joined == whole, "the parts join to another report");
+}
