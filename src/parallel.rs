@@ -24,16 +24,17 @@ pub fn guarded(name: &str, analyze: impl FnOnce() -> Analyzed) -> Analyzed {
         .unwrap_or_else(|_| Analyzed::unreadable(name, INTERNAL_ERROR))
 }
 
-/// Analyzes every input on up to `jobs` threads and hands each result to
+/// Analyzes every input on up to `jobs` threads and hands each result
+/// (an [`Analyzed`] for a batch, a report for a `--jsonl` record) to
 /// `each` in input order. Threads take the next input as they free up, so
 /// one slow file holds up only the handing on, never the others' work;
 /// results that arrive early wait their turn (the batch keeps every
 /// document anyway, so waiting costs no memory in the end).
-pub fn analyze_in_order<T: Sync>(
+pub fn analyze_in_order<T: Sync, R: Send>(
     inputs: &[T],
     jobs: usize,
-    analyze: impl Fn(&T) -> Analyzed + Sync,
-    mut each: impl FnMut(Analyzed),
+    analyze: impl Fn(&T) -> R + Sync,
+    mut each: impl FnMut(R),
 ) {
     let jobs = jobs.min(inputs.len());
     if jobs <= 1 {
@@ -41,7 +42,7 @@ pub fn analyze_in_order<T: Sync>(
         return;
     }
     let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::channel::<(usize, Analyzed)>();
+    let (tx, rx) = mpsc::channel::<(usize, R)>();
     std::thread::scope(|scope| {
         let mut started = 0;
         for _ in 0..jobs {
@@ -68,7 +69,7 @@ pub fn analyze_in_order<T: Sync>(
             inputs.iter().for_each(|input| each(analyze(input)));
             return;
         }
-        let mut early: HashMap<usize, Analyzed> = HashMap::new();
+        let mut early: HashMap<usize, R> = HashMap::new();
         let mut due = 0;
         for (i, analyzed) in rx {
             early.insert(i, analyzed);

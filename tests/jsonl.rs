@@ -6,8 +6,17 @@ use serde_json::Value;
 use crate::util::{check_document, dossier};
 
 fn stream(input: &str) -> Vec<Value> {
+    stream_raw(input, &[])
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+/// The output of `dossier analyze --jsonl` with `args` for `input`.
+fn stream_raw(input: &str, args: &[&str]) -> String {
     let mut child = dossier()
         .args(["analyze", "--jsonl"])
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -20,11 +29,45 @@ fn stream(input: &str) -> Vec<Value> {
         .expect("write stdin");
     let out = child.wait_with_output().expect("dossier finishes");
     assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .expect("utf-8")
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+#[test]
+fn any_number_of_jobs_writes_the_same_lines_in_input_order() {
+    // more records than one block of work (512), with blank and bad lines
+    let places = ["Velmora", "Harbor City", "Ostrava", "Kintyre"];
+    let mut lines = Vec::new();
+    for i in 0..1_100 {
+        lines.push(match i % 50 {
+            7 => String::new(),
+            13 => "not json".to_string(),
+            _ => serde_json::json!({
+                "name": format!("r{i}.txt"),
+                "text": format!("Ines Harlow{i} spoke in {} on Monday about {i} ships.", places[i % 4]),
+            })
+            .to_string(),
+        });
+    }
+    let input = lines.join("\n");
+    let one = stream_raw(&input, &["-j", "1"]);
+    let records = lines.iter().filter(|l| !l.is_empty()).count();
+    assert_eq!(
+        one.lines().count(),
+        records,
+        "one line a record, blank lines skipped"
+    );
+    for (n, line) in one.lines().enumerate() {
+        let doc: Value = serde_json::from_str(line).expect("JSON");
+        assert_eq!(doc["id"], format!("d{}", n + 1), "in input order");
+    }
+    let last: Value = serde_json::from_str(one.lines().last().expect("a line")).expect("JSON");
+    assert_eq!(last["name"], "r1099.txt");
+    for jobs in ["2", "5"] {
+        assert!(
+            stream_raw(&input, &["-j", jobs]) == one,
+            "-j {jobs} wrote other lines"
+        );
+    }
 }
 
 #[test]

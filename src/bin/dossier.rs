@@ -2,11 +2,12 @@
 //! All analysis is in the library; this file only does I/O.
 
 use std::io::{self, BufRead, BufWriter, Read, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use dossier::ingest::MAX_INPUT_BYTES;
-use dossier::parallel::{analyze_in_order, default_jobs, guarded};
+use dossier::parallel::{analyze_in_order, default_jobs, guarded, INTERNAL_ERROR};
 use dossier::{analyze_one, parse_jsonl_record, unreadable_one, Analyzed, Analyzer, SAMPLE};
 
 const USAGE: &str = "\
@@ -14,15 +15,15 @@ dossier - analyze news coverage: cleaned documents, entities, quotes, dates, sto
 
 USAGE:
     dossier analyze [PATH ...] [-o FILE] [--pretty] [-j N]
-    dossier analyze --jsonl < records.jsonl > documents.jsonl
+    dossier analyze --jsonl [-j N] < records.jsonl > documents.jsonl
 
     PATH        files or folders (walked recursively, in sorted order);
                 with no PATH, the embedded sample coverage is analyzed
     -o FILE     write the dossier/1 report to FILE instead of stdout
     --pretty    indent the JSON
     -j, --jobs N
-                analyze N files at a time (default: one per core this
-                process may use); the report is the same for any N
+                analyze N files (or records) at a time (default: one per
+                core this process may use); the output is the same for any N
     --jsonl     read {\"name\",\"text\"|\"html\"} lines from stdin and write
                 one document object per line
     -h, --help  show this help
@@ -154,23 +155,67 @@ fn analyze(args: &Args) -> Result<(), String> {
         .map_err(|e| format!("cannot write output: {e}"))
 }
 
+/// Records read before their reports are written: enough to keep every
+/// thread busy (a block ends when its slowest record is done), few enough
+/// that memory stays that of a block, whatever the length of the input.
+const JSONL_BLOCK_RECORDS: usize = 512;
+const JSONL_BLOCK_BYTES: usize = 32 << 20;
+
 fn analyze_jsonl(args: &Args) -> Result<(), String> {
+    let jobs = args.jobs.unwrap_or_else(default_jobs);
     let mut out = open_output(&args.output).map_err(|e| format!("cannot write output: {e}"))?;
+    let mut lines = io::stdin().lock().lines().enumerate();
     let mut index = 0;
-    for (i, line) in io::stdin().lock().lines().enumerate() {
-        let line = line.map_err(|e| format!("cannot read standard input: {e}"))?;
-        if line.trim().is_empty() {
-            continue;
+    loop {
+        // (document index, input line number, line)
+        let mut block = Vec::new();
+        let mut bytes = 0;
+        while block.len() < JSONL_BLOCK_RECORDS && bytes < JSONL_BLOCK_BYTES {
+            let Some((i, line)) = lines.next() else { break };
+            let line = line.map_err(|e| format!("cannot read standard input: {e}"))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            bytes += line.len();
+            block.push((index, i + 1, line));
+            index += 1;
         }
-        // Each record stands alone, so nothing is kept between lines.
-        let report = match parse_jsonl_record(&line, i + 1) {
-            Ok(record) => analyze_one(index, &record.name, &record.body, record.format),
-            Err(e) => unreadable_one(index, &format!("line-{}", i + 1), &e.to_string()),
-        };
-        write_json(&mut out, &report, false).map_err(|e| format!("cannot write output: {e}"))?;
-        index += 1;
+        if block.is_empty() {
+            break;
+        }
+        // Each record stands alone: its line is written once the records
+        // before it are, and nothing is kept between blocks.
+        let mut written = Ok(());
+        analyze_in_order(
+            &block,
+            jobs,
+            |(index, line_number, line)| record_line(*index, *line_number, line),
+            |line| {
+                if written.is_ok() {
+                    written = out.write_all(&line);
+                }
+            },
+        );
+        written.map_err(|e| format!("cannot write output: {e}"))?;
     }
     out.flush().map_err(|e| format!("cannot write output: {e}"))
+}
+
+/// One `--jsonl` record's output line, written out on the thread that
+/// analyzed it: a line that is not a record, or a bug met while analyzing
+/// it, is a warning on its document, never an abort.
+fn record_line(index: usize, line_number: usize, line: &str) -> Vec<u8> {
+    let report = match parse_jsonl_record(line, line_number) {
+        Ok(record) => catch_unwind(AssertUnwindSafe(|| {
+            analyze_one(index, &record.name, &record.body, record.format)
+        }))
+        .unwrap_or_else(|_| unreadable_one(index, &record.name, INTERNAL_ERROR)),
+        Err(e) => unreadable_one(index, &format!("line-{line_number}"), &e.to_string()),
+    };
+    let mut out = Vec::new();
+    // a report of owned, plain data always serializes; the Vec cannot fail
+    write_json(&mut out, &report, false).expect("a report serializes into memory");
+    out
 }
 
 /// Keeps glibc's malloc from raising its mmap threshold. By default each
