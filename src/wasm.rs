@@ -125,14 +125,15 @@ impl Analyzer {
 
     /// The same report as `reportJson`, as parts of about 1 MB, each a
     /// UTF-8 JSON text: first `{schema, fields}`, then `{field, items}`
-    /// (the page joins them: analyzer-client.js `ReportAssembler`). Each
-    /// part reaches `on_part(chunk, last)` as soon as it is written, in
-    /// `Uint8Array` chunks of at most 1 MB, `last` true on its final one:
-    /// a long document is one part, and it is never held whole in the
-    /// wasm memory. Returns the number of parts. The whole report as one string (200 MB for
-    /// 10,000 articles) grew by doubling in the wasm memory, which never
-    /// shrinks, and was held as bytes, a JS string and parsed objects at
-    /// once; parts are parsed on the page while the rest is written.
+    /// (the page joins them: analyzer-client.js `ReportAssembler`).
+    /// Returns the number of parts. Each part reaches `on_part(chunk,
+    /// last)` as soon as it is written, in `Uint8Array` chunks of at most
+    /// 2 MB, `last` true on its final one: a long document is one part,
+    /// never held whole in the wasm memory. The whole report as one
+    /// string (200 MB for 10,000 articles) grew by doubling in the wasm
+    /// memory, which never shrinks, and was held as bytes, a JS string and
+    /// parsed objects at once; parts are parsed on the page while the rest
+    /// is written.
     #[wasm_bindgen(js_name = reportParts)]
     pub fn report_parts(&self, on_part: &js_sys::Function) -> Result<usize, JsError> {
         let mut parts = 0;
@@ -157,7 +158,7 @@ impl Analyzer {
     }
 }
 
-/// The size `reportParts` aims at for each part, and its chunks' limit.
+/// The size `reportParts` aims at for each part; a chunk holds at most twice that.
 const REPORT_PART: usize = 1 << 20;
 
 /// Ingests and annotates one file's bytes on its own, for a pool worker:

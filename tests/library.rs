@@ -130,7 +130,7 @@ fn report_parts_join_to_the_items_in_order_whatever_their_size() {
         drop(out);
         // at size 1 a chunk ends inside "é": only whole parts are JSON
         for (chunk, last) in &chunks {
-            let limit = if *last { size + 2 } else { size };
+            let limit = if *last { 2 * size + 2 } else { 2 * size };
             assert!(
                 chunk.len() <= limit,
                 "a chunk of {} bytes at size {size}",
@@ -171,14 +171,28 @@ fn the_report_parts_of_a_batch_join_to_its_report() {
         batch
             .write_report_parts(size, |c: &[u8], last| chunks.push((c.to_vec(), last)))
             .expect("written");
-        assert_eq!(join(&parts_of(&chunks)), whole, "parts of {size} bytes");
+        let parts = parts_of(&chunks);
+        assert_eq!(join(&parts), whole, "parts of {size} bytes");
+        // a part that fits a chunk comes whole: the page decodes it as it came
+        let mut sizes = parts.iter().map(Vec::len);
+        let mut pieces = 0;
+        for (_, last) in &chunks {
+            pieces += 1;
+            if *last {
+                let part = sizes.next().expect("a part");
+                if part <= 2 * size {
+                    assert_eq!(pieces, 1, "a part of {part} bytes at size {size}");
+                }
+                pieces = 0;
+            }
+        }
     }
 }
 
 #[test]
-fn a_document_longer_than_a_part_comes_in_chunks_of_the_part_size() {
+fn a_document_longer_than_a_part_comes_in_chunks() {
     // one long document is one item, so one part: it must still come in
-    // chunks no longer than the size asked for
+    // chunks of at most twice the size asked for
     let line = "Ines Harlow told the Velmora council on Monday that the dam would open. ";
     let text = line.repeat(400);
     let mut batch = dossier::Analyzer::new();
@@ -187,7 +201,7 @@ fn a_document_longer_than_a_part_comes_in_chunks_of_the_part_size() {
     batch.write_report(&mut whole, false).expect("written");
     let size = 4_096;
     assert!(
-        whole.len() > 8 * size,
+        whole.len() > 16 * size,
         "the report is {} bytes",
         whole.len()
     );
@@ -196,14 +210,14 @@ fn a_document_longer_than_a_part_comes_in_chunks_of_the_part_size() {
         .write_report_parts(size, |c: &[u8], last| chunks.push((c.to_vec(), last)))
         .expect("written");
     let largest = chunks.iter().map(|(c, _)| c.len()).max().unwrap_or(0);
-    assert!(largest <= size + 2, "a chunk of {largest} bytes");
+    assert!(largest <= 2 * size + 2, "a chunk of {largest} bytes");
     let parts = parts_of(&chunks);
     let document_parts = parts
         .iter()
         .filter(|p| p.starts_with(b"{\"field\":\"documents\""))
         .count();
     assert_eq!(document_parts, 1, "the document is one part");
-    assert!(chunks.len() > parts.len() + 8, "{} chunks", chunks.len());
+    assert!(chunks.len() > parts.len() + 4, "{} chunks", chunks.len());
     let whole: Value = serde_json::from_slice(&whole).expect("JSON");
     assert_eq!(join(&parts), whole);
 }

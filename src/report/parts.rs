@@ -8,10 +8,12 @@
 //! "items": [...]}`, about `size` bytes of one field's items, in order. The
 //! report is the schema plus, for each field, every part's items joined.
 //!
-//! A part reaches `emit` in chunks of at most `size` bytes (the last may
-//! carry two more), each with a flag that says whether it ends its part.
-//! One long document is one item: its part held whole was 57 MB for a
-//! 17.5 MB text, grown by doubling in a wasm memory that never shrinks.
+//! A part reaches `emit` in chunks of at most twice `size` bytes (the last
+//! may carry two more), each with a flag that says whether it ends its
+//! part. One long document is one item: its part held whole was 57 MB for
+//! a 17.5 MB text, grown by doubling in a wasm memory that never shrinks.
+//! A part closes once it passes `size`, so only one with an item of about
+//! `size` or more comes in several chunks: the page joins those, a copy.
 //! A chunk may end inside a UTF-8 sequence; only a whole part is JSON.
 
 use std::io;
@@ -32,15 +34,18 @@ pub const FIELDS: [&str; 6] = [
 
 /// Writes parts of about `size` bytes (a part holds at least one item, so
 /// one large item makes a larger part) and hands them to `emit` in chunks
-/// of at most `size` bytes: `emit(chunk, last)`, `last` on a part's final
-/// chunk.
+/// of at most `2 * size` bytes: `emit(chunk, last)`, `last` on a part's
+/// final chunk.
 pub struct Parts<F: FnMut(&[u8], bool)> {
     out: Chunks<F>,
 }
 
 /// The current part's bytes not yet emitted, and how many it has in all.
 struct Chunks<F: FnMut(&[u8], bool)> {
+    /// The part size asked for.
     size: usize,
+    /// The most a chunk holds: twice `size`.
+    limit: usize,
     chunk: Vec<u8>,
     written: usize,
     emit: F,
@@ -51,11 +56,11 @@ impl<F: FnMut(&[u8], bool)> io::Write for Chunks<F> {
         let n = bytes.len();
         self.written += n;
         while !bytes.is_empty() {
-            let room = self.size - self.chunk.len();
+            let room = self.limit - self.chunk.len();
             let (now, rest) = bytes.split_at(room.min(bytes.len()));
             self.chunk.extend_from_slice(now);
             bytes = rest;
-            if self.chunk.len() == self.size {
+            if self.chunk.len() == self.limit {
                 (self.emit)(&self.chunk, false);
                 self.chunk.clear();
             }
@@ -86,9 +91,11 @@ impl<F: FnMut(&[u8], bool)> Parts<F> {
             fields: [&'static str; 6],
         }
         let size = size.max(1);
+        let limit = size.saturating_mul(2);
         let mut out = Chunks {
             size,
-            chunk: Vec::with_capacity(size.min(1 << 20)),
+            limit,
+            chunk: Vec::with_capacity(limit.min(2 << 20)),
             written: 0,
             emit,
         };
@@ -138,7 +145,7 @@ impl<F: FnMut(&[u8], bool)> Parts<F> {
 
 /// Ends the open part's items and the part.
 fn close<F: FnMut(&[u8], bool)>(out: &mut Chunks<F>) -> serde_json::Result<()> {
-    // `]}` joins the last chunk, which may so pass `size` by two bytes
+    // `]}` joins the last chunk, which may so pass the limit by two bytes
     out.chunk.extend_from_slice(b"]}");
     out.end();
     Ok(())
