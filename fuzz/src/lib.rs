@@ -250,8 +250,8 @@ pub fn check_report(report: &Report) {
 }
 
 /// The batch's report written in parts of about `size` bytes (the page's
-/// form, `Analyzer::write_report_parts`): every chunk at most `size` bytes
-/// (a part's last two more), every part JSON on its own, and the parts
+/// form, `Analyzer::write_report_parts`): every chunk at most `2 * size`
+/// bytes (a part's last two more), every part JSON on its own, and the parts
 /// joined equal to the report written whole.
 pub fn check_parts(batch: &dossier::Analyzer, size: usize) {
     use serde_json::Value;
@@ -262,7 +262,11 @@ pub fn check_parts(batch: &dossier::Analyzer, size: usize) {
     let mut open = Vec::new();
     batch
         .write_report_parts(size, |chunk, last| {
-            let limit = if last { size.max(1) + 2 } else { size.max(1) };
+            let limit = if last {
+                2 * size.max(1) + 2
+            } else {
+                2 * size.max(1)
+            };
             assert!(
                 chunk.len() <= limit,
                 "a chunk of {} bytes at size {size}",
