@@ -5,7 +5,11 @@
 // seconds (choice of files to the report rendered), MB/s, when the last
 // document was added (the rest is the corpus step and the report), cores,
 // the renderer's peak resident memory (workers included) and its ratio to
-// the input, and its resident memory a second after the batch.
+// the input, its resident memory a second after the batch and again after
+// a garbage collection of the page's heap (what the tab holds, apart from
+// garbage V8 had not collected yet), and each worker's wasm memory (a wasm
+// memory never shrinks, so this is its peak; the batch's worker holds the
+// most).
 //
 //   node bench/page-batch.mjs PKG_DIR CORPUS_DIR
 //
@@ -102,6 +106,12 @@ try {
   // what the tab keeps once the batch is over (a second later: a retired worker's memory goes back)
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const after = rendererRss();
+  const wasmMemory = await workersWasmMemory(page);
+  const gc = await page.context().newCDPSession(page);
+  await gc.send('HeapProfiler.collectGarbage');
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const afterGc = rendererRss();
+  await gc.detach();
   // after the batch's peak is read: a view's or an export's own memory is not the batch's
   const views = {};
   if (process.env.VIEWS === '1') {
@@ -151,6 +161,8 @@ try {
       renderer_peak_rss_bytes: peak,
       renderer_peak_over_input: peak ? Number((peak / bytes).toFixed(1)) : null,
       renderer_rss_after_bytes: after,
+      renderer_rss_after_gc_bytes: afterGc,
+      workers_wasm_memory_bytes: wasmMemory,
       ...(process.env.VIEWS === '1' ? { views_s: views } : {}),
       ...(process.env.EXPORT === '1' ? { exports } : {}),
       page_errors: errors,
@@ -161,6 +173,23 @@ try {
   await server.close();
   fs.rmSync(profile, { recursive: true, force: true });
   fs.rmSync(root, { recursive: true, force: true });
+}
+
+/**
+ * Each running worker's wasm memory in bytes, largest first. The
+ * wasm-bindgen module's init returns the instance a worker already has
+ * (every worker has loaded its wasm once a batch is over).
+ */
+async function workersWasmMemory(page) {
+  const sizes = [];
+  for (const worker of page.workers()) {
+    try {
+      sizes.push(await worker.evaluate(async () => (await (await import('./pkg/dossier.js')).default()).memory.buffer.byteLength));
+    } catch {
+      // the worker stopped meanwhile
+    }
+  }
+  return sizes.sort((a, b) => b - a);
 }
 
 /** Self time by function of a CPU profile, the `top` largest, to stderr. */
