@@ -97,6 +97,8 @@ console.log(`memory: wasm ${mb(j.wasm_memory_bytes)} (peak; ${mb(j.wasm_memory_a
   node -e '
 const j = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 console.log(`== the page, ${j.cores} cores (one pool worker each): ${j.documents} documents, ${j.mb} MB ==`);
-console.log(`${j.seconds} s to the shown report (${j.mb_per_s} MB/s; last document added at ${j.all_added_s} s); renderer peak RSS ${(j.renderer_peak_rss_bytes / 1e6).toFixed(0)} MB (${j.renderer_peak_over_input}x input)`);
+const mb = (b) => (b == null ? "n/a" : (b / 1e6).toFixed(0) + " MB");
+console.log(`${j.seconds} s to the shown report (${j.mb_per_s} MB/s; last document added at ${j.all_added_s} s); renderer peak RSS ${mb(j.renderer_peak_rss_bytes)} (${j.renderer_peak_over_input}x input)`);
+console.log(`after the batch ${mb(j.renderer_rss_after_bytes)}, after a GC of the page ${mb(j.renderer_rss_after_gc_bytes)}; wasm memory of each worker ${(j.workers_wasm_memory_bytes ?? []).map(mb).join(", ")}`);
 ' "$tmp/page.json"
 fi
