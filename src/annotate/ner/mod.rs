@@ -33,8 +33,10 @@ mod model;
 pub mod train;
 mod words;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 
 use crate::annotate::Label;
@@ -70,6 +72,13 @@ impl<'a> Sentences<'a> for &[Vec<&'a str>] {
     }
 }
 
+thread_local! {
+    /// The tagger's word cache, kept from one document to the next on
+    /// this thread: in a batch, most of a story's words were in the
+    /// stories before it (`WordCache::kept` bounds it).
+    static WORDS: RefCell<WordCache> = RefCell::new(WordCache::new());
+}
+
 /// The committed model file.
 static MODEL_BYTES: &[u8] = include_bytes!("../../../models/ner.bin");
 
@@ -77,6 +86,8 @@ const MAGIC: &[u8; 5] = b"DNER\x02";
 
 /// A trained tagger: lexicon plus one or two stages of weights.
 pub struct NerModel {
+    /// Tells this model's cached words from another's (see `WORDS`).
+    id: u64,
     lex: Lexicon,
     /// Feature table width of every stage.
     bits: u32,
@@ -112,7 +123,9 @@ impl NerModel {
     }
 
     fn new(lex: Lexicon, stages: &[Stored]) -> NerModel {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         NerModel {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             lex,
             bits: stages.first().map_or(0, |s| s.bits),
             decoders: Joint::decoders(stages),
@@ -232,7 +245,9 @@ impl NerModel {
         let mut l = Vec::new();
         let mut back = Vec::new();
         let mut at = Vec::new();
-        let mut cache = WordCache::new();
+        // (taken, not borrowed: a tagger that panics leaves a fresh one)
+        let mut cache = WORDS.take();
+        cache.begin(self.id);
         let mut ids = Vec::new();
         // tokens labelled `O` unscored (see `Extractor::settled`)
         let mut settled = Vec::new();
@@ -334,6 +349,7 @@ impl NerModel {
                 }
             }
         }
+        WORDS.set(cache.kept());
     }
 
     /// Where to split a chunk like "China - North Korea" into two names: at
@@ -642,6 +658,38 @@ mod tests {
         assert_eq!(kept, again);
         // and stage two changes something, so the sums it reads matter
         assert_ne!(tag(1, usize::MAX), kept);
+    }
+
+    #[test]
+    fn a_document_gets_the_same_names_whatever_the_thread_tagged_before() {
+        let model = NerModel::embedded();
+        let lines = sample_sentences();
+        let sentences: Vec<Vec<&str>> = lines
+            .iter()
+            .map(|l| l.split_whitespace().collect())
+            .collect();
+        let (first, second) = sentences.split_at(sentences.len() / 2);
+        let tag = |s: &[Vec<&str>]| model.tag_document(s);
+        // a fresh thread: an empty word cache
+        let alone = std::thread::scope(|scope| scope.spawn(|| tag(second)).join().unwrap());
+        // after another document, most of whose words are cached
+        let after = std::thread::scope(|scope| {
+            scope
+                .spawn(|| {
+                    tag(first);
+                    let cached = WORDS.with_borrow(WordCache::len);
+                    (cached, tag(second))
+                })
+                .join()
+                .unwrap()
+        });
+        assert!(
+            after.0 > 100,
+            "the first document's words stay: {}",
+            after.0
+        );
+        assert_eq!(alone, after.1);
+        assert!(alone.iter().map(Vec::len).sum::<usize>() > 20);
     }
 
     #[test]
