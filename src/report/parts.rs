@@ -52,9 +52,20 @@ struct Chunks<F: FnMut(&[u8], bool)> {
 }
 
 impl<F: FnMut(&[u8], bool)> io::Write for Chunks<F> {
-    fn write(&mut self, mut bytes: &[u8]) -> io::Result<usize> {
-        let n = bytes.len();
-        self.written += n;
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.put(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<F: FnMut(&[u8], bool)> Chunks<F> {
+    /// Adds `bytes` to the part, emitting each chunk as it fills.
+    fn put(&mut self, mut bytes: &[u8]) {
+        self.written += bytes.len();
         while !bytes.is_empty() {
             let room = self.limit - self.chunk.len();
             let (now, rest) = bytes.split_at(room.min(bytes.len()));
@@ -65,17 +76,12 @@ impl<F: FnMut(&[u8], bool)> io::Write for Chunks<F> {
                 self.chunk.clear();
             }
         }
-        Ok(n)
     }
 
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<F: FnMut(&[u8], bool)> Chunks<F> {
-    /// Emits what is left of the part as its last chunk.
-    fn end(&mut self) {
+    /// Emits what is left of the part and `tail` as its last chunk (which
+    /// may so pass the limit by `tail`'s length).
+    fn end(&mut self, tail: &[u8]) {
+        self.chunk.extend_from_slice(tail);
         (self.emit)(&self.chunk, true);
         self.chunk.clear();
         self.written = 0;
@@ -106,7 +112,7 @@ impl<F: FnMut(&[u8], bool)> Parts<F> {
                 fields: FIELDS,
             },
         )?;
-        out.end();
+        out.end(b"");
         Ok(Parts { out })
     }
 
@@ -116,37 +122,26 @@ impl<F: FnMut(&[u8], bool)> Parts<F> {
         field: &str,
         items: impl Iterator<Item = T>,
     ) -> serde_json::Result<()> {
-        use io::Write as _;
         let out = &mut self.out;
         let mut open = false;
         for item in items {
             if open {
-                out.write_all(b",").map_err(serde_json::Error::io)?;
+                out.put(b",");
             } else {
-                out.write_all(b"{\"field\":")
-                    .map_err(serde_json::Error::io)?;
+                out.put(b"{\"field\":");
                 serde_json::to_writer(&mut *out, field)?;
-                out.write_all(b",\"items\":[")
-                    .map_err(serde_json::Error::io)?;
+                out.put(b",\"items\":[");
                 open = true;
             }
             serde_json::to_writer(&mut *out, &item)?;
             if out.written >= out.size {
-                close(out)?;
+                out.end(b"]}");
                 open = false;
             }
         }
         if open {
-            close(out)?;
+            out.end(b"]}");
         }
         Ok(())
     }
-}
-
-/// Ends the open part's items and the part.
-fn close<F: FnMut(&[u8], bool)>(out: &mut Chunks<F>) -> serde_json::Result<()> {
-    // `]}` joins the last chunk, which may so pass the limit by two bytes
-    out.chunk.extend_from_slice(b"]}");
-    out.end();
-    Ok(())
 }

@@ -635,14 +635,19 @@ mod tests {
             .collect()
     }
 
+    /// Each line's whitespace tokens.
+    fn words_of(lines: &[String]) -> Vec<Vec<&str>> {
+        lines
+            .iter()
+            .map(|l| l.split_whitespace().collect())
+            .collect()
+    }
+
     #[test]
     fn a_long_document_gets_the_same_labels_with_its_sums_taken_again() {
         let model = NerModel::embedded();
         let lines = sample_sentences();
-        let sentences: Vec<Vec<&str>> = lines
-            .iter()
-            .map(|l| l.split_whitespace().collect())
-            .collect();
+        let sentences = words_of(&lines);
         let tag = |stages, keep| {
             by_sentence(sentences.len(), |emit| {
                 model.tag_with(&&sentences[..], stages, keep, emit)
@@ -664,10 +669,7 @@ mod tests {
     fn a_document_gets_the_same_names_whatever_the_thread_tagged_before() {
         let model = NerModel::embedded();
         let lines = sample_sentences();
-        let sentences: Vec<Vec<&str>> = lines
-            .iter()
-            .map(|l| l.split_whitespace().collect())
-            .collect();
+        let sentences = words_of(&lines);
         let (first, second) = sentences.split_at(sentences.len() / 2);
         let tag = |s: &[Vec<&str>]| model.tag_document(s);
         // a fresh thread: an empty word cache
