@@ -83,28 +83,27 @@ export class Utf16Offsets {
   /** The UTF-16 offset of code point `cp` (0 to `count`, where it is the text's length). */
   unit(cp) {
     // each pair before `cp` takes one unit more
-    let lo = 0;
-    let hi = this.pairs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.pairs[mid] < cp) lo = mid + 1;
-      else hi = mid;
-    }
-    return cp + lo;
+    return cp + partitionPoint(this.pairs.length, (i) => this.pairs[i] < cp);
   }
 
   /** The code point at UTF-16 offset `unit`: the last one starting at or before it, within 0 to `count`. */
   codePoint(unit) {
     // pair i starts at unit pairs[i] + i; count those that end at or before `unit`
-    let lo = 0;
-    let hi = this.pairs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.pairs[mid] + mid + 1 <= unit) lo = mid + 1;
-      else hi = mid;
-    }
-    return Math.max(0, Math.min(this.count, unit - lo));
+    const before = partitionPoint(this.pairs.length, (i) => this.pairs[i] + i + 1 <= unit);
+    return Math.max(0, Math.min(this.count, unit - before));
   }
+}
+
+/** The first index in 0..n where `holds(i)` is false, for a `holds` true up to some index and false after it. */
+export function partitionPoint(n, holds) {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const SURROGATE_PAIR = /[\ud800-\udbff][\udc00-\udfff]/g;

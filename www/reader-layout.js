@@ -4,7 +4,7 @@
 // `content`) that the reader can collapse into a placeholder. Offsets are
 // the report's own: code points, end exclusive. See `readerLayout`.
 
-import { utf16Offsets } from './dom.js';
+import { partitionPoint, utf16Offsets } from './dom.js';
 
 /**
  * The sections of `doc`, in order, covering its whole text without gaps.
@@ -148,13 +148,7 @@ function collapsible(chars, a, b, mentions) {
   while (end > start && isSpace(chars.at(end - 1))) end--;
   if (start === end) return null;
   // Mentions are sorted by start and do not overlap one another.
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (mentions[mid].start < start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = partitionPoint(mentions.length, (i) => mentions[i].start < start);
   if (lo > 0 && mentions[lo - 1].end > start) return null;
   let inside = 0;
   for (let i = lo; i < mentions.length && mentions[i].start < end; i++) {
