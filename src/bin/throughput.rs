@@ -9,7 +9,9 @@
 //! Every file is read into memory first, so no disk time is counted. One
 //! untimed warm-up pass (it also decodes the embedded model), then `--runs`
 //! timed passes, each a fresh `dossier::Analyzer` fed every file, its
-//! report written as JSON into memory (`Analyzer::write_report`): the same
+//! report written as JSON into memory (`Analyzer::write_report`), on a new
+//! thread, so with the tagger's word cache empty (`dossier analyze`
+//! starts with it empty too): the same
 //! work as `dossier analyze` and the page's `reportJson`, minus process
 //! start and file I/O. Prints one JSON line: input bytes,
 //! tokens (every word, number and punctuation token of the documents' text,
@@ -144,7 +146,10 @@ fn main() -> ExitCode {
     let mut passes: Vec<Pass> = Vec::with_capacity(runs);
     let mut json_bytes = 0;
     for _ in 0..runs {
-        let (p, n) = pass(&files);
+        // each pass on a thread of its own: the tagger's word cache is
+        // per thread, and a pass must not find the words the last one left
+        let (p, n) =
+            std::thread::scope(|s| s.spawn(|| pass(&files)).join()).expect("a pass panicked");
         passes.push(p);
         json_bytes = n;
     }
