@@ -27,6 +27,10 @@
 // are clicked and each download's size and time (click to saved file)
 // are printed too.
 //
+// With CORES=N, the page is told it has N cores, so its pool starts up to
+// N workers: the memory of an N-core tab can be measured on a smaller
+// machine (not its time: the workers share this machine's cores).
+//
 // With PROFILE=N, the page's own thread is sampled (Chrome's profiler)
 // and the N functions with the most self time are printed to stderr: the
 // page thread should stay a small share of a batch.
@@ -59,6 +63,10 @@ const context = await chromium.launchPersistentContext(profile, {
 });
 try {
   const page = context.pages()[0] ?? (await context.newPage());
+  // CORES=N: the page sees N cores (its pool's size), whatever this machine has
+  if (process.env.CORES) {
+    await page.addInitScript((n) => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => n }), Number(process.env.CORES));
+  }
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   await page.goto(server.url);
