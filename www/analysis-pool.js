@@ -17,7 +17,8 @@
 //
 // The pool starts with one worker, enough for a file or two; the others
 // start when more than GROW_INPUTS inputs or GROW_BYTES bytes queue up,
-// and once the pool has been idle for IDLE_MS it stops all but one. Each
+// and once the pool has been idle for IDLE_MS it stops all but one; at
+// once when the batch asks for its report (`shrink`), the tab's peak. Each
 // worker holds its own wasm memory (the entity model, 29 MB, and its
 // largest input's peak): at rest, the page with
 // every worker started took 524 MB of an eight-core machine's tab, against
@@ -243,19 +244,36 @@ export class AnalysisPool {
     return !this.#queue.length && !this.#workers.some((worker) => worker.jobs.length);
   }
 
+  /**
+   * Stops all workers but one now, when nothing is queued or running (else
+   * does nothing). The batch calls it when it asks for its report: the
+   * pool's work is done, and the report (the corpus step, then its parts
+   * parsed on the page) is the tab's peak. Kept for IDLE_MS, the other
+   * workers held their memory through it (about 40 MB of wasm memory
+   * each): at 10,000 generated articles the renderer peaked at 1.27-1.32
+   * GB with eight workers, 0.99-1.05 GB with them stopped
+   * (bench/page-batch.mjs, CORES=8). A drag over the page starts them
+   * again for the next batch (`grow`).
+   */
+  shrink() {
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = null;
+    if (this.#workers.length <= 1 || !this.#idle()) return;
+    const keep = this.#workers.find((worker) => worker.started && !worker.retiring) ?? this.#workers[0];
+    for (const worker of this.#workers.splice(0)) {
+      if (worker === keep) continue;
+      worker.rpc.terminate();
+      this.stopped += 1;
+    }
+    this.#workers.push(keep);
+  }
+
   /** Once idle, stops all workers but one after `idleMs` (unless inputs come first). */
   #shrinkWhenIdle() {
     if (this.#idleTimer !== null || this.#workers.length <= 1 || !this.#idle()) return;
     this.#idleTimer = setTimeout(() => {
       this.#idleTimer = null;
-      if (!this.#idle()) return;
-      const keep = this.#workers.find((worker) => worker.started && !worker.retiring) ?? this.#workers[0];
-      for (const worker of this.#workers.splice(0)) {
-        if (worker === keep) continue;
-        worker.rpc.terminate();
-        this.stopped += 1;
-      }
-      this.#workers.push(keep);
+      this.shrink();
     }, this.#idleMs);
     // (in Node, the unit tests' runtime, a pending timer would hold the process open)
     this.#idleTimer.unref?.();

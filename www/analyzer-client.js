@@ -165,9 +165,13 @@ export class AnalyzerClient {
     await running.done;
   }
 
-  /** Resolves with the dossier/1 report (parsed) for everything added so far. */
+  /**
+   * Resolves with the dossier/1 report (parsed) for everything added so
+   * far. The pool's idle workers stop first (AnalysisPool `shrink`).
+   */
   report() {
     return this.#enqueue(async () => {
+      this.#pool?.shrink();
       const assembler = new ReportAssembler();
       await this.#call(MessageType.REPORT, null, [], assembler);
       return assembler.finish();

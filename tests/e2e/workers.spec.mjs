@@ -1,6 +1,7 @@
 // The analysis workers: the page compiles the wasm once and every worker
-// instantiates that module; one pool worker runs at rest and the pool grows
-// to one per core when a batch comes (analysis-pool.js, wasm-module.js).
+// instantiates that module; one pool worker runs at rest, the pool grows
+// to one per core when a batch comes and shrinks back to one for its
+// report (analysis-pool.js, wasm-module.js).
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,16 +32,26 @@ test('must run the batch worker and one pool worker at rest, from one fetch of t
   assert.equal(wasmFetches(), 1);
 });
 
-test('must grow the pool to one worker per core when files are dragged in, still from one fetch', async () => {
+test('must grow the pool to one worker per core when files are dragged in, still from one fetch, and shrink it for the report', async () => {
   const { page } = session;
   await page.evaluate(() => window.dispatchEvent(new DragEvent('dragenter', { bubbles: true })));
   await workersRunning(1 + CORES); // before anything was dropped
   const files = generatedArticles(12).map(({ name, text }) => ({ name, bytes: text }));
   await dropFiles(page, files);
   await waitForDocuments(page, files.length);
-  assert.equal(page.workers().length, 1 + CORES);
+  // the report stopped the idle pool workers (analysis-pool.js `shrink`), long before IDLE_MS
+  await workersRunning(2);
   assert.equal(wasmFetches(), 1, 'every worker instantiated the module the page compiled');
   assert.match(await page.textContent('#status'), /^12 documents · /);
+  // the next drag starts them again, and the next batch adds to the first
+  await page.evaluate(() => window.dispatchEvent(new DragEvent('dragenter', { bubbles: true })));
+  await workersRunning(1 + CORES);
+  const more = generatedArticles(24).slice(12).map(({ name, text }) => ({ name, bytes: text }));
+  await dropFiles(page, more);
+  await waitForDocuments(page, files.length + more.length);
+  await workersRunning(2);
+  assert.match(await page.textContent('#status'), /^24 documents · /);
+  assert.equal(wasmFetches(), 1);
   assert.deepEqual(session.errors, []);
 });
 

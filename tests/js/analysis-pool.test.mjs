@@ -345,3 +345,35 @@ test('must not start the other workers for a file or two, only for more inputs o
   assert.equal(other.running, 4, `${GROW_INPUTS + 1} inputs start the rest`);
   other.terminate();
 });
+
+test('must stop all pool workers but one when the batch asks for its report, and none while inputs run', async () => {
+  const workers = fakeWorkers({ delay: (name) => (name === 'slow.txt' ? 60 : 1) });
+  const client = new AnalyzerClient(workers.start, { pool: 3 });
+  await client.start();
+  const pooled = () => workers.started.filter((w) => !batchOf(workers).includes(w) && w.received.some((m) => m.type === 'analyzeText'));
+  const adds = ['a', 'b', 'c', 'd', 'e', 'f'].map((n) => client.add(Input.text(`${n}.txt`, n)));
+  await Promise.all(adds);
+  assert.equal(pooled().filter((w) => !w.terminated).length, 3, 'the queue started all three');
+  // what the report holds is unchanged, and the idle workers are gone at once (IDLE_MS is 20 s)
+  assert.deepEqual(await names(client), ['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt', 'f.txt']);
+  assert.equal(pooled().filter((w) => !w.terminated).length, 1, 'one kept for the next input');
+  // the next batch grows the pool again, and its report is right
+  const more = ['g', 'h', 'i', 'j', 'k', 'l'].map((n) => client.add(Input.text(`${n}.txt`, n)));
+  await Promise.all(more);
+  assert.ok(pooled().filter((w) => !w.terminated).length > 1);
+  assert.equal((await names(client)).length, 12);
+  assert.equal(pooled().filter((w) => !w.terminated).length, 1);
+
+  // a pool still analyzing keeps its workers
+  const pool = new AnalysisPool(workers.start, 3, { idleMs: 10_000 });
+  await pool.start();
+  const batch = ['s1', 's2', 's3', 's4', 's5', 'slow'].map((n) => pool.analyze(Input.text(`${n}.txt`, n)));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  pool.shrink();
+  assert.equal(pool.running, 3, 'busy: nothing stopped');
+  await Promise.all(batch);
+  pool.shrink();
+  assert.equal(pool.running, 1);
+  assert.equal(pool.stopped, 2);
+  pool.terminate();
+});
