@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use compact_str::CompactString;
 
 use super::terms::{is_stopword, term};
-use crate::annotate::Annotations;
+use crate::annotate::{Annotations, DateMention};
 use crate::ingest::Document;
 use crate::span::{Span, Within};
 use crate::text::{Token, TokenKind};
@@ -96,6 +96,10 @@ fn number_value(word: &str) -> Option<(f64, bool)> {
     // an ASCII word lowers to ASCII: only a number word or one starting
     // with a digit can be a number, so the rest need no lowering
     if word.is_ascii() && !word.starts_with(|c: char| c.is_ascii_digit()) {
+        // (every number word is 3 to 8 letters long)
+        if !(3..=8).contains(&word.len()) {
+            return None;
+        }
         return NUMBER_WORDS
             .iter()
             .find(|(w, _)| w.eq_ignore_ascii_case(word))
@@ -153,6 +157,24 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
         let toks: &[Token] = &tokens[first..last];
         // mentions and dates are in order: the sentence's are one run of each
         let within = |s: Span| sentence.start() <= s.start() && s.end() <= sentence.end();
+        let d0 = ann
+            .dates
+            .partition_point(|d| d.span.end() <= sentence.start());
+        let d1 = ann
+            .dates
+            .partition_point(|d| d.span.start() < sentence.end());
+        let dates = &ann.dates[d0..d1];
+        // A fact is a number or a full date: a sentence with neither (most
+        // of them) is not lowered word by word, nor its names gathered.
+        let full_date =
+            |d: &DateMention| within(d.span) && d.value.as_ref().is_some_and(|v| v.len() == 10);
+        if !dates.iter().any(full_date)
+            && !toks
+                .iter()
+                .any(|t| t.kind != TokenKind::Punct && number_value(t.span().slice(text)).is_some())
+        {
+            continue;
+        }
         let m0 = ann
             .mentions
             .partition_point(|m| m.span.start() < sentence.start());
@@ -165,13 +187,6 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
             .filter(|(m, _)| within(m.span))
             .map(|(m, &e)| (m.span, e))
             .collect();
-        let d0 = ann
-            .dates
-            .partition_point(|d| d.span.end() <= sentence.start());
-        let d1 = ann
-            .dates
-            .partition_point(|d| d.span.start() < sentence.end());
-        let dates = &ann.dates[d0..d1];
         // the tokens lowered into one buffer, not a string each
         lowered.clear();
         ends.clear();
@@ -266,8 +281,8 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
             });
         }
         // days of events: a full date told in the sentence
-        for d in dates.iter().filter(|d| within(d.span)) {
-            let Some(value) = d.value.as_deref().filter(|v| v.len() == 10) else {
+        for d in dates.iter().filter(|d| full_date(d)) {
+            let Some(value) = d.value.as_deref() else {
                 continue;
             };
             let at = toks.partition_point(|t| t.span().start() < d.span.start());
@@ -434,6 +449,26 @@ mod tests {
             (1e15, "1000000000000000"),
         ] {
             assert_eq!(want, format_value(v), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn every_number_word_is_read_in_any_case_and_nothing_else() {
+        for &(w, v) in NUMBER_WORDS {
+            assert_eq!(number_value(w), Some((v, false)), "{w}");
+            assert_eq!(number_value(&w.to_uppercase()), Some((v, false)), "{w}");
+        }
+        for (w, want) in [
+            ("41", Some((41.0, false))),
+            ("1,200", Some((1200.0, false))),
+            ("76th", Some((76.0, true))),
+            ("Twenty", Some((20.0, false))),
+            ("ÉIGHT", None),
+            ("twentyfold", None),
+            ("on", None),
+            ("people", None),
+        ] {
+            assert_eq!(number_value(w), want, "{w}");
         }
     }
 }
