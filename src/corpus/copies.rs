@@ -505,13 +505,17 @@ const WIRES: &[&str] = &[
 ];
 
 fn is_wire(doc: &Document) -> bool {
-    let named = |s: &str| {
-        let s = s.to_lowercase();
-        WIRES
-            .iter()
-            .any(|w| s == *w || s.starts_with(&format!("{w} ")))
-    };
-    doc.meta.publisher.as_deref().is_some_and(named) || doc.meta.authors.iter().any(|a| named(a))
+    doc.meta.publisher.as_deref().is_some_and(is_wire_name)
+        || doc.meta.authors.iter().any(|a| is_wire_name(a))
+}
+
+/// A wire's name, in any case, alone or followed by a space ("AP Staff").
+fn is_wire_name(name: &str) -> bool {
+    let s = name.to_lowercase();
+    WIRES.iter().any(|w| {
+        s.strip_prefix(w)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    })
 }
 
 /// True when `copy` credits `source` as its original.
@@ -599,6 +603,23 @@ mod tests {
                 let mut buf = [0u8; 4];
                 c.encode_utf8(&mut buf).bytes().fold(h, fnv)
             })
+    }
+
+    #[test]
+    fn a_wire_is_named_alone_or_before_a_space() {
+        for (name, wire) in [
+            ("Reuters", true),
+            ("REUTERS Staff", true),
+            ("The Associated Press", false),
+            ("Associated Press writers", true),
+            ("AP", true),
+            ("Apex Daily", false),
+            ("ap,", false),
+            ("Xinhua", true),
+            ("", false),
+        ] {
+            assert_eq!(is_wire_name(name), wire, "{name:?}");
+        }
     }
 
     #[test]
