@@ -151,6 +151,8 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
     let tokens = ann.tokens.unpack();
     let mut lowered = String::new();
     let mut ends: Vec<usize> = Vec::new();
+    // the sentence's numbers: (token, value, ordinal)
+    let mut numbers: Vec<(usize, f64, bool)> = Vec::new();
     for &sentence in ann.sentences.iter().filter(|&&s| in_content(s)) {
         let first = tokens.partition_point(|t| t.span().start() < sentence.start());
         let last = tokens.partition_point(|t| t.span().start() < sentence.end());
@@ -168,11 +170,15 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
         // of them) is not lowered word by word, nor its names gathered.
         let full_date =
             |d: &DateMention| within(d.span) && d.value.as_ref().is_some_and(|v| v.len() == 10);
-        if !dates.iter().any(full_date)
-            && !toks
-                .iter()
-                .any(|t| t.kind != TokenKind::Punct && number_value(t.span().slice(text)).is_some())
-        {
+        numbers.clear();
+        // (`number_value` reads a word in any case: the sentence need not be lowered for it)
+        numbers.extend(
+            toks.iter()
+                .enumerate()
+                .filter(|(_, t)| t.kind != TokenKind::Punct)
+                .filter_map(|(i, t)| number_value(t.span().slice(text)).map(|(v, o)| (i, v, o))),
+        );
+        if numbers.is_empty() && !dates.iter().any(full_date) {
             continue;
         }
         let m0 = ann
@@ -208,14 +214,8 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
             })
             .collect();
         let casualty = lower.iter().any(|w| CASUALTY_WORDS.contains(w));
-        for (i, t) in toks.iter().enumerate() {
-            // the cheap test first: most tokens are no number
-            if t.kind == TokenKind::Punct {
-                continue;
-            }
-            let Some((mut value, ordinal)) = number_value(lower[i]) else {
-                continue;
-            };
+        for &(i, mut value, ordinal) in &numbers {
+            let t = &toks[i];
             if overlaps_any(dates, |d| d.span, t.span())
                 || overlaps_any(&mentions, |m| m.0, t.span())
             {
