@@ -20,8 +20,13 @@ pub const INTERNAL_ERROR: &str =
 /// Runs `analyze`; if it panics, the document named `name` carries
 /// [`INTERNAL_ERROR`] instead of taking the whole batch down.
 pub fn guarded(name: &str, analyze: impl FnOnce() -> Analyzed) -> Analyzed {
-    catch_unwind(AssertUnwindSafe(analyze))
-        .unwrap_or_else(|_| Analyzed::unreadable(name, INTERNAL_ERROR))
+    guarded_with(analyze, |why| Analyzed::unreadable(name, why))
+}
+
+/// [`guarded`] for any result: if `analyze` panics, `failed(INTERNAL_ERROR)`
+/// stands in for what it would have returned (a `--jsonl` record's report).
+pub fn guarded_with<R>(analyze: impl FnOnce() -> R, failed: impl FnOnce(&str) -> R) -> R {
+    catch_unwind(AssertUnwindSafe(analyze)).unwrap_or_else(|_| failed(INTERNAL_ERROR))
 }
 
 /// Analyzes every input on up to `jobs` threads and hands each result

@@ -2,12 +2,11 @@
 //! All analysis is in the library; this file only does I/O.
 
 use std::io::{self, BufRead, BufWriter, Read, Write};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use dossier::ingest::MAX_INPUT_BYTES;
-use dossier::parallel::{analyze_in_order, default_jobs, guarded, INTERNAL_ERROR};
+use dossier::parallel::{analyze_in_order, default_jobs, guarded, guarded_with};
 use dossier::{analyze_one, parse_jsonl_record, unreadable_one, Analyzed, Analyzer, SAMPLE};
 
 const USAGE: &str = "\
@@ -206,10 +205,10 @@ fn analyze_jsonl(args: &Args) -> Result<(), String> {
 /// it, is a warning on its document, never an abort.
 fn record_line(index: usize, line_number: usize, line: &str) -> Vec<u8> {
     let report = match parse_jsonl_record(line, line_number) {
-        Ok(record) => catch_unwind(AssertUnwindSafe(|| {
-            analyze_one(index, &record.name, &record.body, record.format)
-        }))
-        .unwrap_or_else(|_| unreadable_one(index, &record.name, INTERNAL_ERROR)),
+        Ok(record) => guarded_with(
+            || analyze_one(index, &record.name, &record.body, record.format),
+            |why| unreadable_one(index, &record.name, why),
+        ),
         Err(e) => unreadable_one(index, &format!("line-{line_number}"), &e.to_string()),
     };
     let mut out = Vec::new();
