@@ -196,7 +196,7 @@ fn for_each_word(doc: &Document, ann: &Annotations, mut each: impl FnMut(Span)) 
     };
     let within = Within::new(spans);
     for t in ann.tokens.iter() {
-        if t.kind != TokenKind::Punct && within.holds(t.span()) {
+        if t.kind() != TokenKind::Punct && within.holds(t.span()) {
             each(t.span());
         }
     }

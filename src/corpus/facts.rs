@@ -175,7 +175,7 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
         numbers.extend(
             toks.iter()
                 .enumerate()
-                .filter(|(_, t)| t.kind != TokenKind::Punct)
+                .filter(|(_, t)| t.kind() != TokenKind::Punct)
                 .filter_map(|(i, t)| number_value(t.span().slice(text)).map(|(v, o)| (i, v, o))),
         );
         if numbers.is_empty() && !dates.iter().any(full_date) {
@@ -239,7 +239,7 @@ fn facts_of(doc: &Document, ann: &Annotations, entity_of: &[usize]) -> Vec<Fact>
             // number ("41 container ships", "41 waiting ships": ships)
             let unit = (end + 1..(end + 4).min(toks.len()))
                 .take_while(|&j| {
-                    toks[j].kind == TokenKind::Word
+                    toks[j].kind() == TokenKind::Word
                         && !is_stopword(lower[j])
                         && number_value(lower[j]).is_none()
                 })

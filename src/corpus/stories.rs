@@ -136,7 +136,7 @@ impl Lead {
         let mut words: Vec<String> = Vec::new();
         if let Some(title) = &doc.meta.title {
             for t in tokenize(title) {
-                if t.kind != TokenKind::Punct {
+                if t.kind() != TokenKind::Punct {
                     words.extend(term(t.span().slice(title)));
                 }
             }
@@ -153,7 +153,7 @@ impl Lead {
                 break;
             }
             end = t.span().end();
-            if t.kind != TokenKind::Punct {
+            if t.kind() != TokenKind::Punct {
                 if let Some(w) = term(t.span().slice(text)) {
                     words.push(w);
                     taken += 1;

@@ -21,15 +21,17 @@ impl PackedTokens {
         };
         let mut end = 0;
         for t in tokens {
-            debug_assert!(end <= t.start && t.start <= t.end, "tokens out of order");
-            let kind = match t.kind {
+            let span = t.span();
+            let (start, stop) = (span.start() as u32, span.end() as u32);
+            debug_assert!(end <= start, "tokens out of order");
+            let kind = match t.kind() {
                 TokenKind::Word => 0,
                 TokenKind::Number => 1,
                 TokenKind::Punct => 2,
             };
-            w.varint((u64::from(t.start - end) << 2) | kind);
-            w.varint(u64::from(t.end - t.start));
-            end = t.end;
+            w.varint((u64::from(start - end) << 2) | kind);
+            w.varint(u64::from(stop - start));
+            end = stop;
         }
         let mut bytes = w.buf;
         bytes.shrink_to_fit();
@@ -100,10 +102,10 @@ impl Iterator for Unpack<'_> {
             _ => return None,
         };
         let start = self.end.checked_add(u32::try_from(head >> 2).ok()?)?;
-        let end = start.checked_add(len)?;
+        let token = Token::from_parts(start, len, kind)?;
         self.bytes = &self.bytes[r.position()..];
-        self.end = end;
-        Some(Token { start, end, kind })
+        self.end = start + len;
+        Some(token)
     }
 }
 

@@ -184,7 +184,7 @@ impl<'t> Matcher<'t> {
             let span = token.span();
             while found.next_if(|&s| s < span.start()).is_some() {}
             let (raw, low) = (span.slice(text), low_of(text, &lows, t, span));
-            t.start = found.peek() == Some(&span.start()) || may_start(raw, low, token.kind);
+            t.start = found.peek() == Some(&span.start()) || may_start(raw, low, token.kind());
             t.lead = t.start || may_lead(low);
         }
         let mut matcher = Matcher {
@@ -266,7 +266,7 @@ impl<'t> Matcher<'t> {
     }
 
     fn kind(&self, i: usize) -> Option<TokenKind> {
-        self.tokens.get(i).map(|t| t.kind)
+        self.tokens.get(i).map(|t| t.kind())
     }
 
     fn capitalized(&self, i: usize) -> bool {
