@@ -87,6 +87,14 @@ impl Analyzer {
         self.push(ingest::ingest(name, bytes))
     }
 
+    /// [`Analyzer::add_file`] that frees the bytes before annotation
+    /// (see [`Analyzed::file_owned`]).
+    pub fn add_file_owned(&mut self, name: &str, bytes: Vec<u8>) -> &Document {
+        let document = ingest::ingest(name, &bytes);
+        drop(bytes);
+        self.push(document)
+    }
+
     /// Adds text that is already decoded (a paste, a `--jsonl` record).
     /// `format` is sniffed when `None`.
     pub fn add_text(&mut self, name: &str, text: &str, format: Option<Format>) -> &Document {

@@ -32,6 +32,15 @@ impl Analyzed {
         Analyzed::of(ingest::ingest(name, bytes))
     }
 
+    /// [`Analyzed::file`] that frees the bytes once they are a document,
+    /// before annotation's peak: held, a 17.5 MB text file's bytes were
+    /// 17.5 MB of its 124 MB heap peak.
+    pub fn file_owned(name: &str, bytes: Vec<u8>) -> Analyzed {
+        let document = ingest::ingest(name, &bytes);
+        drop(bytes);
+        Analyzed::of(document)
+    }
+
     /// Ingests and annotates text that is already decoded (`format` sniffed when `None`).
     pub fn text(name: &str, text: &str, format: Option<Format>) -> Analyzed {
         Analyzed::of(ingest::ingest_str(name, text, format))

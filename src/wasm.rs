@@ -57,8 +57,9 @@ impl Analyzer {
 
     /// Adds a dropped file's bytes; returns `{index, name, format, encoding, characters, warnings}`.
     #[wasm_bindgen(js_name = addFile)]
-    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Result<JsValue, JsError> {
-        self.inner.add_file(name, bytes);
+    pub fn add_file(&mut self, name: &str, bytes: Vec<u8>) -> Result<JsValue, JsError> {
+        // owned: the bytes are freed before annotation, not after
+        self.inner.add_file_owned(name, bytes);
         self.last()
     }
 
@@ -164,8 +165,9 @@ const REPORT_PART: usize = 1 << 20;
 /// Ingests and annotates one file's bytes on its own, for a pool worker:
 /// the bytes to hand to the batch's `Analyzer.addAnalyzed`.
 #[wasm_bindgen(js_name = analyzeFile)]
-pub fn analyze_file(name: &str, bytes: &[u8]) -> Vec<u8> {
-    crate::Analyzed::file(name, bytes).to_bytes()
+pub fn analyze_file(name: &str, bytes: Vec<u8>) -> Vec<u8> {
+    // owned: the bytes are freed before annotation, not after
+    crate::Analyzed::file_owned(name, bytes).to_bytes()
 }
 
 /// Like `analyzeFile` for a file that could not be read or was refused:

@@ -53,7 +53,9 @@ fn the_js_handle_returns_summaries_and_json() {
     let summary = analyzer
         .add_file(
             "a.txt",
-            "Ines Harlow spoke in Velmora on Monday.".as_bytes(),
+            "Ines Harlow spoke in Velmora on Monday."
+                .as_bytes()
+                .to_vec(),
         )
         .expect("summary");
     let name = js_sys::Reflect::get(&summary, &"name".into()).expect("name field");
@@ -86,7 +88,7 @@ fn the_js_handle_returns_summaries_and_json() {
 #[wasm_bindgen_test]
 fn a_pool_workers_bytes_join_the_batch_and_foreign_bytes_throw() {
     let text = "Ines Harlow spoke in Velmora on Monday.";
-    let bytes = dossier::wasm::analyze_file("a.txt", text.as_bytes());
+    let bytes = dossier::wasm::analyze_file("a.txt", text.as_bytes().to_vec());
     let mut analyzer = dossier::wasm::Analyzer::new();
     let summary = analyzer.add_analyzed(&bytes).expect("summary");
     let name = js_sys::Reflect::get(&summary, &"name".into()).expect("name field");
@@ -95,7 +97,9 @@ fn a_pool_workers_bytes_join_the_batch_and_foreign_bytes_throw() {
     assert!(analyzer.add_analyzed(b"not ours").is_err());
     assert_eq!(analyzer.length(), 1);
     let mut direct = dossier::wasm::Analyzer::new();
-    direct.add_file("a.txt", text.as_bytes()).expect("summary");
+    direct
+        .add_file("a.txt", text.as_bytes().to_vec())
+        .expect("summary");
     assert_eq!(
         analyzer.report_json().expect("report"),
         direct.report_json().expect("report")

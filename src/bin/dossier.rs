@@ -114,7 +114,7 @@ fn read_and_analyze(file: &Path) -> Analyzed {
         Ok(Ok(bytes))
     });
     match read {
-        Ok(Ok(bytes)) => guarded(&name, || Analyzed::file(&name, &bytes)),
+        Ok(Ok(bytes)) => guarded(&name, || Analyzed::file_owned(&name, bytes)),
         Ok(Err(len)) => Analyzed::too_large(&name, len),
         Err(e) => Analyzed::unreadable(&name, &format!("cannot read the file: {e}")),
     }
