@@ -10,25 +10,90 @@ use crate::calendar::{self, Date, Found};
 use crate::span::Span;
 use crate::text::{Token, TokenKind};
 
-/// What the rules know of a token beyond the token itself (its span and
-/// kind stay in the tokenizer's [`Token`]): 8 bytes, where a copy of its
-/// slices and an owned lowercase form took 64 (a long document has
-/// millions of tokens).
-struct Tok {
-    /// The lowercase form in [`Matcher::lows`] from here, `low_len` bytes;
-    /// [`SAME`] when the token is lowercase already (most are).
-    low_at: u32,
-    low_len: u16,
+/// What the rules know of each token beyond the token itself (its span
+/// and kind stay in the tokenizer's [`Token`]): whether a rule may match
+/// from it, whether an expression may begin at it, and where the
+/// lowercase form of a token that is not lowercase already lies in
+/// [`Matcher::lows`]. Three bitmaps with a running count per 64 tokens
+/// (half a byte a token) and 4 bytes a token with a form of its own: a
+/// record of 8 bytes a token was 24 MB of a 17.5 MB text's 124 MB peak.
+struct Facts {
+    blocks: Vec<Block>,
+    /// Where each lowercase form ends in `lows`, in token order: form `k`
+    /// takes `ends[k - 1]..ends[k]` (from 0 for the first).
+    ends: Vec<u32>,
+}
+
+/// 64 tokens of [`Facts`].
+#[derive(Clone, Copy, Default)]
+struct Block {
+    /// Tokens with a lowercase form of their own.
+    lowered: u64,
     /// Some rule may match from here (see [`may_start`]).
-    start: bool,
+    start: u64,
     /// An expression may begin here: a rule may match, or the token is
     /// one of the words [`Matcher::at`] looks for before one (see
     /// [`may_lead`]).
-    lead: bool,
+    lead: u64,
+    /// Lowered tokens before this block.
+    before: u32,
 }
 
-/// `low_len` of a token that is its own lowercase form.
-const SAME: u16 = u16::MAX;
+impl Facts {
+    fn with_tokens(n: usize) -> Facts {
+        Facts {
+            blocks: vec![Block::default(); n.div_ceil(64)],
+            ends: Vec::new(),
+        }
+    }
+
+    /// Token `i` has the lowercase form that ends at `end` in `lows`
+    /// (tokens are given in order).
+    fn lowered(&mut self, i: usize, end: u32) {
+        let b = &mut self.blocks[i >> 6];
+        b.lowered |= 1 << (i & 63);
+        self.ends.push(end);
+    }
+
+    /// After every [`Facts::lowered`]: each block's running count.
+    fn count(&mut self) {
+        let mut before = 0;
+        for b in &mut self.blocks {
+            b.before = before;
+            before += b.lowered.count_ones();
+        }
+    }
+
+    fn mark(&mut self, i: usize, start: bool, lead: bool) {
+        let b = &mut self.blocks[i >> 6];
+        b.start |= u64::from(start) << (i & 63);
+        b.lead |= u64::from(lead) << (i & 63);
+    }
+
+    #[inline]
+    fn start(&self, i: usize) -> bool {
+        self.blocks[i >> 6].start >> (i & 63) & 1 == 1
+    }
+
+    #[inline]
+    fn lead(&self, i: usize) -> bool {
+        self.blocks[i >> 6].lead >> (i & 63) & 1 == 1
+    }
+
+    /// Where token `i`'s lowercase form lies in `lows`; `None` when the
+    /// token is its own.
+    #[inline]
+    fn low(&self, i: usize) -> Option<std::ops::Range<usize>> {
+        let b = self.blocks[i >> 6];
+        let bit = i & 63;
+        if b.lowered >> bit & 1 == 0 {
+            return None;
+        }
+        let k = (b.before + (b.lowered & ((1u64 << bit) - 1)).count_ones()) as usize;
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        Some(start..self.ends[k] as usize)
+    }
+}
 
 /// What a matched expression is, for the modifiers that may wrap it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,7 +142,7 @@ pub(super) struct Matcher<'t> {
     text: &'t str,
     /// The text's tokens, and what the rules know of each.
     tokens: &'t [Token],
-    toks: Vec<Tok>,
+    facts: Facts,
     /// The lowercase forms of the tokens that are not lowercase, end to end.
     lows: String,
     /// The document date, in days since 1970-01-01.
@@ -142,35 +207,6 @@ impl Reference {
 impl<'t> Matcher<'t> {
     /// A matcher over `text`, already split into `tokens`.
     pub(super) fn new(text: &'t str, tokens: &'t [Token], published: Option<Date>) -> Matcher<'t> {
-        let mut lows = String::new();
-        let mut toks = Vec::with_capacity(tokens.len());
-        for t in tokens {
-            let raw = t.span().slice(text);
-            let lower = raw.is_ascii() && !raw.bytes().any(|b| b.is_ascii_uppercase());
-            let (low_at, low_len) = if lower {
-                (0, SAME)
-            } else {
-                let at = lows.len();
-                // str::to_lowercase: a final sigma lowers as in a word
-                lows.push_str(&raw.to_lowercase());
-                // (a token whose lowercase form takes 64 KB or more, which
-                // no rule can match, or one past 4 GB of lowercase forms,
-                // were there that many, is read as it is)
-                match (u32::try_from(at), u16::try_from(lows.len() - at)) {
-                    (Ok(at), Ok(len)) if len != SAME => (at, len),
-                    _ => {
-                        lows.truncate(at);
-                        (0, SAME)
-                    }
-                }
-            };
-            toks.push(Tok {
-                low_at,
-                low_len,
-                start: false,
-                lead: false,
-            });
-        }
         let anchor = published.and_then(|d| {
             let (year, day) = (d.year?, d.day?);
             let valid = (1..=12).contains(&d.month)
@@ -180,17 +216,42 @@ impl<'t> Matcher<'t> {
         });
         let absolute = calendar::find_dates(text);
         let mut found = absolute.iter().map(|f| f.span.start()).peekable();
-        for (t, token) in toks.iter_mut().zip(tokens) {
+        let mut lows = String::new();
+        let mut facts = Facts::with_tokens(tokens.len());
+        for (i, token) in tokens.iter().enumerate() {
             let span = token.span();
+            let raw = span.slice(text);
+            let at = lows.len();
+            if raw.is_ascii() {
+                if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lows.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
+                }
+            } else {
+                // str::to_lowercase: a final sigma lowers as in a word
+                lows.push_str(&raw.to_lowercase());
+            }
+            // (a token whose lowercase form takes 64 KB or more, which no
+            // rule can match, or one past 4 GB of lowercase forms, were
+            // there that many, is read as it is)
+            let low = match u32::try_from(lows.len()) {
+                Ok(end) if lows.len() > at && lows.len() - at < usize::from(u16::MAX) => {
+                    facts.lowered(i, end);
+                    &lows[at..]
+                }
+                _ => {
+                    lows.truncate(at);
+                    raw
+                }
+            };
             while found.next_if(|&s| s < span.start()).is_some() {}
-            let (raw, low) = (span.slice(text), low_of(text, &lows, t, span));
-            t.start = found.peek() == Some(&span.start()) || may_start(raw, low, token.kind());
-            t.lead = t.start || may_lead(low);
+            let start = found.peek() == Some(&span.start()) || may_start(raw, low, token.kind());
+            facts.mark(i, start, start || may_lead(low));
         }
+        facts.count();
         let mut matcher = Matcher {
             text,
             tokens,
-            toks,
+            facts,
             lows,
             anchor,
             absolute,
@@ -217,7 +278,7 @@ impl<'t> Matcher<'t> {
         };
         let ay = civil::year_of(a);
         // years the year rule accepts ("2000 troops" is no year)
-        let years: Vec<i32> = (0..self.toks.len())
+        let years: Vec<i32> = (0..self.tokens.len())
             .filter(|&i| self.digits(i).is_some())
             .filter_map(|i| Reference::parse(&self.year(i)?.value?))
             .map(|r| r.year)
@@ -230,9 +291,9 @@ impl<'t> Matcher<'t> {
     pub(super) fn run(&self) -> Vec<(Span, Option<String>)> {
         let mut out = Vec::new();
         let mut i = 0;
-        while i < self.toks.len() {
+        while i < self.tokens.len() {
             // most tokens begin nothing: skip the look-ups of `at` for them
-            if !self.toks[i].lead {
+            if !self.facts.lead(i) {
                 i += 1;
                 continue;
             }
@@ -256,9 +317,13 @@ impl<'t> Matcher<'t> {
     }
 
     fn low(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| {
-            low_of(self.text, &self.lows, t, self.tokens[i].span())
-        })
+        if i >= self.tokens.len() {
+            return "";
+        }
+        match self.facts.low(i) {
+            Some(at) => &self.lows[at],
+            None => self.tokens[i].span().slice(self.text),
+        }
     }
 
     fn raw(&self, i: usize) -> &str {
@@ -276,7 +341,7 @@ impl<'t> Matcher<'t> {
     /// Token `i` follows token `i - 1` with no space between.
     fn glued(&self, i: usize) -> bool {
         i > 0
-            && i < self.toks.len()
+            && i < self.tokens.len()
             && self.tokens[i - 1].span().end() == self.tokens[i].span().start()
     }
 
@@ -403,7 +468,7 @@ impl<'t> Matcher<'t> {
 
     fn core(&self, i: usize) -> Option<Hit> {
         // most tokens start no expression: skip the 22 rules for them
-        if !self.toks.get(i)?.start {
+        if i >= self.tokens.len() || !self.facts.start(i) {
             return None;
         }
         self.every_rule(i)
@@ -411,7 +476,7 @@ impl<'t> Matcher<'t> {
 
     /// [`Matcher::core`] without the first-token filter.
     fn every_rule(&self, i: usize) -> Option<Hit> {
-        if i >= self.toks.len() {
+        if i >= self.tokens.len() {
             return None;
         }
         let rules: [fn(&Self, usize) -> Option<Hit>; 22] = [
@@ -472,7 +537,7 @@ impl<'t> Matcher<'t> {
                 return future;
             }
         }
-        for j in i + 1..(i + 6).min(self.toks.len()) {
+        for j in i + 1..(i + 6).min(self.tokens.len()) {
             if matches!(self.low(j), "." | "!" | "?" | ";") {
                 break;
             }
@@ -621,9 +686,9 @@ impl<'t> Matcher<'t> {
             .binary_search_by_key(&start, |f| f.span.start())
             .ok()?;
         let found = self.absolute[at];
-        let mut end = (i..self.toks.len())
+        let mut end = (i..self.tokens.len())
             .find(|&j| self.tokens[j].span().start() >= found.span.end())
-            .unwrap_or(self.toks.len());
+            .unwrap_or(self.tokens.len());
         let mut end_byte = found.span.end();
         // "on 30 August." ends the sentence: the dot belongs to an abbreviation only
         if end >= 2 && self.raw(end - 1) == "." && self.full_month(end - 2).is_some() {
@@ -954,7 +1019,7 @@ impl<'t> Matcher<'t> {
             );
         }
         let j = if self.low(i + 1) == "," { i + 2 } else { i + 1 };
-        if let Some(h) = self.absolute(j).filter(|_| j < self.toks.len()) {
+        if let Some(h) = self.absolute(j).filter(|_| j < self.tokens.len()) {
             if self.raw(j).starts_with(|c: char| c.is_alphabetic()) || self.digits(j).is_some() {
                 return Some(h);
             }
@@ -1615,16 +1680,6 @@ impl<'t> Matcher<'t> {
     }
 }
 
-/// The lowercase form of `t`, the token of `text` at `span` (`lows` as [`Matcher::lows`]).
-fn low_of<'a>(text: &'a str, lows: &'a str, t: &Tok, span: Span) -> &'a str {
-    if t.low_len == SAME {
-        span.slice(text)
-    } else {
-        let at = t.low_at as usize;
-        &lows[at..at + t.low_len as usize]
-    }
-}
-
 /// Whether [`Matcher::at`] may find anything at a token that no rule of
 /// [`Matcher::core`] may match from: the words its modifiers
 /// ([`Matcher::modifier`]) and quantifiers ([`Matcher::quantifier`])
@@ -2140,11 +2195,31 @@ impl Matcher<'_> {
 mod tests {
     use super::*;
 
-    /// A long document's matcher holds one `Tok` a token: it stays at 8
-    /// bytes, and reads each token's lowercase form and span right.
+    /// A long document's matcher keeps half a byte a token, and 4 more
+    /// for a token with a lowercase form of its own; it reads each
+    /// token's lowercase form and span right, across its 64-token blocks.
     #[test]
-    fn toks_are_small_and_read_their_tokens() {
-        assert_eq!(std::mem::size_of::<Tok>(), 8);
+    fn facts_are_small_and_read_their_tokens() {
+        assert_eq!(std::mem::size_of::<Block>(), 32);
+        let words: Vec<String> = (0..300)
+            .map(|k| match k % 7 {
+                0 => format!("Word{k}"),
+                3 => "ÉTÉ".to_string(),
+                _ => format!("word{k}"),
+            })
+            .collect();
+        let text = words.join(" ");
+        let tokens = crate::text::tokenize(&text);
+        assert_eq!(tokens.len(), 300);
+        let m = Matcher::new(&text, &tokens, None);
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(m.low(i), w.to_lowercase(), "token {i}");
+        }
+        assert_eq!(m.facts.blocks.len(), 5);
+        assert_eq!(
+            m.facts.ends.len(),
+            words.iter().filter(|w| *w != &w.to_lowercase()).count()
+        );
         let text = "Last FRIDAY, the Ministry said ΣΟΦΟΣ met on 3 March.";
         let tokens = crate::text::tokenize(text);
         let m = Matcher::new(text, &tokens, None);
@@ -2183,18 +2258,18 @@ mod tests {
             for published in [None, calendar::parse_iso_prefix("2013-03-22")] {
                 let m = Matcher::new(text, &tokens, published);
                 let (mut skipped, mut passed) = (0, 0);
-                for (i, t) in m.toks.iter().enumerate() {
-                    if !t.start {
+                for i in 0..tokens.len() {
+                    if !m.facts.start(i) {
                         skipped += 1;
                         assert!(m.every_rule(i).is_none(), "token {i} {:?}", m.raw(i));
                     }
-                    if !t.lead {
+                    if !m.facts.lead(i) {
                         passed += 1;
                         assert!(m.at(i).is_none(), "token {i} {:?}", m.raw(i));
                     }
                 }
-                assert!(skipped * 2 > m.toks.len(), "the filter skips most tokens");
-                assert!(passed * 2 > m.toks.len(), "most tokens lead nowhere");
+                assert!(skipped * 2 > tokens.len(), "the filter skips most tokens");
+                assert!(passed * 2 > tokens.len(), "most tokens lead nowhere");
             }
         }
     }
