@@ -7,6 +7,8 @@
 
 use std::borrow::Cow;
 
+use compact_str::CompactString;
+
 use serde::{Deserialize, Serialize};
 
 /// The whole report for a batch.
@@ -82,7 +84,7 @@ pub struct MentionReport<'a> {
     pub end: usize,
     pub text: Cow<'a, str>,
     pub label: Cow<'a, str>,
-    pub entity: String,
+    pub entity: CompactString,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -90,8 +92,8 @@ pub struct QuoteReport<'a> {
     pub start: usize,
     pub end: usize,
     pub text: Cow<'a, str>,
-    pub speaker: Option<String>,
-    pub via: Option<String>,
+    pub speaker: Option<CompactString>,
+    pub via: Option<CompactString>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
