@@ -186,6 +186,20 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        // under the depth at which Readability is skipped, each block's
+        // 250 levels walked from each of them (see html::MAX_TREE_WORK)
+        name: "nested blocks, a word at each level",
+        file: "blocks.html",
+        make: |n| {
+            repeat(n, HTML_HEAD, HTML_TAIL, |i| {
+                let mut block: String = (0..250).map(|d| format!("<div>w{d} ")).collect();
+                block.push_str(&format!("block {i}"));
+                block.push_str(&"</div>".repeat(250));
+                block
+            })
+        },
+    },
+    Case {
         name: "meta tags",
         file: "metas.html",
         make: |n| {

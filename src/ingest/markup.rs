@@ -97,6 +97,9 @@ pub(super) struct Scanned {
     pub time: Option<String>,
     /// The deepest element nesting seen.
     pub max_depth: usize,
+    /// Every element's depth, added up: the number of steps of a walk
+    /// from each element through all of its descendants.
+    pub depth_sum: u64,
 }
 
 /// Where a line of visible text sat: the elements around it and how much
@@ -380,6 +383,7 @@ impl State {
         let inherited = self.bits.last().copied().unwrap_or(0);
         self.bits.push(inherited | tag_bits(name) | name_bits(tag));
         self.out.max_depth = self.out.max_depth.max(self.open.len());
+        self.out.depth_sum += self.open.len() as u64;
         if self.hidden_from.is_none() && (HIDDEN.contains(&name) || Self::is_hidden(tag)) {
             self.hidden_from = Some(self.open.len());
         }
