@@ -4,10 +4,12 @@
 //! Callers depend only on [`Tagger`], so the model can change without
 //! touching them.
 
+use std::cell::{Ref, RefCell};
+
 use super::ner::{NerModel, Sentences};
 use super::Label;
 use crate::span::Span;
-use crate::text::Token;
+use crate::text::{PackedTokens, Token, Unpack};
 
 /// A name in the text and its type. The span is in bytes and never
 /// includes a possessive `'s`.
@@ -22,15 +24,71 @@ pub struct Mention {
 /// Anything that finds name mentions in one document.
 pub trait Tagger {
     /// Mentions in `text`, in order, never overlapping. `tokens` and
-    /// `sentences` are that text's tokens and sentences.
-    fn tag(&self, text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<Mention>;
+    /// `sentences` are that text's tokens (packed: a long document's
+    /// tokens are its largest annotation) and sentences.
+    fn tag(&self, text: &str, tokens: &PackedTokens, sentences: &[Span]) -> Vec<Mention>;
 }
 
-/// A document's token groups (index ranges) read as the tagger's sentences.
+/// A document's token groups (index ranges into its packed tokens, in
+/// order) read as the tagger's sentences. Each of the tagger's passes
+/// reads them in order, so only the group read last is unpacked: a long
+/// document's tokens unpacked whole were 28 MB (8 bytes a token) of its
+/// peak. Reading an earlier group starts again from the first token.
 struct Groups<'a> {
     text: &'a str,
-    tokens: &'a [Token],
+    tokens: &'a PackedTokens,
     groups: &'a [(usize, usize)],
+    cursor: RefCell<Cursor<'a>>,
+}
+
+/// Where [`Groups`] stands in the packed tokens.
+struct Cursor<'a> {
+    /// The tokens from index `at` on.
+    rest: Unpack<'a>,
+    at: usize,
+    /// The group last read, and its tokens.
+    group: Option<usize>,
+    held: Vec<Token>,
+}
+
+impl<'a> Groups<'a> {
+    fn new(text: &'a str, tokens: &'a PackedTokens, groups: &'a [(usize, usize)]) -> Groups<'a> {
+        Groups {
+            text,
+            tokens,
+            groups,
+            cursor: RefCell::new(Cursor {
+                rest: tokens.iter(),
+                at: 0,
+                group: None,
+                held: Vec::new(),
+            }),
+        }
+    }
+
+    /// Group `i`'s tokens.
+    fn group(&self, i: usize) -> Ref<'_, [Token]> {
+        let (a, b) = self.groups[i];
+        {
+            let mut c = self.cursor.borrow_mut();
+            if c.group != Some(i) {
+                if a < c.at {
+                    c.rest = self.tokens.iter();
+                    c.at = 0;
+                }
+                let skip = a - c.at;
+                let Cursor { rest, held, .. } = &mut *c;
+                if skip > 0 {
+                    rest.nth(skip - 1);
+                }
+                held.clear();
+                held.extend(rest.by_ref().take(b - a));
+                c.at = b;
+                c.group = Some(i);
+            }
+        }
+        Ref::map(self.cursor.borrow(), |c| c.held.as_slice())
+    }
 }
 
 impl<'a> Sentences<'a> for Groups<'a> {
@@ -41,9 +99,9 @@ impl<'a> Sentences<'a> for Groups<'a> {
         self.groups.iter().map(|&(a, b)| b - a).sum()
     }
     fn read(&self, i: usize, into: &mut Vec<&'a str>) {
-        let (a, b) = self.groups[i];
         into.clear();
-        into.extend(self.tokens[a..b].iter().map(|t| t.span().slice(self.text)));
+        let text = self.text;
+        into.extend(self.group(i).iter().map(|t| t.span().slice(text)));
     }
 }
 
@@ -54,7 +112,7 @@ impl<'a> Sentences<'a> for Groups<'a> {
 pub struct ModelTagger;
 
 impl Tagger for ModelTagger {
-    fn tag(&self, text: &str, tokens: &[Token], sentences: &[Span]) -> Vec<Mention> {
+    fn tag(&self, text: &str, tokens: &PackedTokens, sentences: &[Span]) -> Vec<Mention> {
         // Tokens grouped by sentence, as index ranges (a group's tokens are
         // consecutive); a token outside every sentence (there should be
         // none) forms its own group.
@@ -76,15 +134,11 @@ impl Tagger for ModelTagger {
             }
         }
         let mut mentions: Vec<Mention> = Vec::new();
-        let sentences = Groups {
-            text,
-            tokens,
-            groups: &groups,
-        };
-        // each chunk becomes a mention as the tagger finds it
+        let sentences = Groups::new(text, tokens, &groups);
+        // each chunk becomes a mention as the tagger finds it (right after
+        // it reads the chunk's sentence, so the group is at hand)
         NerModel::embedded().tag_sentences_into(&sentences, &mut |si, first, end, label| {
-            let (a, b) = groups[si];
-            let group = &tokens[a..b];
+            let group = sentences.group(si);
             if first >= end || end > group.len() {
                 return;
             }
@@ -103,7 +157,7 @@ mod tests {
     use crate::text::{split_sentences, tokenize};
 
     fn tag(text: &str) -> Vec<(&str, &str)> {
-        let tokens = tokenize(text);
+        let tokens = PackedTokens::pack(&tokenize(text));
         let sentences = split_sentences(text);
         ModelTagger
             .tag(text, &tokens, &sentences)
@@ -118,11 +172,8 @@ mod tests {
         let tokens = tokenize(text);
         // uneven groups, one of them empty
         let groups = [(0, 3), (3, 3), (3, 9), (9, tokens.len())];
-        let read = Groups {
-            text,
-            tokens: &tokens,
-            groups: &groups,
-        };
+        let packed = PackedTokens::pack(&tokens);
+        let read = Groups::new(text, &packed, &groups);
         let listed: Vec<Vec<&str>> = groups
             .iter()
             .map(|&(a, b)| tokens[a..b].iter().map(|t| t.span().slice(text)).collect())
@@ -133,6 +184,13 @@ mod tests {
         for (i, want) in listed.iter().enumerate() {
             read.read(i, &mut into);
             assert_eq!(&into, want, "group {i}");
+        }
+        // out of order, and the same group twice: read again from the start
+        for i in [3, 0, 2, 2, 1, 3] {
+            read.read(i, &mut into);
+            assert_eq!(into, listed[i], "group {i} out of order");
+            let spans: Vec<&str> = read.group(i).iter().map(|t| t.span().slice(text)).collect();
+            assert_eq!(spans, listed[i]);
         }
         // and the tagger finds the same names either way
         let model = NerModel::embedded();

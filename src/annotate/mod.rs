@@ -77,11 +77,13 @@ pub struct Annotations {
 /// Runs every annotator over one document with the given entity tagger.
 pub fn annotate(doc: &Document, tagger: &dyn Tagger) -> Annotations {
     let text = doc.text.as_str();
-    let tokens = tokenize(text);
+    // packed at once: the tagger reads them a sentence at a time, and only
+    // the date rules, which look around each token, have them unpacked
+    let tokens = PackedTokens::pack(&tokenize(text));
     let mut sentences = split_sentences(text);
     let mut mentions = tagger.tag(text, &tokens, &sentences);
     let mut quotes = quotes::find_quotes(text, &sentences, &mentions);
-    let mut dates = dates::find_dates_in(text, &tokens, doc.meta.published);
+    let mut dates = dates::find_dates_in(text, &tokens.unpack(), doc.meta.published);
     let mut urls = crate::links::find_urls(text);
     // a batch keeps every document's annotations: no growth slack
     sentences.shrink_to_fit();
@@ -90,7 +92,7 @@ pub fn annotate(doc: &Document, tagger: &dyn Tagger) -> Annotations {
     dates.shrink_to_fit();
     urls.shrink_to_fit();
     Annotations {
-        tokens: PackedTokens::pack(&tokens),
+        tokens,
         sentences,
         mentions,
         quotes,

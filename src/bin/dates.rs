@@ -24,14 +24,14 @@ use std::process::ExitCode;
 use dossier::annotate::{annotate, Mention};
 use dossier::calendar::{self, Date};
 use dossier::ingest::{Document, Meta};
-use dossier::text::Token;
+use dossier::text::PackedTokens;
 use dossier::{Format, Span, Tagger};
 
 /// Finds no names: only the dates matter here.
 struct NoNames;
 
 impl Tagger for NoNames {
-    fn tag(&self, _: &str, _: &[Token], _: &[Span]) -> Vec<Mention> {
+    fn tag(&self, _: &str, _: &PackedTokens, _: &[Span]) -> Vec<Mention> {
         Vec::new()
     }
 }

@@ -90,7 +90,25 @@ pub struct Unpack<'a> {
 impl Iterator for Unpack<'_> {
     type Item = Token;
 
+    #[inline]
     fn next(&mut self) -> Option<Token> {
+        // most tokens are two one-byte varints (a gap under 32, a length
+        // under 128): read those at once
+        if let [h, l, ..] = *self.bytes {
+            if h < 0x80 && l < 0x80 {
+                let kind = match h & 3 {
+                    0 => TokenKind::Word,
+                    1 => TokenKind::Number,
+                    2 => TokenKind::Punct,
+                    _ => return None,
+                };
+                let start = self.end.checked_add(u32::from(h >> 2))?;
+                let token = Token::from_parts(start, u32::from(l), kind)?;
+                self.bytes = &self.bytes[2..];
+                self.end = start + u32::from(l);
+                return Some(token);
+            }
+        }
         // read from a copy: bytes that do not decode are not consumed
         let mut r = Reader::new(self.bytes);
         let head = r.varint()?;
@@ -118,7 +136,15 @@ mod tests {
     fn packed_tokens_round_trip() {
         let text = "Kim Jong-un's   visit, on 12 May 2024 (reported)\u{2019}s \u{00e9}t\u{00e9}";
         let long = "x".repeat(100_000);
-        for t in [text, "", " ", long.as_str()] {
+        // gaps and lengths on either side of one varint byte
+        let wide = format!(
+            "a{}b {} c{}d",
+            " ".repeat(31),
+            "y".repeat(127),
+            " ".repeat(32)
+        );
+        let longer = format!("{} {}", "z".repeat(128), "q".repeat(200));
+        for t in [text, "", " ", long.as_str(), wide.as_str(), longer.as_str()] {
             let tokens = tokenize(t);
             let packed = PackedTokens::pack(&tokens);
             assert_eq!(packed.len(), tokens.len());
