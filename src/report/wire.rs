@@ -34,8 +34,17 @@ pub struct Report {
 }
 
 /// One document and its annotations. Offsets are code points into `text`.
+///
+/// The three long lists are type parameters so that the streamed report
+/// can write them item by item instead of collecting them (`Vec`s by
+/// default, as read and as returned).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DocumentReport<'a> {
+pub struct DocumentReport<
+    'a,
+    M = Vec<MentionReport<'a>>,
+    Q = Vec<QuoteReport<'a>>,
+    D = Vec<DateReport<'a>>,
+> {
     pub id: String,
     pub name: Cow<'a, str>,
     pub format: Cow<'a, str>,
@@ -44,9 +53,9 @@ pub struct DocumentReport<'a> {
     pub meta: MetaReport,
     pub content: Vec<SpanReport>,
     pub posts: Vec<SpanReport>,
-    pub mentions: Vec<MentionReport<'a>>,
-    pub quotes: Vec<QuoteReport<'a>>,
-    pub dates: Vec<DateReport<'a>>,
+    pub mentions: M,
+    pub quotes: Q,
+    pub dates: D,
     pub story: String,
     pub warnings: Vec<String>,
     #[serde(default)]
