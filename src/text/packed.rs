@@ -24,12 +24,7 @@ impl PackedTokens {
             let span = t.span();
             let (start, stop) = (span.start() as u32, span.end() as u32);
             debug_assert!(end <= start, "tokens out of order");
-            let kind = match t.kind() {
-                TokenKind::Word => 0,
-                TokenKind::Number => 1,
-                TokenKind::Punct => 2,
-            };
-            w.varint((u64::from(start - end) << 2) | kind);
+            w.varint((u64::from(start - end) << 2) | u64::from(t.kind().code()));
             w.varint(u64::from(stop - start));
             end = stop;
         }
@@ -96,12 +91,7 @@ impl Iterator for Unpack<'_> {
         // under 128): read those at once
         if let [h, l, ..] = *self.bytes {
             if h < 0x80 && l < 0x80 {
-                let kind = match h & 3 {
-                    0 => TokenKind::Word,
-                    1 => TokenKind::Number,
-                    2 => TokenKind::Punct,
-                    _ => return None,
-                };
+                let kind = TokenKind::from_code(u32::from(h & 3))?;
                 let start = self.end.checked_add(u32::from(h >> 2))?;
                 let token = Token::from_parts(start, u32::from(l), kind)?;
                 self.bytes = &self.bytes[2..];
@@ -113,12 +103,7 @@ impl Iterator for Unpack<'_> {
         let mut r = Reader::new(self.bytes);
         let head = r.varint()?;
         let len = u32::try_from(r.varint()?).ok()?;
-        let kind = match head & 3 {
-            0 => TokenKind::Word,
-            1 => TokenKind::Number,
-            2 => TokenKind::Punct,
-            _ => return None,
-        };
+        let kind = TokenKind::from_code((head & 3) as u32)?;
         let start = self.end.checked_add(u32::try_from(head >> 2).ok()?)?;
         let token = Token::from_parts(start, len, kind)?;
         self.bytes = &self.bytes[r.position()..];

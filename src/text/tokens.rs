@@ -15,6 +15,29 @@ pub enum TokenKind {
     Punct,
 }
 
+impl TokenKind {
+    /// The two bits a [`Token`], and packed tokens, keep a kind in.
+    pub(crate) fn code(self) -> u32 {
+        match self {
+            TokenKind::Word => 0,
+            TokenKind::Number => 1,
+            TokenKind::Punct => 2,
+        }
+    }
+
+    /// The kind [`TokenKind::code`] gives `code`; `None` for 3 (read
+    /// from untrusted bytes).
+    #[inline]
+    pub(crate) fn from_code(code: u32) -> Option<TokenKind> {
+        match code {
+            0 => Some(TokenKind::Word),
+            1 => Some(TokenKind::Number),
+            2 => Some(TokenKind::Punct),
+            _ => None,
+        }
+    }
+}
+
 /// One token: where it is and what kind it is. The span is in bytes.
 ///
 /// Eight bytes a token: the start as a `u32` (a document's text is at most
@@ -51,25 +74,17 @@ impl Token {
             return None;
         }
         start.checked_add(len)?;
-        let kind = match kind {
-            TokenKind::Word => 0,
-            TokenKind::Number => 1,
-            TokenKind::Punct => 2,
-        };
         Some(Token {
             start,
-            tail: len | (kind << LEN_BITS),
+            tail: len | (kind.code() << LEN_BITS),
         })
     }
 
     /// Word, number or punctuation.
     #[inline]
     pub fn kind(&self) -> TokenKind {
-        match self.tail >> LEN_BITS {
-            0 => TokenKind::Word,
-            1 => TokenKind::Number,
-            _ => TokenKind::Punct,
-        }
+        // `from_parts` never stores code 3
+        TokenKind::from_code(self.tail >> LEN_BITS).unwrap_or(TokenKind::Punct)
     }
 
     /// Byte span into the text. Built without [`Span::new`]'s check:
