@@ -54,12 +54,12 @@ pub fn document_report<'a>(
     position: usize,
 ) -> DocumentReport<'a> {
     let lists = Lists::new(doc, ann, corpus, position);
-    let lists = (
+    let collected = (
         lists.mentions().collect(),
         lists.quotes().collect(),
         lists.dates().collect(),
     );
-    document_with(id, doc, ann, corpus, position, lists)
+    document_with(id, doc, ann, corpus, position, &lists.cp, collected)
 }
 
 /// [`document_report`] with its mentions, quotes and dates written item by
@@ -77,26 +77,27 @@ fn streamed_document<'a>(
         lists: Rc::clone(&lists),
         which,
     };
-    let lists = (
+    let written = (
         listed(List::Mentions),
         listed(List::Quotes),
         listed(List::Dates),
     );
-    document_with(id, doc, ann, corpus, position, lists)
+    document_with(id, doc, ann, corpus, position, &lists.cp, written)
 }
 
-/// A document's wire form around its three long lists.
+/// A document's wire form around its three long lists; `cp` is its
+/// text's code points (the lists' own).
 fn document_with<'a, M, Q, D>(
     id: usize,
     doc: &'a Document,
     ann: &'a Annotations,
     corpus: &Corpus,
     position: usize,
+    cp: &CodePoints,
     (mentions, quotes, dates): (M, Q, D),
 ) -> DocumentReport<'a, M, Q, D> {
     let story = corpus.document_story[position];
     let text = doc.text.as_str();
-    let cp = CodePoints::new(text);
     let span = |s: Span| SpanReport {
         start: cp.at(s.start()),
         end: cp.at(s.end()),
