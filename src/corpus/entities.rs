@@ -101,12 +101,8 @@ fn by_part(
         }
         let at = m.span.start();
         for part in written.split_whitespace() {
-            let key = fold_key(part);
             // once per name, however often it holds the word
-            let list = match map.get_mut(&key) {
-                Some(list) => list,
-                None => map.entry(key).or_default(),
-            };
+            let list = map.entry(fold_key(part)).or_default();
             if list.last() != Some(&(n, at)) {
                 list.push((n, at));
             }
