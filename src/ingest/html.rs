@@ -26,9 +26,10 @@ const MAX_TREE_DEPTH: usize = 256;
 /// grows with that sum (`Scanned::depth_sum`), not with the bytes. The
 /// largest of 181 real saved news pages sums to 22,000 (Readability took
 /// 7 ms). 100 blocks of 250 nested `<div>`s with a word at each level
-/// (464 KB) sum to 3.1 million and took 0.8 s; a 32 MB file of such
-/// blocks would have taken about a minute. At this bound Readability
-/// takes about half a second at most.
+/// (464 KB) sum to 3.1 million and their whole analysis took 0.8 s; at
+/// that rate a 32 MB file of such blocks would take about a minute. 128 KB
+/// of them (1 million) took 0.25 s, so at this bound Readability should
+/// take about half a second.
 const MAX_TREE_WORK: u64 = 2_000_000;
 
 /// Bytes of article scanned for a page's lines at most, before the lines

@@ -35,7 +35,8 @@ fn entity_id(index: usize) -> String {
 }
 
 /// [`entity_id`] kept inline, as each mention and quote names its entity:
-/// a heap string each was about 10 MB of a 17.5 MB text's report.
+/// a heap string each raised a 17.5 MB text's peak RSS from 111.5 to
+/// 117.5 MB.
 fn entity_ref(index: usize) -> CompactString {
     compact_str::format_compact!("e{}", index + 1)
 }
