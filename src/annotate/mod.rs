@@ -60,7 +60,7 @@ impl Label {
 /// Everything found in one document. All spans are bytes into its text.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Annotations {
-    /// Tokens, in order, packed (the annotators above use them unpacked).
+    /// Tokens, in order, packed.
     pub tokens: PackedTokens,
     /// Sentences, in order, never overlapping.
     pub sentences: Vec<Span>,
@@ -77,13 +77,13 @@ pub struct Annotations {
 /// Runs every annotator over one document with the given entity tagger.
 pub fn annotate(doc: &Document, tagger: &dyn Tagger) -> Annotations {
     let text = doc.text.as_str();
-    // packed at once: the tagger reads them a sentence at a time, and only
-    // the date rules, which look around each token, have them unpacked
+    // packed at once: the tagger reads them a sentence at a time, the
+    // date rules a block at a time around each token
     let tokens = PackedTokens::pack(&tokenize(text));
     let mut sentences = split_sentences(text);
     let mut mentions = tagger.tag(text, &tokens, &sentences);
     let mut quotes = quotes::find_quotes(text, &sentences, &mentions);
-    let mut dates = dates::find_dates_in(text, &tokens.unpack(), doc.meta.published);
+    let mut dates = dates::find_dates_in(text, &tokens, doc.meta.published);
     let mut urls = crate::links::find_urls(text);
     // a batch keeps every document's annotations: no growth slack
     sentences.shrink_to_fit();

@@ -8,6 +8,6 @@ mod packed;
 mod sentences;
 mod tokens;
 
-pub use packed::{PackedTokens, Unpack};
+pub use packed::{PackedTokens, Seek, Unpack};
 pub use sentences::split_sentences;
 pub use tokens::{tokenize, Token, TokenKind};

@@ -23,7 +23,7 @@ use compact_str::CompactString;
 
 use crate::calendar::Date;
 use crate::span::Span;
-use crate::text::Token;
+use crate::text::PackedTokens;
 
 /// A date phrase and the ISO 8601 / TIMEX3 value it stands for.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -40,14 +40,15 @@ pub struct DateMention {
 /// against `published` when given.
 #[cfg(test)]
 pub(crate) fn find_dates(text: &str, published: Option<Date>) -> Vec<DateMention> {
-    find_dates_in(text, &crate::text::tokenize(text), published)
+    let tokens = crate::text::PackedTokens::pack(&crate::text::tokenize(text));
+    find_dates_in(text, &tokens, published)
 }
 
 /// [`find_dates`] over `text` already split into `tokens` (by
-/// [`crate::text::tokenize`]), so a document is tokenized once.
+/// [`crate::text::tokenize`], then packed), so a document is tokenized once.
 pub(crate) fn find_dates_in(
     text: &str,
-    tokens: &[Token],
+    tokens: &PackedTokens,
     published: Option<Date>,
 ) -> Vec<DateMention> {
     rules::Matcher::new(text, tokens, published)

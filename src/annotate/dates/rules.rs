@@ -8,7 +8,7 @@ use super::civil;
 use super::lexicon::{self, Unit};
 use crate::calendar::{self, Date, Found};
 use crate::span::Span;
-use crate::text::{Token, TokenKind};
+use crate::text::{PackedTokens, Seek, TokenKind};
 
 /// What the rules know of each token beyond the token itself (its span
 /// and kind stay in the tokenizer's [`Token`]): whether a rule may match
@@ -141,7 +141,7 @@ type Qty = Option<u32>;
 pub(super) struct Matcher<'t> {
     text: &'t str,
     /// The text's tokens, and what the rules know of each.
-    tokens: &'t [Token],
+    tokens: Seek<'t>,
     facts: Facts,
     /// The lowercase forms of the tokens that are not lowercase, end to end.
     lows: String,
@@ -206,7 +206,11 @@ impl Reference {
 
 impl<'t> Matcher<'t> {
     /// A matcher over `text`, already split into `tokens`.
-    pub(super) fn new(text: &'t str, tokens: &'t [Token], published: Option<Date>) -> Matcher<'t> {
+    pub(super) fn new(
+        text: &'t str,
+        tokens: &'t PackedTokens,
+        published: Option<Date>,
+    ) -> Matcher<'t> {
         let anchor = published.and_then(|d| {
             let (year, day) = (d.year?, d.day?);
             let valid = (1..=12).contains(&d.month)
@@ -250,7 +254,7 @@ impl<'t> Matcher<'t> {
         facts.count();
         let mut matcher = Matcher {
             text,
-            tokens,
+            tokens: tokens.seek(),
             facts,
             lows,
             anchor,
@@ -305,7 +309,7 @@ impl<'t> Matcher<'t> {
                         }
                     }
                     out.push((
-                        Span::new(self.tokens[i].span().start(), hit.end_byte),
+                        Span::new(self.token(i).span().start(), hit.end_byte),
                         hit.value,
                     ));
                     i = hit.end;
@@ -316,13 +320,19 @@ impl<'t> Matcher<'t> {
         out
     }
 
+    /// Token `i`, which must exist.
+    #[inline]
+    fn token(&self, i: usize) -> crate::text::Token {
+        self.tokens.get(i).expect("a token within the text")
+    }
+
     fn low(&self, i: usize) -> &str {
         if i >= self.tokens.len() {
             return "";
         }
         match self.facts.low(i) {
             Some(at) => &self.lows[at],
-            None => self.tokens[i].span().slice(self.text),
+            None => self.token(i).span().slice(self.text),
         }
     }
 
@@ -342,7 +352,7 @@ impl<'t> Matcher<'t> {
     fn glued(&self, i: usize) -> bool {
         i > 0
             && i < self.tokens.len()
-            && self.tokens[i - 1].span().end() == self.tokens[i].span().start()
+            && self.token(i - 1).span().end() == self.token(i).span().start()
     }
 
     fn hit(&self, end: usize, value: Option<String>, the: bool, kind: Kind) -> Option<Hit> {
@@ -687,13 +697,13 @@ impl<'t> Matcher<'t> {
             .ok()?;
         let found = self.absolute[at];
         let mut end = (i..self.tokens.len())
-            .find(|&j| self.tokens[j].span().start() >= found.span.end())
+            .find(|&j| self.token(j).span().start() >= found.span.end())
             .unwrap_or(self.tokens.len());
         let mut end_byte = found.span.end();
         // "on 30 August." ends the sentence: the dot belongs to an abbreviation only
         if end >= 2 && self.raw(end - 1) == "." && self.full_month(end - 2).is_some() {
             end -= 1;
-            end_byte = self.tokens[end - 1].span().end();
+            end_byte = self.token(end - 1).span().end();
         }
         let mut date = found.date;
         // "March 5-9, 1918": the year written after the range
@@ -2010,7 +2020,7 @@ impl Matcher<'_> {
         let before = self
             .absolute
             .iter()
-            .find(|f| f.span.end() == self.tokens[i - 2].span().end())?;
+            .find(|f| f.span.end() == self.token(i - 2).span().end())?;
         if before.date.year.is_some() || before.date.day.is_none() || len > 2 {
             return None;
         }
@@ -2209,7 +2219,7 @@ mod tests {
             })
             .collect();
         let text = words.join(" ");
-        let tokens = crate::text::tokenize(&text);
+        let tokens = PackedTokens::pack(&crate::text::tokenize(&text));
         assert_eq!(tokens.len(), 300);
         let m = Matcher::new(&text, &tokens, None);
         for (i, w) in words.iter().enumerate() {
@@ -2221,7 +2231,7 @@ mod tests {
             words.iter().filter(|w| *w != &w.to_lowercase()).count()
         );
         let text = "Last FRIDAY, the Ministry said ΣΟΦΟΣ met on 3 March.";
-        let tokens = crate::text::tokenize(text);
+        let tokens = PackedTokens::pack(&crate::text::tokenize(text));
         let m = Matcher::new(text, &tokens, None);
         let lows: Vec<&str> = (0..tokens.len()).map(|i| m.low(i)).collect();
         let raws: Vec<&str> = (0..tokens.len()).map(|i| m.raw(i)).collect();
@@ -2232,7 +2242,7 @@ mod tests {
         // a lowercase form of 64 KB or more is not kept: the token reads as it is
         let long = "Q".repeat(70_000);
         let text = format!("MARCH {long} FRIDAY");
-        let tokens = crate::text::tokenize(&text);
+        let tokens = PackedTokens::pack(&crate::text::tokenize(&text));
         let m = Matcher::new(&text, &tokens, None);
         assert_eq!(
             (0..3).map(|i| m.low(i)).collect::<Vec<_>>(),
@@ -2254,7 +2264,7 @@ mod tests {
             include_str!("../../../sample/feed-capture.txt"),
         ];
         for text in texts {
-            let tokens = crate::text::tokenize(text);
+            let tokens = PackedTokens::pack(&crate::text::tokenize(text));
             for published in [None, calendar::parse_iso_prefix("2013-03-22")] {
                 let m = Matcher::new(text, &tokens, published);
                 let (mut skipped, mut passed) = (0, 0);
