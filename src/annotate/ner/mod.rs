@@ -228,15 +228,22 @@ impl NerModel {
         };
         let stage2 = self.decoders.get(1).filter(|_| stages >= 2);
         let mut ex = Extractor::new(&self.lex, self.bits);
-        // Per-token facts of the whole document, flat: sentence `si` owns
+        // Per-token state of the whole document, flat: sentence `si` owns
         // tokens `bounds[si]..bounds[si + 1]` (few allocations per document
-        // instead of several per sentence), five bytes a token: its lookup
-        // key through the word cache, and its state.
+        // instead of several per sentence): a byte a token (its label, case
+        // and whether it is settled) and, for a document whose stage-one
+        // sums are kept, four bytes of lookup key through the word cache.
+        // A longer document reads its sentences again in stage two, which
+        // gives their keys again: kept, they were 12 MB of a 17.5 MB
+        // text's peak.
         let tokens = sentences.tokens();
-        let mut bounds: Vec<usize> = Vec::with_capacity(sentences.count() + 1);
+        let keep = tokens <= keep_sums_up_to;
+        let mut bounds: Vec<u32> = Vec::with_capacity(sentences.count() + 1);
         bounds.push(0);
-        let mut keys = Keys::with_capacity(tokens);
-        let mut state: Vec<u8> = Vec::with_capacity(tokens);
+        let mut keys = Keys::with_capacity(if keep && stage2.is_some() { tokens } else { 0 });
+        let mut state: Vec<u8> = Vec::with_capacity(if stage2.is_some() { tokens } else { 0 });
+        // how stage one labelled each word, for stage two's features
+        let mut memory = DocMemory::default();
         // stage two's sums over every token's stage-one features, taken
         // while the same rows are read for stage one
         let mut partial: Vec<[i32; NL]> = Vec::new();
@@ -251,10 +258,9 @@ impl NerModel {
         let mut ids = Vec::new();
         // tokens labelled `O` unscored (see `Extractor::settled`)
         let mut settled = Vec::new();
-        let keep = tokens <= keep_sums_up_to;
-        // the sentence at hand's token strings, and its keys, cases and labels
+        // the sentence at hand's token strings, and its keys and cases
         let mut words: Vec<&'a str> = Vec::new();
-        let (mut ks, mut cs, mut ls) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut ks, mut cs) = (Vec::new(), Vec::new());
         for si in 0..sentences.count() {
             sentences.read(si, &mut words);
             cache.analyse(&mut ex, &self.joint, &words, &mut ids);
@@ -264,42 +270,56 @@ impl NerModel {
             let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
             self.joint.first(&f, base, &mut em, second, &mut at);
             stage1.viterbi_settled(&em, &settled, &mut l, &mut back);
+            if stage2.is_none() {
+                ks.clear();
+                ks.extend(ex.infos.iter().map(|i| i.key));
+                cs.clear();
+                cs.extend(ex.infos.iter().map(|i| i.cap));
+                self.emit_chunks(si, &ks, &cs, &l, &words, emit);
+                continue;
+            }
             for (t, info) in ex.infos.iter().enumerate() {
-                keys.push(&cache, ids[t], info.key);
+                if keep {
+                    keys.push(&cache, ids[t], info.key);
+                }
+                memory.add(info.key, info.cap, l[t]);
                 state.push(pack(l[t], info.cap, settled[t]));
             }
-            bounds.push(state.len());
+            // inputs are far below 2^32 tokens (ingest::MAX_INPUT_BYTES)
+            bounds.push(u32::try_from(state.len()).expect("fewer than 2^32 tokens"));
         }
         if let Some(stage2) = stage2 {
-            let memory = DocMemory::from_tokens(
-                state
-                    .iter()
-                    .enumerate()
-                    .map(|(t, &b)| (keys.get(&cache, t), b & CAP != 0, b & LABEL)),
-            );
             let shift = 64 - self.bits;
             // each token's majority label in the document, a sentence at a time
             let mut majs: Vec<u64> = Vec::new();
             // the document features only: the rest is in `partial`
             let mut f2 = SentFeatures::default();
             let mut taken_again = Vec::new();
+            let mut ls = Vec::new();
             for (si, w) in bounds.windows(2).enumerate() {
-                let (s0, s1) = (w[0], w[1]);
+                let (s0, s1) = (w[0] as usize, w[1] as usize);
                 settled.clear();
                 settled.extend(state[s0..s1].iter().map(|&b| b & SETTLED != 0));
-                // a long document's stage-one sums, taken again sentence by sentence
+                ls.clear();
+                ls.extend(state[s0..s1].iter().map(|&b| b & LABEL));
+                // a long document's stage-one sums, keys and cases, taken
+                // again sentence by sentence
                 let partial = if keep {
+                    keys.unpack(&cache, &state, (s0, s1), (&mut ks, &mut cs));
                     &partial[s0..s1]
                 } else {
                     sentences.read(si, &mut words);
                     cache.analyse(&mut ex, &self.joint, &words, &mut ids);
+                    ks.clear();
+                    ks.extend(ex.infos.iter().map(|i| i.key));
+                    cs.clear();
+                    cs.extend(ex.infos.iter().map(|i| i.cap));
                     ex.features_for(&mut f, |t| need(settled[t], ids[t]));
                     let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
                     taken_again.clear();
                     self.joint.second_sums(&f, base, &mut taken_again, &mut at);
                     &taken_again[..]
                 };
-                keys.unpack(&cache, &state, w, (&mut ks, &mut cs, &mut ls));
                 majs.clear();
                 majs.extend(ks.iter().zip(&ls).map(|(&k, &l)| memory.majority(k, l)));
                 f2.clear();
@@ -313,43 +333,46 @@ impl NerModel {
                 }
                 self.joint.second(&f2, partial, &mut em, &mut at);
                 stage2.viterbi_settled(&em, &settled, &mut l, &mut back);
-                // stage one's labels are read no more: the memory has them
-                for (b, &label) in state[s0..s1].iter_mut().zip(&l) {
-                    *b = (*b & !LABEL) | label;
-                }
-            }
-        }
-        let possessive = [key_of("'s"), key_of("'")];
-        for (si, w) in bounds.windows(2).enumerate() {
-            if state[w[0]..w[1]].iter().all(|&b| b & LABEL == 0) {
-                continue;
-            }
-            keys.unpack(&cache, &state, w, (&mut ks, &mut cs, &mut ls));
-            // read again only for a sentence that has a name
-            let mut read = false;
-            for (s, mut e, ty) in chunks(&ls) {
-                // a possessive ("Un's", "Un’s") is never part of the name
-                while e > s && possessive.contains(&ks[e - 1]) {
-                    e -= 1;
-                }
-                if e == s {
-                    continue;
-                }
-                let label = LABELS[ty.min(3)];
-                if !read {
-                    sentences.read(si, &mut words);
-                    read = true;
-                }
-                match self.hyphen_split(&ks, &cs, &words, s, e) {
-                    Some(h) => {
-                        emit(si, s, h, label);
-                        emit(si, h + 1, e, label);
+                if l.iter().any(|&label| label != 0) {
+                    if keep {
+                        sentences.read(si, &mut words);
                     }
-                    None => emit(si, s, e, label),
+                    self.emit_chunks(si, &ks, &cs, &l, &words, emit);
                 }
             }
         }
         WORDS.set(cache.kept());
+    }
+
+    /// Hands `emit` the names of sentence `si`, given its tokens' keys,
+    /// cases, final labels and strings.
+    fn emit_chunks(
+        &self,
+        si: usize,
+        ks: &[u64],
+        cs: &[bool],
+        ls: &[u8],
+        words: &[&str],
+        emit: &mut dyn FnMut(usize, usize, usize, Label),
+    ) {
+        let possessive = [key_of("'s"), key_of("'")];
+        for (s, mut e, ty) in chunks(ls) {
+            // a possessive ("Un's", "Un’s") is never part of the name
+            while e > s && possessive.contains(&ks[e - 1]) {
+                e -= 1;
+            }
+            if e == s {
+                continue;
+            }
+            let label = LABELS[ty.min(3)];
+            match self.hyphen_split(ks, cs, words, s, e) {
+                Some(h) => {
+                    emit(si, s, h, label);
+                    emit(si, h + 1, e, label);
+                }
+                None => emit(si, s, e, label),
+            }
+        }
     }
 
     /// Where to split a chunk like "China - North Korea" into two names: at
@@ -439,22 +462,19 @@ impl Keys {
         self.refs.push(r);
     }
 
-    /// The keys, cases and labels of the tokens `w[0]..w[1]`, whose
-    /// state bytes are in `state`.
+    /// The keys and cases of the tokens `s0..s1`, whose state bytes are
+    /// in `state`.
     fn unpack(
         &self,
         cache: &WordCache,
         state: &[u8],
-        w: &[usize],
-        (ks, cs, ls): (&mut Vec<u64>, &mut Vec<bool>, &mut Vec<u8>),
+        (s0, s1): (usize, usize),
+        (ks, cs): (&mut Vec<u64>, &mut Vec<bool>),
     ) {
-        let (s0, s1) = (w[0], w[1]);
         ks.clear();
         ks.extend((s0..s1).map(|t| self.get(cache, t)));
         cs.clear();
         cs.extend(state[s0..s1].iter().map(|&b| b & CAP != 0));
-        ls.clear();
-        ls.extend(state[s0..s1].iter().map(|&b| b & LABEL));
     }
 
     fn get(&self, cache: &WordCache, t: usize) -> u64 {
@@ -469,6 +489,7 @@ impl Keys {
 
 /// How the first stage labelled each word (by lookup key) in a document,
 /// and how often the word was written capitalized or not.
+#[derive(Default)]
 pub(crate) struct DocMemory {
     counts: HashMap<u64, ([u16; NL], [u16; 2]), BuildHasherDefault<KeyHasher>>,
 }
@@ -507,14 +528,19 @@ impl DocMemory {
 
     /// From every token's `(key, capitalized, first-stage label)`.
     pub(crate) fn from_tokens(tokens: impl Iterator<Item = (u64, bool, u8)>) -> DocMemory {
-        let mut counts: HashMap<u64, ([u16; NL], [u16; 2]), BuildHasherDefault<KeyHasher>> =
-            HashMap::default();
+        let mut memory = DocMemory::default();
         for (k, cap, l) in tokens {
-            let c = counts.entry(k).or_insert(([0; NL], [0; 2]));
-            c.0[l as usize] = c.0[l as usize].saturating_add(1);
-            c.1[usize::from(cap)] = c.1[usize::from(cap)].saturating_add(1);
+            memory.add(k, cap, l);
         }
-        DocMemory { counts }
+        memory
+    }
+
+    /// Counts one more token: its key, whether capitalized, its
+    /// first-stage label.
+    pub(crate) fn add(&mut self, key: u64, cap: bool, label: u8) {
+        let c = self.counts.entry(key).or_insert(([0; NL], [0; 2]));
+        c.0[label as usize] = c.0[label as usize].saturating_add(1);
+        c.1[usize::from(cap)] = c.1[usize::from(cap)].saturating_add(1);
     }
 
     /// Majority entity type (0..4) the word got elsewhere, or 4.
