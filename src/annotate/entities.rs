@@ -37,7 +37,7 @@ pub trait Tagger {
 struct Groups<'a> {
     text: &'a str,
     tokens: &'a PackedTokens,
-    groups: &'a [(usize, usize)],
+    groups: &'a [(u32, u32)],
     cursor: RefCell<Cursor<'a>>,
 }
 
@@ -52,7 +52,7 @@ struct Cursor<'a> {
 }
 
 impl<'a> Groups<'a> {
-    fn new(text: &'a str, tokens: &'a PackedTokens, groups: &'a [(usize, usize)]) -> Groups<'a> {
+    fn new(text: &'a str, tokens: &'a PackedTokens, groups: &'a [(u32, u32)]) -> Groups<'a> {
         Groups {
             text,
             tokens,
@@ -68,7 +68,7 @@ impl<'a> Groups<'a> {
 
     /// Group `i`'s tokens.
     fn group(&self, i: usize) -> Ref<'_, [Token]> {
-        let (a, b) = self.groups[i];
+        let (a, b) = (self.groups[i].0 as usize, self.groups[i].1 as usize);
         {
             let mut c = self.cursor.borrow_mut();
             if c.group != Some(i) {
@@ -96,7 +96,7 @@ impl<'a> Sentences<'a> for Groups<'a> {
         self.groups.len()
     }
     fn tokens(&self) -> usize {
-        self.groups.iter().map(|&(a, b)| b - a).sum()
+        self.groups.iter().map(|&(a, b)| (b - a) as usize).sum()
     }
     fn read(&self, i: usize, into: &mut Vec<&'a str>) {
         into.clear();
@@ -116,7 +116,8 @@ impl Tagger for ModelTagger {
         // Tokens grouped by sentence, as index ranges (a group's tokens are
         // consecutive); a token outside every sentence (there should be
         // none) forms its own group.
-        let mut groups: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
+        // (u32: inputs are far below 2^32 tokens, ingest::MAX_INPUT_BYTES)
+        let mut groups: Vec<(u32, u32)> = Vec::with_capacity(sentences.len());
         let mut s = 0;
         let mut current: Option<usize> = None;
         for (i, t) in tokens.iter().enumerate() {
@@ -125,6 +126,7 @@ impl Tagger for ModelTagger {
                 s += 1;
             }
             let key = (s < sentences.len() && sentences[s].start() <= start).then_some(s);
+            let i = u32::try_from(i).expect("fewer than 2^32 tokens");
             if key.is_none() || key != current || groups.is_empty() {
                 groups.push((i, i));
             }
@@ -171,12 +173,17 @@ mod tests {
         let text = "Kim Jong Un met Xi Jinping in Beijing.\n\nTalks went on.  The Korean Central News Agency said so.";
         let tokens = tokenize(text);
         // uneven groups, one of them empty
-        let groups = [(0, 3), (3, 3), (3, 9), (9, tokens.len())];
+        let groups = [(0, 3), (3, 3), (3, 9), (9, tokens.len() as u32)];
         let packed = PackedTokens::pack(&tokens);
         let read = Groups::new(text, &packed, &groups);
         let listed: Vec<Vec<&str>> = groups
             .iter()
-            .map(|&(a, b)| tokens[a..b].iter().map(|t| t.span().slice(text)).collect())
+            .map(|&(a, b)| {
+                tokens[a as usize..b as usize]
+                    .iter()
+                    .map(|t| t.span().slice(text))
+                    .collect()
+            })
             .collect();
         assert_eq!(read.count(), 4);
         assert_eq!(read.tokens(), tokens.len());

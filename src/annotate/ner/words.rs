@@ -26,6 +26,12 @@ pub(crate) type Sums = [i32; 2 * NL];
 /// the tagger and raised its peak RSS from 141 to 155 MB.
 const KEPT_WORDS: usize = 16_384;
 
+/// Words a cache takes in at most, about 9 MB: past it, a new word's facts
+/// and rows are worked out wherever it occurs (the same sums, so the same
+/// scores). A news story has a few thousand distinct words; a 17.5 MB
+/// text has 50,000, and its cache was 16 of the tagger's 75 MB.
+const MAX_WORDS: usize = 32_768;
+
 /// The words seen so far, by one model.
 pub(crate) struct WordCache {
     /// The model the facts and sums are of (`NerModel`'s id).
@@ -107,7 +113,8 @@ impl WordCache {
     /// Analyses a sentence like [`Extractor::analyse`], each word's facts
     /// from the cache; `ids` gets each token's entry, or `None` for a
     /// token whose facts are not its word's own (recased in a headline),
-    /// or whose word shares its hash with another word. A sentence's new
+    /// whose word shares its hash with another word, or that came after
+    /// the cache was full ([`MAX_WORDS`]). A sentence's new
     /// words are looked up in the lexicon and the weights one step at a
     /// time for all of them, so that their cache misses overlap.
     pub(crate) fn analyse(
@@ -121,14 +128,19 @@ impl WordCache {
         let old = self.ends.len();
         for &w in words {
             let h = hash_bytes(w.as_bytes());
-            let next = self.ends.len() as u32;
-            let id = *self.index.entry(h).or_insert(next);
-            if id == next {
-                self.text.push_str(w);
-                self.ends.push(self.text.len() as u32);
-                self.infos.push(tok_info_unclassed(w, &mut self.form));
-            }
-            ids.push(Some(id).filter(|&id| self.word(id) == w));
+            let id = match self.index.get(&h) {
+                Some(&id) => Some(id),
+                None if self.ends.len() < MAX_WORDS => {
+                    let id = self.ends.len() as u32;
+                    self.index.insert(h, id);
+                    self.text.push_str(w);
+                    self.ends.push(self.text.len() as u32);
+                    self.infos.push(tok_info_unclassed(w, &mut self.form));
+                    Some(id)
+                }
+                None => None,
+            };
+            ids.push(id.filter(|&id| self.word(id) == w));
         }
         if self.ends.len() > old {
             for info in &mut self.infos[old..] {
@@ -241,5 +253,38 @@ mod tests {
         cache.analyse(&mut ex, &model.joint, &many, &mut ids);
         assert_eq!(cache.len(), KEPT_WORDS + 1);
         assert_eq!(cache.kept().len(), 0);
+    }
+
+    /// A full cache takes no more words: a word after it has no entry,
+    /// and the sentence scores the same as with every word cached.
+    #[test]
+    fn a_full_cache_takes_no_more_words_and_scores_the_same() {
+        let model = NerModel::embedded();
+        let mut ex = Extractor::new(&model.lex, model.bits);
+        let mut cache = WordCache::new();
+        let (mut ids, mut at) = (Vec::new(), Vec::new());
+        let filler: Vec<String> = (0..MAX_WORDS - 2).map(|i| format!("w{i}")).collect();
+        let filler: Vec<&str> = filler.iter().map(String::as_str).collect();
+        cache.analyse(&mut ex, &model.joint, &filler, &mut ids);
+        let words = [
+            "Talvik", "Motors", "said", "Talvik", "recalled", "cars", "in", "Oslo",
+        ];
+        cache.analyse(&mut ex, &model.joint, &words, &mut ids);
+        assert_eq!(cache.len(), MAX_WORDS);
+        let n = MAX_WORDS as u32;
+        assert_eq!(ids[..4], [Some(n - 2), Some(n - 1), None, Some(n - 2)]);
+        assert!(ids[4..].iter().all(Option::is_none));
+        let (mut f, mut em) = (SentFeatures::default(), Vec::new());
+        ex.features_for(&mut f, |t| need(false, ids[t]));
+        let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
+        model.joint.first(&f, base, &mut em, None, &mut at);
+        let mut full = Extractor::new(&model.lex, model.bits);
+        full.analyse(&words);
+        let (mut f0, mut em0) = (SentFeatures::default(), Vec::new());
+        full.features(&mut f0, |_, _| {});
+        model
+            .joint
+            .first(&f0, |_| [0; 2 * NL], &mut em0, None, &mut at);
+        assert_eq!(em, em0);
     }
 }
