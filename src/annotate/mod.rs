@@ -80,16 +80,17 @@ pub fn annotate(doc: &Document, tagger: &dyn Tagger) -> Annotations {
     // packed at once: the tagger reads them a sentence at a time, the
     // date rules a block at a time around each token
     let tokens = PackedTokens::pack(&tokenize(text));
+    // a batch keeps every document's annotations: no growth slack, let go
+    // as each list is made, before the next annotator's peak
     let mut sentences = split_sentences(text);
-    let mut mentions = tagger.tag(text, &tokens, &sentences);
-    let mut quotes = quotes::find_quotes(text, &sentences, &mentions);
-    let mut dates = dates::find_dates_in(text, &tokens, doc.meta.published);
-    let mut urls = crate::links::find_urls(text);
-    // a batch keeps every document's annotations: no growth slack
     sentences.shrink_to_fit();
+    let mut mentions = tagger.tag(text, &tokens, &sentences);
     mentions.shrink_to_fit();
+    let mut quotes = quotes::find_quotes(text, &sentences, &mentions);
     quotes.shrink_to_fit();
+    let mut dates = dates::find_dates_in(text, &tokens, doc.meta.published);
     dates.shrink_to_fit();
+    let mut urls = crate::links::find_urls(text);
     urls.shrink_to_fit();
     Annotations {
         tokens,

@@ -54,10 +54,7 @@ pub(crate) fn find_dates_in(
     rules::Matcher::new(text, tokens, published)
         .run()
         .into_iter()
-        .map(|(span, value)| DateMention {
-            span,
-            value: value.map(CompactString::from),
-        })
+        .map(|(span, value)| DateMention { span, value })
         .collect()
 }
 

@@ -4,6 +4,8 @@
 
 use std::cell::Cell;
 
+use compact_str::CompactString;
+
 use super::civil;
 use super::lexicon::{self, Unit};
 use crate::calendar::{self, Date, Found};
@@ -252,6 +254,10 @@ impl<'t> Matcher<'t> {
             facts.mark(i, start, start || may_lead(low));
         }
         facts.count();
+        // read-only from here on: no growth slack (a long text's forms
+        // grew to 8 MB by doubling, with a third of it unused)
+        lows.shrink_to_fit();
+        facts.ends.shrink_to_fit();
         let mut matcher = Matcher {
             text,
             tokens: tokens.seek(),
@@ -292,7 +298,9 @@ impl<'t> Matcher<'t> {
     }
 
     /// Every expression, in order, never overlapping.
-    pub(super) fn run(&self) -> Vec<(Span, Option<String>)> {
+    /// (Each value inline as it is found, not a heap string each until
+    /// the end: a long text names 100,000 dates.)
+    pub(super) fn run(&self) -> Vec<(Span, Option<CompactString>)> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.tokens.len() {
@@ -310,7 +318,7 @@ impl<'t> Matcher<'t> {
                     }
                     out.push((
                         Span::new(self.token(i).span().start(), hit.end_byte),
-                        hit.value,
+                        hit.value.map(CompactString::from),
                     ));
                     i = hit.end;
                 }
