@@ -108,6 +108,12 @@ pub fn prepare() {
     Gazetteer::embedded();
 }
 
+/// Lets go of the entity model until the next document is annotated (see
+/// [`ner::NerModel::release_embedded`]).
+pub fn release() {
+    ner::NerModel::release_embedded();
+}
+
 /// The entity tagger the pipeline uses by default.
 pub fn entities_tagger() -> Box<dyn Tagger + Send + Sync> {
     Box::new(entities::ModelTagger)

@@ -144,6 +144,8 @@ fn analyze(args: &Args) -> Result<(), String> {
             batch.add_analyzed(analyzed);
         },
     );
+    // every file is annotated: the corpus step and the report need no model
+    dossier::release_models();
     let mut out = open_output(&args.output).map_err(|e| format!("cannot write output: {e}"))?;
     // The report is written as it is made, never held whole.
     batch

@@ -95,7 +95,7 @@ fn run(args: &[String]) -> Result<(), String> {
                     "load: first NerModel::embedded() call {:.1} ms",
                     t.elapsed().as_secs_f64() * 1000.0
                 );
-                bench(model, &text);
+                bench(&model, &text);
             }
             Ok(())
         }

@@ -37,7 +37,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::annotate::Label;
 use features::{Extractor, Need, SentFeatures};
@@ -82,6 +82,10 @@ thread_local! {
 /// The committed model file.
 static MODEL_BYTES: &[u8] = include_bytes!("../../../models/ner.bin");
 
+/// [`MODEL_BYTES`] decoded, while it is in use (see
+/// [`NerModel::embedded`]).
+static EMBEDDED: Mutex<Option<Arc<NerModel>>> = Mutex::new(None);
+
 const MAGIC: &[u8; 5] = b"DNER\x02";
 
 /// A trained tagger: lexicon plus one or two stages of weights.
@@ -110,11 +114,28 @@ pub struct ModelStats {
 const LABELS: [Label; 4] = [Label::Per, Label::Org, Label::Loc, Label::Misc];
 
 impl NerModel {
-    /// The model compiled into the binary (`models/ner.bin`), decoded once.
-    /// A damaged model file gives a model that tags nothing.
-    pub fn embedded() -> &'static NerModel {
-        static MODEL: OnceLock<NerModel> = OnceLock::new();
-        MODEL.get_or_init(|| NerModel::from_bytes(MODEL_BYTES).unwrap_or_else(NerModel::empty))
+    /// The model compiled into the binary (`models/ner.bin`), decoded on
+    /// first use and kept until [`NerModel::release_embedded`]. A damaged
+    /// model file gives a model that tags nothing.
+    pub fn embedded() -> Arc<NerModel> {
+        let mut held = EMBEDDED.lock().unwrap_or_else(PoisonError::into_inner);
+        held.get_or_insert_with(|| {
+            Arc::new(NerModel::from_bytes(MODEL_BYTES).unwrap_or_else(NerModel::empty))
+        })
+        .clone()
+    }
+
+    /// Lets go of the decoded embedded model (14 MB) once no more
+    /// documents are to be tagged: the corpus step and the report do not
+    /// use it, and they are where a batch's memory peaks. A tagger still
+    /// running keeps its own reference; a later [`NerModel::embedded`]
+    /// decodes the model again.
+    pub fn release_embedded() {
+        let taken = EMBEDDED
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        drop(taken);
     }
 
     /// A model that tags nothing.
@@ -667,6 +688,21 @@ mod tests {
             .iter()
             .map(|l| l.split_whitespace().collect())
             .collect()
+    }
+
+    /// Let go, the embedded model is decoded again on its next use, and
+    /// one still held elsewhere stays whole and tags the same.
+    #[test]
+    fn the_embedded_model_is_decoded_again_after_it_is_let_go() {
+        let lines = sample_sentences();
+        let sentences = words_of(&lines);
+        let held = NerModel::embedded();
+        NerModel::release_embedded();
+        let again = NerModel::embedded();
+        assert!(!Arc::ptr_eq(&held, &again), "a new model after the release");
+        let found = again.tag_document(&sentences);
+        assert!(found.iter().map(Vec::len).sum::<usize>() > 50);
+        assert_eq!(held.tag_document(&sentences), found);
     }
 
     #[test]
