@@ -29,15 +29,17 @@ pub trait Tagger {
     fn tag(&self, text: &str, tokens: &PackedTokens, sentences: &[Span]) -> Vec<Mention>;
 }
 
-/// A document's token groups (index ranges into its packed tokens, in
-/// order) read as the tagger's sentences. Each of the tagger's passes
+/// A document's token groups (consecutive index ranges into its packed
+/// tokens, each given by its end) read as the tagger's sentences. Each of the tagger's passes
 /// reads them in order, so only the group read last is unpacked: a long
 /// document's tokens held whole were 28 MB (8 bytes a token) of its
 /// peak. Reading an earlier group starts again from the first token.
 struct Groups<'a> {
     text: &'a str,
     tokens: &'a PackedTokens,
-    groups: &'a [(u32, u32)],
+    /// Where each group ends; the first starts at token 0, each other one
+    /// where the one before it ends.
+    ends: &'a [u32],
     cursor: RefCell<Cursor<'a>>,
 }
 
@@ -52,11 +54,11 @@ struct Cursor<'a> {
 }
 
 impl<'a> Groups<'a> {
-    fn new(text: &'a str, tokens: &'a PackedTokens, groups: &'a [(u32, u32)]) -> Groups<'a> {
+    fn new(text: &'a str, tokens: &'a PackedTokens, ends: &'a [u32]) -> Groups<'a> {
         Groups {
             text,
             tokens,
-            groups,
+            ends,
             cursor: RefCell::new(Cursor {
                 rest: tokens.iter(),
                 at: 0,
@@ -66,9 +68,15 @@ impl<'a> Groups<'a> {
         }
     }
 
+    /// Group `i`'s token indices.
+    fn range(&self, i: usize) -> (usize, usize) {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        (start as usize, self.ends[i] as usize)
+    }
+
     /// Group `i`'s tokens.
     fn group(&self, i: usize) -> Ref<'_, [Token]> {
-        let (a, b) = (self.groups[i].0 as usize, self.groups[i].1 as usize);
+        let (a, b) = self.range(i);
         {
             let mut c = self.cursor.borrow_mut();
             if c.group != Some(i) {
@@ -93,10 +101,14 @@ impl<'a> Groups<'a> {
 
 impl<'a> Sentences<'a> for Groups<'a> {
     fn count(&self) -> usize {
-        self.groups.len()
+        self.ends.len()
     }
     fn tokens(&self) -> usize {
-        self.groups.iter().map(|&(a, b)| (b - a) as usize).sum()
+        self.ends.last().map_or(0, |&e| e as usize)
+    }
+    fn sentence_len(&self, i: usize) -> usize {
+        let (a, b) = self.range(i);
+        b - a
     }
     fn read(&self, i: usize, into: &mut Vec<&'a str>) {
         into.clear();
@@ -113,11 +125,11 @@ pub struct ModelTagger;
 
 impl Tagger for ModelTagger {
     fn tag(&self, text: &str, tokens: &PackedTokens, sentences: &[Span]) -> Vec<Mention> {
-        // Tokens grouped by sentence, as index ranges (a group's tokens are
-        // consecutive); a token outside every sentence (there should be
-        // none) forms its own group.
-        // (u32: inputs are far below 2^32 tokens, ingest::MAX_INPUT_BYTES)
-        let mut groups: Vec<(u32, u32)> = Vec::with_capacity(sentences.len());
+        // Tokens grouped by sentence, consecutive, each group given by its
+        // end; a token outside every sentence (there should be none) forms
+        // its own group. (u32: inputs are far below 2^32 tokens,
+        // ingest::MAX_INPUT_BYTES.)
+        let mut ends: Vec<u32> = Vec::with_capacity(sentences.len());
         let mut s = 0;
         let mut current: Option<usize> = None;
         for (i, t) in tokens.iter().enumerate() {
@@ -126,17 +138,15 @@ impl Tagger for ModelTagger {
                 s += 1;
             }
             let key = (s < sentences.len() && sentences[s].start() <= start).then_some(s);
-            let i = u32::try_from(i).expect("fewer than 2^32 tokens");
-            if key.is_none() || key != current || groups.is_empty() {
-                groups.push((i, i));
+            let end = u32::try_from(i + 1).expect("fewer than 2^32 tokens");
+            match ends.last_mut() {
+                Some(last) if key.is_some() && key == current => *last = end,
+                _ => ends.push(end),
             }
             current = key;
-            if let Some(g) = groups.last_mut() {
-                g.1 = i + 1;
-            }
         }
         let mut mentions: Vec<Mention> = Vec::new();
-        let sentences = Groups::new(text, tokens, &groups);
+        let sentences = Groups::new(text, tokens, &ends);
         // each chunk becomes a mention as the tagger finds it (right after
         // it reads the chunk's sentence, so the group is at hand)
         NerModel::embedded().tag_sentences_into(&sentences, &mut |si, first, end, label| {
@@ -173,20 +183,18 @@ mod tests {
         let text = "Kim Jong Un met Xi Jinping in Beijing.\n\nTalks went on.  The Korean Central News Agency said so.";
         let tokens = tokenize(text);
         // uneven groups, one of them empty
-        let groups = [(0, 3), (3, 3), (3, 9), (9, tokens.len() as u32)];
+        let groups = [(0, 3), (3, 3), (3, 9), (9, tokens.len())];
+        let ends: Vec<u32> = groups.iter().map(|&(_, b)| b as u32).collect();
         let packed = PackedTokens::pack(&tokens);
-        let read = Groups::new(text, &packed, &groups);
+        let read = Groups::new(text, &packed, &ends);
         let listed: Vec<Vec<&str>> = groups
             .iter()
-            .map(|&(a, b)| {
-                tokens[a as usize..b as usize]
-                    .iter()
-                    .map(|t| t.span().slice(text))
-                    .collect()
-            })
+            .map(|&(a, b)| tokens[a..b].iter().map(|t| t.span().slice(text)).collect())
             .collect();
         assert_eq!(read.count(), 4);
         assert_eq!(read.tokens(), tokens.len());
+        let lens: Vec<usize> = (0..4).map(|i| read.sentence_len(i)).collect();
+        assert_eq!(lens, [3, 0, 6, tokens.len() - 9]);
         let mut into = vec!["stale"];
         for (i, want) in listed.iter().enumerate() {
             read.read(i, &mut into);

@@ -55,6 +55,8 @@ pub trait Sentences<'a> {
     fn count(&self) -> usize;
     /// How many tokens in all.
     fn tokens(&self) -> usize;
+    /// How many tokens sentence `i` has.
+    fn sentence_len(&self, i: usize) -> usize;
     /// Sentence `i`'s token strings, in place of what `into` held.
     fn read(&self, i: usize, into: &mut Vec<&'a str>);
 }
@@ -65,6 +67,9 @@ impl<'a> Sentences<'a> for &[Vec<&'a str>] {
     }
     fn tokens(&self) -> usize {
         self.iter().map(Vec::len).sum()
+    }
+    fn sentence_len(&self, i: usize) -> usize {
+        self[i].len()
     }
     fn read(&self, i: usize, into: &mut Vec<&'a str>) {
         into.clear();
@@ -249,9 +254,9 @@ impl NerModel {
         };
         let stage2 = self.decoders.get(1).filter(|_| stages >= 2);
         let mut ex = Extractor::new(&self.lex, self.bits);
-        // Per-token state of the whole document, flat: sentence `si` owns
-        // tokens `bounds[si]..bounds[si + 1]` (few allocations per document
-        // instead of several per sentence): a byte a token (its label, case
+        // Per-token state of the whole document, flat, sentence after
+        // sentence (few allocations per document instead of several per
+        // sentence): a byte a token (its label, case
         // and whether it is settled) and, for a document whose stage-one
         // sums are kept, four bytes of lookup key through the word cache.
         // A longer document reads its sentences again in stage two, which
@@ -259,8 +264,6 @@ impl NerModel {
         // text's peak.
         let tokens = sentences.tokens();
         let keep = tokens <= keep_sums_up_to;
-        let mut bounds: Vec<u32> = Vec::with_capacity(sentences.count() + 1);
-        bounds.push(0);
         let mut keys = Keys::with_capacity(if keep && stage2.is_some() { tokens } else { 0 });
         let mut state: Vec<u8> = Vec::with_capacity(if stage2.is_some() { tokens } else { 0 });
         // how stage one labelled each word, for stage two's features
@@ -306,8 +309,6 @@ impl NerModel {
                 memory.add(info.key, info.cap, l[t]);
                 state.push(pack(l[t], info.cap, settled[t]));
             }
-            // inputs are far below 2^32 tokens (ingest::MAX_INPUT_BYTES)
-            bounds.push(u32::try_from(state.len()).expect("fewer than 2^32 tokens"));
         }
         if let Some(stage2) = stage2 {
             let shift = 64 - self.bits;
@@ -317,8 +318,10 @@ impl NerModel {
             let mut f2 = SentFeatures::default();
             let mut taken_again = Vec::new();
             let mut ls = Vec::new();
-            for (si, w) in bounds.windows(2).enumerate() {
-                let (s0, s1) = (w[0] as usize, w[1] as usize);
+            let mut s1 = 0;
+            for si in 0..sentences.count() {
+                let s0 = s1;
+                s1 += sentences.sentence_len(si);
                 settled.clear();
                 settled.extend(state[s0..s1].iter().map(|&b| b & SETTLED != 0));
                 ls.clear();
