@@ -30,10 +30,11 @@ pub trait Tagger {
 }
 
 /// A document's token groups (consecutive index ranges into its packed
-/// tokens, each given by its end) read as the tagger's sentences. Each of the tagger's passes
-/// reads them in order, so only the group read last is unpacked: a long
-/// document's tokens held whole were 28 MB (8 bytes a token) of its
-/// peak. Reading an earlier group starts again from the first token.
+/// tokens, each given by its end) read as the tagger's sentences. Each of
+/// the tagger's passes reads them in order, so only the group read last
+/// is unpacked: a long document's tokens held whole were 24 MB (8 bytes a
+/// token) of its peak. Reading an earlier group starts again from the
+/// first token.
 struct Groups<'a> {
     text: &'a str,
     tokens: &'a PackedTokens,

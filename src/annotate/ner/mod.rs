@@ -256,12 +256,11 @@ impl NerModel {
         let mut ex = Extractor::new(&self.lex, self.bits);
         // Per-token state of the whole document, flat, sentence after
         // sentence (few allocations per document instead of several per
-        // sentence): a byte a token (its label, case
-        // and whether it is settled) and, for a document whose stage-one
-        // sums are kept, four bytes of lookup key through the word cache.
-        // A longer document reads its sentences again in stage two, which
-        // gives their keys again: kept, they were 12 MB of a 17.5 MB
-        // text's peak.
+        // sentence): a byte a token (its label, case and whether it is
+        // settled) and, for a document whose stage-one sums are kept, four
+        // bytes of lookup key through the word cache. A longer document
+        // reads its sentences again in stage two, which gives their keys
+        // again: kept, they were 12 MB of a 17.5 MB text's peak.
         let tokens = sentences.tokens();
         let keep = tokens <= keep_sums_up_to;
         let mut keys = Keys::with_capacity(if keep && stage2.is_some() { tokens } else { 0 });
