@@ -111,6 +111,10 @@ function rendererMemory(field) {
  */
 export function pageWithPkg(pkgDir) {
   const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  // generated and git-ignored: without it the page's modules never load
+  if (!fs.existsSync(path.join(repo, 'www', 'vendor', 'force.js'))) {
+    throw new Error('www/vendor/force.js is missing: run `node scripts/build-vendor.mjs` (or scripts/build.sh) first');
+  }
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dossier-bench-www-'));
   fs.cpSync(path.join(repo, 'www'), root, { recursive: true, filter: (src) => !src.startsWith(path.join(repo, 'www', 'pkg')) });
   fs.mkdirSync(path.join(root, 'pkg'));

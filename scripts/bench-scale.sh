@@ -43,6 +43,8 @@ trap 'rm -rf "$tmp"' EXIT
 say "building"
 cargo build --quiet --release --bin dossier --bin throughput --bin gencorpus
 [ "$TAB" = 0 ] || bash scripts/build-wasm.sh "$tmp/pkg"
+# the page imports www/vendor/ (generated, git-ignored)
+[ "$TAB" = 0 ] || node scripts/build-vendor.mjs >&2
 
 : >"$tmp/rows"
 largest=

@@ -53,6 +53,9 @@ trap 'rm -rf "$tmp"' EXIT
 say "building (native release; wasm with the page's settings)"
 cargo build --quiet --release --bin dossier --bin throughput --bin gencorpus
 bash scripts/build-wasm.sh "$tmp/pkg"
+# the page imports www/vendor/ (generated, git-ignored): without it the
+# served page never gets ready
+node scripts/build-vendor.mjs >&2
 "$TARGET/release/gencorpus" "$DOCS" "$tmp/corpus" --seed "$SEED" >&2
 
 say "native pipeline, generated corpus"
