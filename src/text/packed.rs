@@ -129,7 +129,7 @@ const SLOTS: usize = 4;
 /// (16 bytes a block), and the last blocks read, unpacked (2 KB). The date
 /// rules look at a few tokens around each one; unpacked whole, a long
 /// document's tokens were the largest thing it allocated (8 bytes a token:
-/// 24 MB of a 17.5 MB text's 99 MB peak).
+/// 24 MB of a 17.5 MB text's peak of 101 MB).
 pub struct Seek<'a> {
     bytes: &'a [u8],
     /// Tokens that decode (all of them unless the bytes were damaged).
