@@ -294,10 +294,7 @@ impl NerModel {
             self.joint.first(&f, base, &mut em, second, &mut at);
             stage1.viterbi_settled(&em, &settled, &mut l, &mut back);
             if stage2.is_none() {
-                ks.clear();
-                ks.extend(ex.infos.iter().map(|i| i.key));
-                cs.clear();
-                cs.extend(ex.infos.iter().map(|i| i.cap));
+                keys_and_cases(&ex, &mut ks, &mut cs);
                 self.emit_chunks(si, &ks, &cs, &l, &words, emit);
                 continue;
             }
@@ -333,10 +330,7 @@ impl NerModel {
                 } else {
                     sentences.read(si, &mut words);
                     cache.analyse(&mut ex, &self.joint, &words, &mut ids);
-                    ks.clear();
-                    ks.extend(ex.infos.iter().map(|i| i.key));
-                    cs.clear();
-                    cs.extend(ex.infos.iter().map(|i| i.cap));
+                    keys_and_cases(&ex, &mut ks, &mut cs);
                     ex.features_for(&mut f, |t| need(settled[t], ids[t]));
                     let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
                     taken_again.clear();
@@ -423,6 +417,15 @@ impl NerModel {
         }
         None
     }
+}
+
+/// The lookup keys and cases of the sentence `ex` analysed last, in place
+/// of what `ks` and `cs` held.
+fn keys_and_cases(ex: &Extractor, ks: &mut Vec<u64>, cs: &mut Vec<bool>) {
+    ks.clear();
+    ks.extend(ex.infos.iter().map(|i| i.key));
+    cs.clear();
+    cs.extend(ex.infos.iter().map(|i| i.cap));
 }
 
 /// Tokens of a document up to which stage two's sums over the stage-one
