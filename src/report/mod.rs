@@ -239,7 +239,7 @@ impl serde::Serialize for Listed<'_> {
 pub fn report(documents: &[Document], annotations: &[Annotations], corpus: &Corpus) -> Report {
     Report {
         schema: SCHEMA.to_string(),
-        documents: documents_of(documents, annotations, corpus)
+        documents: documents_of(documents, annotations, corpus, document_report)
             .map(DocumentReport::into_owned)
             .collect(),
         entities: entities(corpus).collect(),
@@ -297,7 +297,7 @@ impl serde::Serialize for Streamed<'_> {
         s.serialize_field("schema", SCHEMA)?;
         s.serialize_field(
             "documents",
-            &Seq(|| streamed_documents_of(documents, annotations, corpus)),
+            &Seq(|| documents_of(documents, annotations, corpus, streamed_document)),
         )?;
         s.serialize_field("entities", &Seq(|| entities(corpus)))?;
         s.serialize_field("stories", &Seq(|| stories(corpus)))?;
@@ -320,7 +320,7 @@ impl Streamed<'_> {
         // the fields of `Report`, in its order (parts::FIELDS)
         parts.field(
             "documents",
-            streamed_documents_of(documents, annotations, corpus),
+            documents_of(documents, annotations, corpus, streamed_document),
         )?;
         parts.field("entities", entities(corpus))?;
         parts.field("stories", stories(corpus))?;
@@ -330,29 +330,19 @@ impl Streamed<'_> {
     }
 }
 
-fn documents_of<'a>(
+/// Each document's report, as `make` builds it ([`document_report`], or
+/// [`streamed_document`] for the streamed report).
+fn documents_of<'a, R: 'a>(
     documents: &'a [Document],
     annotations: &'a [Annotations],
     corpus: &'a Corpus,
-) -> impl Iterator<Item = DocumentReport<'a>> + 'a {
+    make: fn(usize, &'a Document, &'a Annotations, &'a Corpus, usize) -> R,
+) -> impl Iterator<Item = R> + 'a {
     documents
         .iter()
         .zip(annotations)
         .enumerate()
-        .map(|(i, (doc, ann))| document_report(i, doc, ann, corpus, i))
-}
-
-/// [`documents_of`] as the streamed report writes them.
-fn streamed_documents_of<'a>(
-    documents: &'a [Document],
-    annotations: &'a [Annotations],
-    corpus: &'a Corpus,
-) -> impl Iterator<Item = DocumentReport<'a, Listed<'a>, Listed<'a>, Listed<'a>>> + 'a {
-    documents
-        .iter()
-        .zip(annotations)
-        .enumerate()
-        .map(|(i, (doc, ann))| streamed_document(i, doc, ann, corpus, i))
+        .map(move |(i, (doc, ann))| make(i, doc, ann, corpus, i))
 }
 
 fn entities(corpus: &Corpus) -> impl Iterator<Item = EntityReport> + '_ {
@@ -475,9 +465,14 @@ mod tests {
             "Kim Jong Un visited Pyongyang on Monday, KCNA said.".as_bytes(),
         );
         let corpus = crate::corpus::build(&batch.documents, &batch.annotations);
-        let streamed = documents_of(&batch.documents, &batch.annotations, &corpus)
-            .next()
-            .expect("one document");
+        let streamed = documents_of(
+            &batch.documents,
+            &batch.annotations,
+            &corpus,
+            document_report,
+        )
+        .next()
+        .expect("one document");
         let borrowed = |c: &Cow<'_, str>| matches!(c, Cow::Borrowed(_));
         assert!(borrowed(&streamed.text) && borrowed(&streamed.name));
         assert!(!streamed.mentions.is_empty() && !streamed.dates.is_empty());
@@ -503,10 +498,10 @@ mod tests {
         );
         let corpus = crate::corpus::build(&batch.documents, &batch.annotations);
         let (docs, anns) = (&batch.documents, &batch.annotations);
-        let written: Vec<String> = streamed_documents_of(docs, anns, &corpus)
+        let written: Vec<String> = documents_of(docs, anns, &corpus, streamed_document)
             .map(|d| serde_json::to_string(&d).expect("serializes"))
             .collect();
-        let collected: Vec<String> = documents_of(docs, anns, &corpus)
+        let collected: Vec<String> = documents_of(docs, anns, &corpus, document_report)
             .map(|d| serde_json::to_string(&d).expect("serializes"))
             .collect();
         assert_eq!(written.len(), crate::SAMPLE.len() + 1);
