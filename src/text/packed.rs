@@ -62,13 +62,6 @@ impl PackedTokens {
         Seek::new(self)
     }
 
-    /// All tokens, for random access.
-    pub fn unpack(&self) -> Vec<Token> {
-        let mut out = Vec::with_capacity(self.len);
-        out.extend(self.iter());
-        out
-    }
-
     /// True when the bytes decode to exactly `len()` tokens, nothing left.
     pub fn is_well_formed(&self) -> bool {
         let mut it = self.iter();
@@ -235,7 +228,6 @@ mod tests {
             let packed = PackedTokens::pack(&tokens);
             assert_eq!(packed.len(), tokens.len());
             assert!(packed.is_well_formed());
-            assert_eq!(packed.unpack(), tokens);
             assert_eq!(packed.iter().collect::<Vec<_>>(), tokens);
             let seek = packed.seek();
             assert_eq!(seek.len(), tokens.len());

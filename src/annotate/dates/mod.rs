@@ -40,7 +40,7 @@ pub struct DateMention {
 /// against `published` when given.
 #[cfg(test)]
 pub(crate) fn find_dates(text: &str, published: Option<Date>) -> Vec<DateMention> {
-    let tokens = crate::text::PackedTokens::pack(&crate::text::tokenize(text));
+    let tokens = PackedTokens::pack(&crate::text::tokenize(text));
     find_dates_in(text, &tokens, published)
 }
 

@@ -10,7 +10,7 @@ use super::civil;
 use super::lexicon::{self, Unit};
 use crate::calendar::{self, Date, Found};
 use crate::span::Span;
-use crate::text::{PackedTokens, Seek, TokenKind};
+use crate::text::{PackedTokens, Seek, Token, TokenKind};
 
 /// What the rules know of each token beyond the token itself (its span
 /// and kind stay in the tokenizer's [`Token`]): whether a rule may match
@@ -330,7 +330,7 @@ impl<'t> Matcher<'t> {
 
     /// Token `i`, which must exist.
     #[inline]
-    fn token(&self, i: usize) -> crate::text::Token {
+    fn token(&self, i: usize) -> Token {
         self.tokens.get(i).expect("a token within the text")
     }
 
