@@ -299,7 +299,7 @@ impl<'t> Matcher<'t> {
 
     /// Every expression, in order, never overlapping.
     /// (Each value inline as it is found, not a heap string each until
-    /// the end: a long text names 100,000 dates.)
+    /// the end: the 17.5 MB text names 125,361 dates.)
     pub(super) fn run(&self) -> Vec<(Span, Option<CompactString>)> {
         let mut out = Vec::new();
         let mut i = 0;
