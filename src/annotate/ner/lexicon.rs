@@ -165,7 +165,7 @@ pub struct LexiconSource {
     /// Gazetteer entries: category bits and the name as written.
     pub phrases: Vec<(u8, String)>,
     /// How words are usually written, learned from the training text (see
-    /// [`Lexicon::usually_lower`]): casing keys (top half of a lookup
+    /// `Lexicon::usually_lower`): casing keys (top half of a lookup
     /// form's key) of words usually written in lowercase, sorted...
     pub lower_words: Vec<u32>,
     /// ... and of words usually capitalized, sorted;

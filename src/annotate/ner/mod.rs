@@ -7,8 +7,8 @@
 //!
 //! How it works: every token becomes ~50 hashed features (word, affixes,
 //! shape, casing of the sentence, a ±2 window, distributional word classes,
-//! gazetteer hits; [`features`]); a quantized linear model scores the 17
-//! BILOU labels and Viterbi picks the best valid sequence ([`model`]). A
+//! gazetteer hits; the `features` module); a quantized linear model scores the 17
+//! BILOU labels and Viterbi picks the best valid sequence (`model`). A
 //! second stage adds document features (how the same word was tagged
 //! elsewhere in the document by the first stage) and decodes again.
 //! Training ([`train`]) is an averaged structured perceptron; the second
