@@ -26,6 +26,11 @@
 # (bench/page-batch.mjs: the folder chosen with the file picker, analyzed
 # by the page's pool of one worker per core, until the report is shown).
 # TAB=0 skips both.
+# Then one long document: the largest corpus's text files joined and cut
+# at $LONG bytes (default 17,500,000; the largest input analyzed is 32 MiB),
+# `dossier analyze FILE` pinned to core $CPU: seconds and peak RSS (a
+# single document's peak is its own annotations, not the corpus step's).
+# Skipped when those files hold fewer bytes.
 # CARGO_TARGET_DIR is honoured; the wasm is built into a temporary folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +38,7 @@ SIZES=${SIZES:-"1 10 100 1000 10000"}
 SEED=${SEED:-7}
 CPU=${CPU:-1}
 TAB=${TAB:-1}
+LONG=${LONG:-17500000}
 TARGET=${CARGO_TARGET_DIR:-target}
 pin() { if command -v taskset >/dev/null; then taskset -c "$CPU" "$@"; else "$@"; fi; }
 say() { echo "[bench-scale] $*" >&2; }
@@ -83,6 +89,20 @@ read -r _ last_bytes last_secs _ < <(tail -n 1 "$tmp/rows")
 awk -v s="$all_secs" -v kb="$all_kb" -v b="$last_bytes" -v one="$last_secs" -v cores="$(nproc)" 'BEGIN {
   printf "same largest corpus on %d cores: %.2f s (%.2f MB/s, %.2fx one thread), peak RSS %.0f MB (%.2fx input)\n", cores, s, b / 1e6 / s, one / s, kb * 1024 / 1e6, kb * 1024 / b
 }'
+
+text_bytes=$(find "$largest" -type f -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s + 0}')
+if [ "$text_bytes" -ge "$LONG" ]; then
+  say "one long text file of $LONG bytes"
+  # (cat stops early, on a closed pipe, once head has its bytes)
+  { find "$largest" -type f -name '*.txt' | sort | xargs cat 2>/dev/null || true; } | head -c "$LONG" >"$tmp/long.txt"
+  /usr/bin/time -f '%e %M' -o "$tmp/time-long" taskset -c "$CPU" "$TARGET/release/dossier" analyze "$tmp/long.txt" -o /dev/null
+  read -r long_secs long_kb <"$tmp/time-long"
+  awk -v s="$long_secs" -v kb="$long_kb" -v b="$LONG" 'BEGIN {
+    printf "one long text file (the largest corpus'"'"'s text files joined): %.1f MB in %.2f s, peak RSS %.1f MB (%.2fx input)\n", b / 1e6, s, kb * 1024 / 1e6, kb * 1024 / b
+  }'
+else
+  say "one long text file skipped: the largest corpus has $text_bytes bytes of text files, fewer than LONG=$LONG"
+fi
 
 if [ "$TAB" != 0 ]; then
   say "largest corpus in one Chromium tab (wasm Analyzer)"
