@@ -87,12 +87,10 @@ impl Analyzer {
         self.push(ingest::ingest(name, bytes))
     }
 
-    /// [`Analyzer::add_file`] that frees the bytes before annotation
-    /// (see [`Analyzed::file_owned`]).
+    /// [`Analyzer::add_file`] of bytes the caller gives up: a text file
+    /// becomes its document's text in place (see [`ingest::ingest_owned`]).
     pub fn add_file_owned(&mut self, name: &str, bytes: Vec<u8>) -> &Document {
-        let document = ingest::ingest(name, &bytes);
-        drop(bytes);
-        self.push(document)
+        self.push(ingest::ingest_owned(name, bytes))
     }
 
     /// Adds text that is already decoded (a paste, a `--jsonl` record).

@@ -156,6 +156,33 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
+/// [`decode`] of bytes the caller gives up: valid UTF-8 (the common
+/// case) becomes the text in place instead of a copy, which with the
+/// bytes still held was a long file's size more at its first step.
+pub(crate) fn decode_owned(bytes: Vec<u8>, looks_html: impl FnOnce(&[u8]) -> bool) -> Decoded {
+    if Encoding::for_bom(&bytes).is_none() && utf16_without_bom(&bytes).is_none() {
+        match String::from_utf8(bytes) {
+            Ok(text) => return utf8(text),
+            Err(e) => {
+                let bytes = e.into_bytes();
+                return decode(&bytes, || looks_html(&bytes));
+            }
+        }
+    }
+    decode(&bytes, || looks_html(&bytes))
+}
+
+/// Text that was valid UTF-8, less any NUL bytes.
+fn utf8(mut text: String) -> Decoded {
+    let mut warnings = Vec::new();
+    drop_nuls(&mut text, &mut warnings);
+    Decoded {
+        text,
+        encoding: label(UTF_8),
+        warnings,
+    }
+}
+
 /// Decodes `bytes`, choosing the encoding from (in order) a byte-order mark,
 /// UTF-16 zero patterns, valid UTF-8, an HTML charset declaration, and
 /// chardetng's statistical guess.
@@ -164,14 +191,7 @@ pub(crate) fn decode(bytes: &[u8], looks_html: impl FnOnce() -> bool) -> Decoded
     // it is, validated once.
     if Encoding::for_bom(bytes).is_none() && utf16_without_bom(bytes).is_none() {
         if let Ok(text) = std::str::from_utf8(bytes) {
-            let mut text = text.to_owned();
-            let mut warnings = Vec::new();
-            drop_nuls(&mut text, &mut warnings);
-            return Decoded {
-                text,
-                encoding: label(UTF_8),
-                warnings,
-            };
+            return utf8(text.to_owned());
         }
     }
     let (encoding, body) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {

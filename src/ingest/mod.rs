@@ -166,31 +166,55 @@ fn sniff(name: &str, text: &str) -> Format {
 /// Decodes and cleans one file. `name` may include folders; only the last
 /// component is kept.
 pub fn ingest(name: &str, bytes: &[u8]) -> Document {
+    if let Some(refused) = refused(name, bytes) {
+        return refused;
+    }
+    let decoded = decode::decode(bytes, || looks_html(name, bytes));
+    of_decoded(name, decoded)
+}
+
+/// [`ingest`] of bytes the caller gives up: a UTF-8 text file becomes
+/// its document's text in place. Copied, a 17.5 MB text was held three
+/// times at once (the bytes, the decoded text, the document's text): the
+/// page's wasm memory peaked there, and only grows.
+pub fn ingest_owned(name: &str, bytes: Vec<u8>) -> Document {
+    if let Some(refused) = refused(name, &bytes) {
+        return refused;
+    }
+    let decoded = decode::decode_owned(bytes, |bytes| looks_html(name, bytes));
+    of_decoded(name, decoded)
+}
+
+/// The document of a file too large or not text at all, with why.
+fn refused(name: &str, bytes: &[u8]) -> Option<Document> {
     if bytes.len() > MAX_INPUT_BYTES {
-        return too_large(name, bytes.len() as u64);
+        return Some(too_large(name, bytes.len() as u64));
     }
-    if let Some(kind) = decode::binary_kind(bytes) {
-        return Document::empty(
-            name,
-            Format::Binary,
-            "",
-            format!("not a text file ({kind}); skipped"),
-        );
-    }
-    // Only asked when the bytes are not UTF-8.
-    let looks_html = || {
-        matches!(extension(name).as_str(), "html" | "htm" | "xhtml")
-            || bytes
-                .iter()
-                .take(1024)
-                .map(u8::to_ascii_lowercase)
-                .collect::<Vec<u8>>()
-                .windows(5)
-                .any(|w| w == b"<html" || w == b"<meta")
-    };
-    let decoded = decode::decode(bytes, looks_html);
+    let kind = decode::binary_kind(bytes)?;
+    Some(Document::empty(
+        name,
+        Format::Binary,
+        "",
+        format!("not a text file ({kind}); skipped"),
+    ))
+}
+
+/// Whether bytes that are not UTF-8 look like HTML (for a charset
+/// declaration to count).
+fn looks_html(name: &str, bytes: &[u8]) -> bool {
+    matches!(extension(name).as_str(), "html" | "htm" | "xhtml")
+        || bytes
+            .iter()
+            .take(1024)
+            .map(u8::to_ascii_lowercase)
+            .collect::<Vec<u8>>()
+            .windows(5)
+            .any(|w| w == b"<html" || w == b"<meta")
+}
+
+fn of_decoded(name: &str, decoded: decode::Decoded) -> Document {
     let format = sniff(name, &decoded.text);
-    let mut doc = from_text(name, format, &decoded.text);
+    let mut doc = from_text(name, format, decoded.text);
     doc.encoding = decoded.encoding.to_string();
     let mut warnings = decoded.warnings;
     warnings.append(&mut doc.warnings);
@@ -227,17 +251,19 @@ pub fn ingest_str(name: &str, text: &str, format: Option<Format>) -> Document {
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let format = format.unwrap_or_else(|| sniff(name, text));
-    let mut doc = from_text(name, format, text);
+    let mut doc = from_text(name, format, text.to_string());
     doc.encoding = "utf-8".to_string();
     doc
 }
 
-fn from_text(name: &str, format: Format, text: &str) -> Document {
+/// The document of decoded text: a plain text's own (moved, not copied),
+/// or what a page shows.
+fn from_text(name: &str, format: Format, text: String) -> Document {
     if text.trim().is_empty() {
         return Document::empty(name, format, "", "file is empty; nothing to analyze".into());
     }
     let page = match format {
-        Format::Html => html::read(text),
+        Format::Html => html::read(&text),
         _ => plain::read(text),
     };
     let mut warnings = Vec::new();

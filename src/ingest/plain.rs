@@ -35,7 +35,8 @@ fn is_prose(line: &str, words: usize) -> bool {
     words >= 12 || (words >= 6 && ends_sentence)
 }
 
-pub(super) fn read(text: &str) -> Page {
+pub(super) fn read(owned: String) -> Page {
+    let text = owned.as_str();
     // The classifier splits the lines (the same as [`lines`]) and counts
     // their words on the way.
     let (mut content, lines, facts) = match super::lines::shipped() {
@@ -91,7 +92,7 @@ pub(super) fn read(text: &str) -> Page {
         _ => Vec::new(),
     };
     Page {
-        text: text.to_string(),
+        text: owned,
         meta: if feed.is_some() {
             meta_for_feed(meta)
         } else {
@@ -160,7 +161,7 @@ mod tests {
     #[test]
     fn prose_lines_are_content_and_chrome_is_not() {
         let text = "Home | World | Sport\nSign in\nPort strike ends after nine days\n\nDockworkers returned to the piers on Tuesday after the union accepted a new contract offer.\nThe deal raises wages by six percent over three years, officials said.\nShare this article\n";
-        let page = read(text);
+        let page = read(text.to_string());
         let spans: Vec<&str> = page.content.iter().map(|s| s.slice(text)).collect();
         let body = spans.join("\n");
         assert!(body.contains("Dockworkers returned"), "{spans:?}");
@@ -175,14 +176,14 @@ mod tests {
 
     #[test]
     fn short_text_keeps_content() {
-        let page = read("Just a note.");
+        let page = read("Just a note.".to_string());
         assert_eq!(page.content, [Span::new(0, 12)]);
     }
 
     #[test]
     fn original_source_and_urls() {
         let text = "A headline for the story here\nOriginal Source: Harbor Times\nRead more at https://example.org/story.\n";
-        let page = read(text);
+        let page = read(text.to_string());
         assert_eq!(page.meta.original_source.as_deref(), Some("Harbor Times"));
         assert_eq!(page.meta.urls, ["https://example.org/story"]);
     }
