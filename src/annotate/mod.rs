@@ -12,7 +12,7 @@ mod quotes;
 
 use crate::ingest::Document;
 use crate::span::Span;
-use crate::text::{split_sentences, tokenize, PackedTokens};
+use crate::text::{split_sentences, PackedTokens};
 
 pub use dates::DateMention;
 pub use entities::{Mention, Tagger};
@@ -79,7 +79,7 @@ pub fn annotate(doc: &Document, tagger: &dyn Tagger) -> Annotations {
     let text = doc.text.as_str();
     // packed at once: the tagger reads them a sentence at a time, the
     // date rules a block at a time around each token
-    let tokens = PackedTokens::pack(&tokenize(text));
+    let tokens = PackedTokens::tokenize(text);
     // a batch keeps every document's annotations: no growth slack, let go
     // as each list is made, before the next annotator's peak
     let mut sentences = split_sentences(text);

@@ -128,24 +128,29 @@ fn kind_of(piece: &str) -> TokenKind {
 /// token, so names never include it; an abbreviation with inner dots
 /// ("U.S.") and a capital initial ("J.") keep their final dot.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Tokens {
-        tokens: Vec::with_capacity(text.len() / 5),
-        held: None,
-    };
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    tokenize_into(text, |t| tokens.push(t));
+    tokens
+}
+
+/// [`tokenize`], each token handed to `sink` in order as it is found,
+/// none kept (see [`super::PackedTokens::tokenize`]).
+pub fn tokenize_into(text: &str, sink: impl FnMut(Token)) {
+    let mut out = Tokens { sink, held: None };
     for_each_piece(text, |start, end| out.piece(text, start, end));
-    out.finish()
+    out.finish();
 }
 
 /// Turns word-boundary pieces (white space left out) into tokens.
-struct Tokens {
-    tokens: Vec<Token>,
+struct Tokens<F> {
+    sink: F,
     /// A word that takes the "." piece right after it, if one follows.
     held: Option<(usize, usize)>,
 }
 
-impl Tokens {
+impl<F: FnMut(Token)> Tokens<F> {
     fn push(&mut self, start: usize, end: usize, kind: TokenKind) {
-        self.tokens.push(Token::new(Span::new(start, end), kind));
+        (self.sink)(Token::new(Span::new(start, end), kind));
     }
 
     fn piece(&mut self, text: &str, start: usize, end: usize) {
@@ -185,11 +190,10 @@ impl Tokens {
         self.push(start, end, kind);
     }
 
-    fn finish(mut self) -> Vec<Token> {
+    fn finish(mut self) {
         if let Some((s, e)) = self.held.take() {
             self.push(s, e, TokenKind::Word);
         }
-        self.tokens
     }
 }
 
