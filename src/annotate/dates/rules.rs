@@ -42,10 +42,11 @@ struct Block {
 }
 
 impl Facts {
-    fn with_tokens(n: usize) -> Facts {
+    /// For `n` tokens, `lowered` of them with a lowercase form of their own.
+    fn with_tokens(n: usize, lowered: usize) -> Facts {
         Facts {
             blocks: vec![Block::default(); n.div_ceil(64)],
-            ends: Vec::new(),
+            ends: Vec::with_capacity(lowered),
         }
     }
 
@@ -222,19 +223,31 @@ impl<'t> Matcher<'t> {
         });
         let absolute = calendar::find_dates(text);
         let mut found = absolute.iter().map(|f| f.span.start()).peekable();
-        let mut lows = String::new();
-        let mut facts = Facts::with_tokens(tokens.len());
+        // a long text's lowercase forms sized before they are written:
+        // grown by doubling, they were the largest step of its wasm
+        // memory, which only grows (8.5 MB of a 17.5 MB text's); a short
+        // one's grow, sparing the extra pass
+        let (mut low_bytes, mut lowered) = (0, 0);
+        for token in tokens.iter().take_while(|_| tokens.len() > SIZE_FORMS_FROM) {
+            let n = lowered_len(token.span().slice(text));
+            if n > 0 {
+                low_bytes += n;
+                lowered += 1;
+            }
+        }
+        let mut lows = String::with_capacity(low_bytes);
+        let mut facts = Facts::with_tokens(tokens.len(), lowered);
         for (i, token) in tokens.iter().enumerate() {
             let span = token.span();
             let raw = span.slice(text);
             let at = lows.len();
-            if raw.is_ascii() {
-                if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            if lowered_len(raw) > 0 {
+                if raw.is_ascii() {
                     lows.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
+                } else {
+                    // str::to_lowercase: a final sigma lowers as in a word
+                    lows.push_str(&raw.to_lowercase());
                 }
-            } else {
-                // str::to_lowercase: a final sigma lowers as in a word
-                lows.push_str(&raw.to_lowercase());
             }
             // (a token whose lowercase form takes 64 KB or more, which no
             // rule can match, or one past 4 GB of lowercase forms, were
@@ -254,8 +267,8 @@ impl<'t> Matcher<'t> {
             facts.mark(i, start, start || may_lead(low));
         }
         facts.count();
-        // read-only from here on: no growth slack (a long text's forms
-        // grew to 8 MB by doubling, with a third of it unused)
+        // read-only from here on (sized exactly, but for forms of 64 KB
+        // or more, left out)
         lows.shrink_to_fit();
         facts.ends.shrink_to_fit();
         let mut matcher = Matcher {
@@ -1702,6 +1715,35 @@ impl<'t> Matcher<'t> {
 /// [`Matcher::core`] may match from: the words its modifiers
 /// ([`Matcher::modifier`]) and quantifiers ([`Matcher::quantifier`])
 /// begin with ("the" and "a" are among [`may_start`]'s).
+/// Tokens of a text past which its lowercase forms are counted before
+/// they are written (see [`Matcher::new`]).
+const SIZE_FORMS_FROM: usize = 100_000;
+
+/// Bytes of `raw`'s lowercase form when it differs from `raw`, else 0:
+/// a token the same in lowercase (most, and every one without letters:
+/// a curly quote, a Chinese word) is read as it is.
+fn lowered_len(raw: &str) -> usize {
+    if raw.is_ascii() {
+        if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            raw.len()
+        } else {
+            0
+        }
+    } else if raw.chars().any(|c| {
+        let mut low = c.to_lowercase();
+        !(low.len() == 1 && low.next() == Some(c))
+    }) {
+        // as long as `str::to_lowercase` makes it: its final sigma is
+        // as long as the sigma it stands for
+        raw.chars()
+            .flat_map(char::to_lowercase)
+            .map(char::len_utf8)
+            .sum()
+    } else {
+        0
+    }
+}
+
 fn may_lead(low: &str) -> bool {
     matches!(
         low,
@@ -2256,6 +2298,31 @@ mod tests {
             (0..3).map(|i| m.low(i)).collect::<Vec<_>>(),
             ["march", long.as_str(), "friday"]
         );
+    }
+
+    /// A token's lowercase form is kept exactly when it differs from the
+    /// token, and its length is the one `str::to_lowercase` gives.
+    #[test]
+    fn lowered_len_is_the_lowercase_form_s_when_it_differs() {
+        for raw in [
+            "March",
+            "MARCH",
+            "march",
+            "1990s",
+            "\u{201c}",
+            "\u{4e2d}\u{6587}",
+            "Stra\u{df}e",
+            "stra\u{df}e",
+            "\u{39f}\u{394}\u{39f}\u{3a3}",
+            "\u{130}stanbul",
+            "\u{1c5}",
+            "\u{e9}t\u{e9}",
+            "\u{c9}t\u{c9}",
+        ] {
+            let low = raw.to_lowercase();
+            let want = if low == raw { 0 } else { low.len() };
+            assert_eq!(lowered_len(raw), want, "{raw:?}");
+        }
     }
 
     /// The first-token filters never hide a match: on the sample
