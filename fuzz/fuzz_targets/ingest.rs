@@ -1,5 +1,6 @@
 //! Any bytes under any name to a [`dossier::Document`]: never a panic, and
-//! the document keeps its invariants (`dossier_fuzz::check_document`).
+//! the document keeps its invariants (`dossier_fuzz::check_document`), and
+//! is the same whether the bytes are lent or given up (`ingest_owned`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -12,5 +13,9 @@ fuzz_target!(|data: &[u8]| {
     assert!(
         doc == dossier::ingest::ingest(name, data),
         "ingest is not deterministic"
+    );
+    assert!(
+        doc == dossier::ingest::ingest_owned(name, data.to_vec()),
+        "bytes given up make another document"
     );
 });

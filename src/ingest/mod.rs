@@ -393,6 +393,49 @@ fn opening_date(text: &str) -> Option<Date> {
 mod tests {
     use super::*;
 
+    /// Bytes given up make the same document as bytes lent, whatever
+    /// their encoding or kind.
+    #[test]
+    fn owned_bytes_make_the_same_document() {
+        let text = "Port strike ends\n\nDockworkers returned on Tuesday, officials said.\n";
+        let mut utf16 = vec![0xff, 0xfe];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let inputs: Vec<(&str, Vec<u8>)> = vec![
+            ("a.txt", text.as_bytes().to_vec()),
+            (
+                "a.txt",
+                [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat(),
+            ),
+            ("a.txt", utf16),
+            ("a.txt", b"Caf\xe9 cr\xe8me: the owner said so.\n".to_vec()),
+            ("a.txt", b"one\0two\0three said the mayor.\n".to_vec()),
+            (
+                "a.txt",
+                b"broken \xe2\x80 utf-8 text said the mayor.\n".to_vec(),
+            ),
+            (
+                "a.html",
+                b"<html><meta charset=windows-1252><p>Caf\xe9 said.</p></html>".to_vec(),
+            ),
+            (
+                "a.html",
+                b"<html><body><h1>Head</h1><p>Body text said.</p></body></html>".to_vec(),
+            ),
+            ("a.zip", b"PK\x03\x04rest".to_vec()),
+            ("a.txt", Vec::new()),
+            ("a.txt", vec![b'x'; MAX_INPUT_BYTES + 1]),
+        ];
+        for (name, bytes) in inputs {
+            let lent = ingest(name, &bytes);
+            assert_eq!(
+                ingest_owned(name, bytes.clone()),
+                lent,
+                "{name} {:?}",
+                &bytes[..bytes.len().min(20)]
+            );
+        }
+    }
+
     #[test]
     fn distinct_keeps_first_seen_order_without_repeats() {
         let mut list = vec!["https://a.example".to_string()];
