@@ -86,8 +86,9 @@ impl KeyMap {
         let shift = 64 - runs.trailing_zeros();
         let run = |k: u64| (k >> shift) as usize;
         // placed run by run, then sorted within each (a counting sort: a
-        // full sort of the words took longer than the rest of decoding);
-        // both stable, so a key's values stay in the order given
+        // full sort of the words made the model's decode 29.5-31.9 ms ->
+        // 34.8-36.7 ms, `ner bench`); both stable, so a key's values stay
+        // in the order given
         let mut next = vec![0usize; runs + 1];
         for &(k, _) in entries {
             next[run(k) + 1] += 1;
