@@ -228,11 +228,13 @@ impl<'t> Matcher<'t> {
         // memory, which only grows (8.5 MB of a 17.5 MB text's); a short
         // one's grow, sparing the extra pass
         let (mut low_bytes, mut lowered) = (0, 0);
-        for token in tokens.iter().take_while(|_| tokens.len() > SIZE_FORMS_FROM) {
-            let n = lowered_len(token.span().slice(text));
-            if n > 0 {
-                low_bytes += n;
-                lowered += 1;
+        if tokens.len() > SIZE_FORMS_FROM {
+            for token in tokens.iter() {
+                let n = lowered_len(token.span().slice(text));
+                if n > 0 {
+                    low_bytes += n;
+                    lowered += 1;
+                }
             }
         }
         let mut lows = String::with_capacity(low_bytes);
@@ -1711,10 +1713,6 @@ impl<'t> Matcher<'t> {
     }
 }
 
-/// Whether [`Matcher::at`] may find anything at a token that no rule of
-/// [`Matcher::core`] may match from: the words its modifiers
-/// ([`Matcher::modifier`]) and quantifiers ([`Matcher::quantifier`])
-/// begin with ("the" and "a" are among [`may_start`]'s).
 /// Tokens of a text past which its lowercase forms are counted before
 /// they are written (see [`Matcher::new`]).
 const SIZE_FORMS_FROM: usize = 100_000;
@@ -1744,6 +1742,10 @@ fn lowered_len(raw: &str) -> usize {
     }
 }
 
+/// Whether [`Matcher::at`] may find anything at a token that no rule of
+/// [`Matcher::core`] may match from: the words its modifiers
+/// ([`Matcher::modifier`]) and quantifiers ([`Matcher::quantifier`])
+/// begin with ("the" and "a" are among [`may_start`]'s).
 fn may_lead(low: &str) -> bool {
     matches!(
         low,
