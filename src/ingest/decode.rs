@@ -160,15 +160,14 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 /// case) becomes the text in place instead of a copy, which with the
 /// bytes still held was a long file's size more at its first step.
 pub(crate) fn decode_owned(bytes: Vec<u8>, looks_html: impl FnOnce(&[u8]) -> bool) -> Decoded {
-    if Encoding::for_bom(&bytes).is_none() && utf16_without_bom(&bytes).is_none() {
+    let bytes = if Encoding::for_bom(&bytes).is_none() && utf16_without_bom(&bytes).is_none() {
         match String::from_utf8(bytes) {
             Ok(text) => return utf8(text),
-            Err(e) => {
-                let bytes = e.into_bytes();
-                return decode(&bytes, || looks_html(&bytes));
-            }
+            Err(e) => e.into_bytes(),
         }
-    }
+    } else {
+        bytes
+    };
     decode(&bytes, || looks_html(&bytes))
 }
 
