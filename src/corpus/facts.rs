@@ -96,8 +96,14 @@ fn number_value(word: &str) -> Option<(f64, bool)> {
     // an ASCII word lowers to ASCII: only a number word or one starting
     // with a digit can be a number, so the rest need no lowering
     if word.is_ascii() && !word.starts_with(|c: char| c.is_ascii_digit()) {
-        // (every number word is 3 to 8 letters long)
-        if !(3..=8).contains(&word.len()) {
+        // (every number word is 3 to 8 letters long, and starts with one
+        // of a few letters: most words are turned down before the list)
+        if !(3..=8).contains(&word.len())
+            || !matches!(
+                word.as_bytes()[0] | 0x20,
+                b'd' | b'e' | b'f' | b'h' | b'n' | b's' | b't'
+            )
+        {
             return None;
         }
         return NUMBER_WORDS
@@ -124,6 +130,12 @@ fn number_value(word: &str) -> Option<(f64, bool)> {
 /// 64900000000.00001 as a double), which would print and would tell
 /// "1.1 billion" apart from "1,100,000,000".
 fn format_value(v: f64) -> String {
+    // a whole number of at most 15 digits is its own rounding: most
+    // values are counts, and the round trip through text was most of the
+    // time spent on them
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        return format!("{}", v as i64);
+    }
     let v: f64 = format!("{v:.14e}").parse().unwrap_or(v);
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
@@ -460,6 +472,24 @@ mod tests {
             (1e15, "1000000000000000"),
         ] {
             assert_eq!(want, format_value(v), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn whole_numbers_print_as_their_rounding_does() {
+        for v in [
+            0.0,
+            -0.0,
+            1.0,
+            -7.0,
+            41.0,
+            1200.0,
+            999_999_999_999_999.0,
+            -1e14,
+            2f64.powi(49),
+        ] {
+            let rounded: f64 = format!("{v:.14e}").parse().unwrap();
+            assert_eq!(format_value(v), format!("{}", rounded as i64), "{v:?}");
         }
     }
 
