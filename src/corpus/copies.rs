@@ -464,7 +464,9 @@ pub(super) fn find(documents: &[Document], annotations: &[Annotations]) -> Vec<C
 /// The last few earlier documents indexed for their passages: a wire
 /// story's copies link to the same original one after another (on 10,000
 /// generated documents, 55% of the look-ups hit the last 8, and the link
-/// step went from 1.21-1.25 s to 1.03-1.07 s).
+/// step went from 1.21-1.25 s to 1.03-1.07 s). The documents just
+/// compared are kept too, unindexed until asked for: 78% of the look-ups
+/// then hit.
 #[derive(Default)]
 struct Recent {
     /// (document, its shingles, indexed once asked for), oldest first.
