@@ -335,13 +335,10 @@ pub fn find_dates(text: &str) -> Vec<Found> {
     let mut found = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
+    // whether the character before `i` is a letter or digit (a date starts a word)
+    let mut after_alnum = false;
     while i < bytes.len() {
-        let starts_word = i == 0
-            || !text[..i]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-        if starts_word && bytes[i].is_ascii_alphanumeric() {
+        if !after_alnum && bytes[i].is_ascii_alphanumeric() {
             let hit = if bytes[i].is_ascii_digit() {
                 iso(text, i).or_else(|| day_first(text, i))
             } else {
@@ -353,12 +350,20 @@ pub fn find_dates(text: &str) -> Vec<Found> {
                     date,
                 });
                 i = end;
+                after_alnum = text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
                 continue;
             }
         }
-        i += 1;
-        while i < bytes.len() && !text.is_char_boundary(i) {
+        if bytes[i].is_ascii() {
+            after_alnum = bytes[i].is_ascii_alphanumeric();
             i += 1;
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            after_alnum = c.is_alphanumeric();
+            i += c.len_utf8();
         }
     }
     found
@@ -472,6 +477,77 @@ mod tests {
         for (text, want) in cases {
             let want: Vec<(&str, String)> = want.iter().map(|(s, v)| (*s, v.to_string())).collect();
             assert_eq!(dates(text), want, "case {text:?}");
+        }
+    }
+
+    /// `find_dates` as it was first written: the character before each
+    /// byte decoded again at every byte.
+    fn find_dates_reference(text: &str) -> Vec<Found> {
+        let mut found = Vec::new();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let starts_word = i == 0
+                || !text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+            if starts_word && bytes[i].is_ascii_alphanumeric() {
+                let hit = if bytes[i].is_ascii_digit() {
+                    iso(text, i).or_else(|| day_first(text, i))
+                } else {
+                    month_first(text, i)
+                };
+                if let Some((end, date)) = hit {
+                    found.push(Found {
+                        span: Span::new(i, end),
+                        date,
+                    });
+                    i = end;
+                    continue;
+                }
+            }
+            i += 1;
+            while i < bytes.len() && !text.is_char_boundary(i) {
+                i += 1;
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn dates_start_words_as_the_first_scan_found_them() {
+        for text in [
+            "Sep 10, 2024 and 2024-09-10x 10 Oct 2023",
+            "\u{e9}Sep 10, 2024 \u{e9} Sep 11, 2024",
+            "\u{5317}\u{4eac}2024-01-02 \u{2014}2024-01-03",
+            "x2024-01-02 -2024-01-04 7 October 20247 October 2024",
+            "2024-09-10Sep 10, 2024Oct 1\u{300}Oct 2",
+            "\u{660}2024-01-05 \u{1f600}2024-01-06",
+            "",
+        ] {
+            let got: Vec<(Span, String)> = find_dates(text)
+                .into_iter()
+                .map(|f| (f.span, f.date.iso()))
+                .collect();
+            let want: Vec<(Span, String)> = find_dates_reference(text)
+                .into_iter()
+                .map(|f| (f.span, f.date.iso()))
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+        // and on a real capture
+        for (name, bytes) in crate::sample::SAMPLE {
+            let text = String::from_utf8_lossy(bytes);
+            let got: Vec<(Span, String)> = find_dates(&text)
+                .into_iter()
+                .map(|f| (f.span, f.date.iso()))
+                .collect();
+            let want: Vec<(Span, String)> = find_dates_reference(&text)
+                .into_iter()
+                .map(|f| (f.span, f.date.iso()))
+                .collect();
+            assert_eq!(got, want, "{name}");
         }
     }
 
