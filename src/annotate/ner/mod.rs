@@ -334,7 +334,7 @@ impl NerModel {
             ex.settled(&mut settled);
             ex.features_for(&mut f, |t| need(settled[t], ids[t]));
             let second = (stage2.is_some() && keep).then_some(&mut partial);
-            let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
+            let base = |t: usize| ids[t].map_or(&[0; 2 * NL], |id| cache.sums(id));
             self.joint.first(&f, base, &mut em, second, &mut at);
             stage1.viterbi_settled(&em, &settled, &mut l, &mut back);
             if stage2.is_none() {
@@ -376,7 +376,7 @@ impl NerModel {
                     cache.analyse(&mut ex, &self.joint, &words, &mut ids);
                     keys_and_cases(&ex, &mut ks, &mut cs);
                     ex.features_for(&mut f, |t| need(settled[t], ids[t]));
-                    let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
+                    let base = |t: usize| ids[t].map_or(&[0; 2 * NL], |id| cache.sums(id));
                     taken_again.clear();
                     self.joint.second_sums(&f, base, &mut taken_again, &mut at);
                     &taken_again[..]
@@ -884,7 +884,7 @@ mod tests {
             ex.features(&mut f, |_, _| {});
             model
                 .joint
-                .first(&f, |_| [0; 2 * NL], &mut em, None, &mut at);
+                .first(&f, |_| &[0; 2 * NL], &mut em, None, &mut at);
             model.decoders[0].viterbi_settled(&em, &[], &mut labels, &mut back);
             for t in (0..words.len()).filter(|&t| settled[t]) {
                 assert_eq!(labels[t], 0, "{:?} in {line}", words[t]);

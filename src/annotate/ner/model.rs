@@ -607,13 +607,13 @@ impl Joint {
     /// of weights, and one token's worth already keeps the memory busy
     /// (a whole sentence's worth ahead was slower: the first ones left
     /// the cache before they were read).
-    fn each_token<const W: usize>(
+    fn each_token<'b, const W: usize>(
         &self,
         feats: &SentFeatures,
         at: &[u32],
         offset: usize,
-        init: impl Fn(usize) -> [i32; W],
-        mut done: impl FnMut([i32; W]),
+        init: impl Fn(usize) -> &'b [i32; W],
+        mut done: impl FnMut(&[i32; W]),
     ) {
         let w = self.width * NL;
         let rows_of = |t: usize| &at[feats.starts[t] as usize..feats.starts[t + 1] as usize];
@@ -626,13 +626,14 @@ impl Joint {
         if n > 0 {
             ahead(0);
         }
+        // (sums handed by reference: a copy of 34 of them was a call to memcpy)
+        let mut acc = [0; W];
         for t in 0..n {
             if t + 1 < n {
                 ahead(t + 1);
             }
-            let mut acc = init(t);
-            add_rows(&self.rows, rows_of(t), w, offset, &mut acc);
-            done(acc);
+            add_rows(&self.rows, rows_of(t), w, offset, init(t), &mut acc);
+            done(&acc);
         }
     }
 
@@ -646,16 +647,16 @@ impl Joint {
     ) {
         self.find_rows(feats, at);
         if self.width == 2 {
-            self.each_token(feats, at, 0, |_| [0; 2 * NL], |acc| out.push(acc));
+            self.each_token(feats, at, 0, |_| &[0; 2 * NL], |acc| out.push(*acc));
         } else {
             self.each_token(
                 feats,
                 at,
                 0,
-                |_| [0; NL],
+                |_| &[0; NL],
                 |one| {
                     let mut acc = [0; 2 * NL];
-                    acc[..NL].copy_from_slice(&one);
+                    acc[..NL].copy_from_slice(one);
                     out.push(acc);
                 },
             );
@@ -668,10 +669,10 @@ impl Joint {
     /// [`Joint::sums`] gives them); with `second`, also appends each
     /// token's stage-two sums over the same rows (needs both stages).
     /// `at` is scratch space.
-    pub(crate) fn first(
+    pub(crate) fn first<'b>(
         &self,
         feats: &SentFeatures,
-        base: impl Fn(usize) -> [i32; 2 * NL],
+        base: impl Fn(usize) -> &'b [i32; 2 * NL],
         em: &mut Vec<f32>,
         second: Option<&mut Vec<[i32; NL]>>,
         at: &mut Vec<u32>,
@@ -691,11 +692,8 @@ impl Joint {
                 });
             }
             _ => {
-                let base = |t| {
-                    let mut one = [0i32; NL];
-                    one.copy_from_slice(&base(t)[..NL]);
-                    one
-                };
+                let base =
+                    |t| -> &[i32; NL] { base(t)[..NL].try_into().expect("two stages' sums") };
                 self.each_token(feats, at, 0, base, |acc| {
                     em.extend(acc.iter().map(|&a| a as f32 * scale));
                 });
@@ -706,21 +704,17 @@ impl Joint {
     /// Appends each token's stage-two sums over its rows in `feats` plus
     /// `base(t)`'s stage-two half: what [`Joint::first`] appends to
     /// `second` for the same features. `at` is scratch.
-    pub(crate) fn second_sums(
+    pub(crate) fn second_sums<'b>(
         &self,
         feats: &SentFeatures,
-        base: impl Fn(usize) -> [i32; 2 * NL],
+        base: impl Fn(usize) -> &'b [i32; 2 * NL],
         out: &mut Vec<[i32; NL]>,
         at: &mut Vec<u32>,
     ) {
         self.find_rows(feats, at);
         out.reserve(feats.len());
-        let base = |t| {
-            let mut two = [0i32; NL];
-            two.copy_from_slice(&base(t)[NL..]);
-            two
-        };
-        self.each_token(feats, at, NL, base, |acc| out.push(acc));
+        let base = |t| -> &[i32; NL] { base(t)[NL..].try_into().expect("two stages' sums") };
+        self.each_token(feats, at, NL, base, |acc| out.push(*acc));
     }
 
     /// Stage-two label scores: each token's sums from [`Joint::first`]
@@ -740,7 +734,7 @@ impl Joint {
             feats,
             at,
             NL,
-            |t| partial[t],
+            |t| &partial[t],
             |acc| {
                 em.extend(acc.iter().map(|&a| a as f32 * scale));
             },
@@ -748,18 +742,19 @@ impl Joint {
     }
 }
 
-/// Adds to `acc` the weights `rows[r * stride + offset..][..W]` of each
-/// row `r` in `at`. Not inlined: on its own the sums stay in registers,
-/// where inside the tagger's loop they were kept in memory.
+/// Sets `acc` to `base` plus the weights `rows[r * stride + offset..][..W]`
+/// of each row `r` in `at`. Not inlined: on its own the sums stay in
+/// registers, where inside the tagger's loop they were kept in memory.
 #[inline(never)]
 fn add_rows<const W: usize>(
     rows: &[i16],
     at: &[u32],
     stride: usize,
     offset: usize,
+    base: &[i32; W],
     acc: &mut [i32; W],
 ) {
-    let mut sum = *acc;
+    let mut sum = *base;
     for &r in at {
         let i = r as usize * stride + offset;
         let row: &[i16; W] = rows[i..i + W].try_into().expect("whole rows");
@@ -1080,7 +1075,7 @@ mod tests {
             feats.starts.push(feats.rows.len() as u32);
         }
         let (mut want, mut at) = (Vec::new(), Vec::new());
-        let none = |_| [0; 2 * NL];
+        let none = |_| &[0; 2 * NL];
         for k in 1..=2 {
             let joint = Joint::new(&stored[..k]);
             let (mut em, mut partial) = (Vec::new(), Vec::new());

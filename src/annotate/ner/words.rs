@@ -204,13 +204,13 @@ mod tests {
         for words in &sentences {
             full.analyse(words);
             full.features(&mut f0, |_, _| {});
-            let none = |_| [0; 2 * NL];
+            let none = |_| &[0; 2 * NL];
             model
                 .joint
                 .first(&f0, none, &mut em0, Some(&mut partial0), &mut at);
             cache.analyse(&mut ex, &model.joint, words, &mut ids);
             ex.features_for(&mut f, |t| need(false, ids[t]));
-            let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
+            let base = |t: usize| ids[t].map_or(&[0; 2 * NL], |id| cache.sums(id));
             model
                 .joint
                 .first(&f, base, &mut em, Some(&mut partial), &mut at);
@@ -278,7 +278,7 @@ mod tests {
         assert!(ids[4..].iter().all(Option::is_none));
         let (mut f, mut em) = (SentFeatures::default(), Vec::new());
         ex.features_for(&mut f, |t| need(false, ids[t]));
-        let base = |t: usize| ids[t].map_or([0; 2 * NL], |id| *cache.sums(id));
+        let base = |t: usize| ids[t].map_or(&[0; 2 * NL], |id| cache.sums(id));
         model.joint.first(&f, base, &mut em, None, &mut at);
         let mut full = Extractor::new(&model.lex, model.bits);
         full.analyse(&words);
@@ -286,7 +286,7 @@ mod tests {
         full.features(&mut f0, |_, _| {});
         model
             .joint
-            .first(&f0, |_| [0; 2 * NL], &mut em0, None, &mut at);
+            .first(&f0, |_| &[0; 2 * NL], &mut em0, None, &mut at);
         assert_eq!(em, em0);
     }
 }
