@@ -65,7 +65,7 @@ if (first) {
 if (size) row('wasm size', `${mb(size.raw)} MB raw, ${mb(size.gzip)} MB gzipped`);
 
 const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length)));
-console.log(`== Dossier pipeline (load ${env.load ?? '?'}, ${env.date ?? ''}, commit ${env.commit ?? '?'} + working tree) ==`);
+console.log(`== Dossier pipeline (load ${env.load ?? '?'}, ${env.date ?? ''}, commit ${env.commit ?? '?'}) ==`);
 for (const r of rows) console.log(r.map((c, i) => c.padEnd(width[i])).join('  ').trimEnd());
 
 if (native && peers.length) {

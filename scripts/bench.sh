@@ -102,6 +102,9 @@ fi
 
 wasm="$tmp/pkg/dossier_bg.wasm"
 printf '{"raw": %s, "gzip": %s}\n' "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" >"$tmp/size.json"
+# the commit measured, and whether tracked files differ from it
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo none)
+if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then commit="$commit + uncommitted changes"; fi
 printf '{"load": "%s", "date": "%s", "commit": "%s"}\n' "$(cut -d' ' -f1-3 /proc/loadavg)" \
-  "$(date -u +%Y-%m-%dT%H:%MZ)" "$(git rev-parse --short HEAD 2>/dev/null || echo none)" >"$tmp/env.json"
+  "$(date -u +%Y-%m-%dT%H:%MZ)" "$commit" >"$tmp/env.json"
 node bench/summary.mjs "$tmp"
