@@ -339,12 +339,7 @@ pub fn find_dates(text: &str) -> Vec<Found> {
     let mut after_alnum = false;
     while i < bytes.len() {
         if !after_alnum && bytes[i].is_ascii_alphanumeric() {
-            let hit = if bytes[i].is_ascii_digit() {
-                iso(text, i).or_else(|| day_first(text, i))
-            } else {
-                month_first(text, i)
-            };
-            if let Some((end, date)) = hit {
+            if let Some((end, date)) = date_at(text, i) {
                 found.push(Found {
                     span: Span::new(i, end),
                     date,
@@ -367,6 +362,16 @@ pub fn find_dates(text: &str) -> Vec<Found> {
         }
     }
     found
+}
+
+/// The date written from byte `at`, which starts a word with an ASCII
+/// letter or digit, and where it ends.
+fn date_at(text: &str, at: usize) -> Option<(usize, Date)> {
+    if text.as_bytes()[at].is_ascii_digit() {
+        iso(text, at).or_else(|| day_first(text, at))
+    } else {
+        month_first(text, at)
+    }
 }
 
 /// The date at the start of an ISO 8601 timestamp (`2024-09-10T12:00:00Z`).
@@ -480,8 +485,8 @@ mod tests {
         }
     }
 
-    /// `find_dates` as it was first written: the character before each
-    /// byte decoded again at every byte.
+    /// `find_dates`' scan as it was first written: the character before
+    /// each byte decoded again at every byte.
     fn find_dates_reference(text: &str) -> Vec<Found> {
         let mut found = Vec::new();
         let bytes = text.as_bytes();
@@ -493,12 +498,7 @@ mod tests {
                     .next_back()
                     .is_some_and(char::is_alphanumeric);
             if starts_word && bytes[i].is_ascii_alphanumeric() {
-                let hit = if bytes[i].is_ascii_digit() {
-                    iso(text, i).or_else(|| day_first(text, i))
-                } else {
-                    month_first(text, i)
-                };
-                if let Some((end, date)) = hit {
+                if let Some((end, date)) = date_at(text, i) {
                     found.push(Found {
                         span: Span::new(i, end),
                         date,
@@ -517,6 +517,12 @@ mod tests {
 
     #[test]
     fn dates_start_words_as_the_first_scan_found_them() {
+        let both = |text: &str| {
+            let listed = |found: Vec<Found>| -> Vec<(Span, String)> {
+                found.into_iter().map(|f| (f.span, f.date.iso())).collect()
+            };
+            (listed(find_dates(text)), listed(find_dates_reference(text)))
+        };
         for text in [
             "Sep 10, 2024 and 2024-09-10x 10 Oct 2023",
             "\u{e9}Sep 10, 2024 \u{e9} Sep 11, 2024",
@@ -526,27 +532,12 @@ mod tests {
             "\u{660}2024-01-05 \u{1f600}2024-01-06",
             "",
         ] {
-            let got: Vec<(Span, String)> = find_dates(text)
-                .into_iter()
-                .map(|f| (f.span, f.date.iso()))
-                .collect();
-            let want: Vec<(Span, String)> = find_dates_reference(text)
-                .into_iter()
-                .map(|f| (f.span, f.date.iso()))
-                .collect();
+            let (got, want) = both(text);
             assert_eq!(got, want, "{text:?}");
         }
-        // and on a real capture
+        // and on real captures
         for (name, bytes) in crate::sample::SAMPLE {
-            let text = String::from_utf8_lossy(bytes);
-            let got: Vec<(Span, String)> = find_dates(&text)
-                .into_iter()
-                .map(|f| (f.span, f.date.iso()))
-                .collect();
-            let want: Vec<(Span, String)> = find_dates_reference(&text)
-                .into_iter()
-                .map(|f| (f.span, f.date.iso()))
-                .collect();
+            let (got, want) = both(&String::from_utf8_lossy(bytes));
             assert_eq!(got, want, "{name}");
         }
     }
