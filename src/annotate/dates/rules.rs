@@ -243,7 +243,7 @@ impl<'t> Matcher<'t> {
             let span = token.span();
             let raw = span.slice(text);
             let at = lows.len();
-            if lowered_len(raw) > 0 {
+            if lowers(raw) {
                 if raw.is_ascii() {
                     lows.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
                 } else {
@@ -1721,24 +1721,30 @@ const SIZE_FORMS_FROM: usize = 100_000;
 /// a token the same in lowercase (most, and every one without letters:
 /// a curly quote, a Chinese word) is read as it is.
 fn lowered_len(raw: &str) -> usize {
-    if raw.is_ascii() {
-        if raw.bytes().any(|b| b.is_ascii_uppercase()) {
-            raw.len()
-        } else {
-            0
-        }
-    } else if raw.chars().any(|c| {
-        let mut low = c.to_lowercase();
-        !(low.len() == 1 && low.next() == Some(c))
-    }) {
+    if !lowers(raw) {
+        0
+    } else if raw.is_ascii() {
+        raw.len()
+    } else {
         // as long as `str::to_lowercase` makes it: its final sigma is
         // as long as the sigma it stands for
         raw.chars()
             .flat_map(char::to_lowercase)
             .map(char::len_utf8)
             .sum()
+    }
+}
+
+/// Whether `raw`'s lowercase form differs from it ([`lowered_len`] > 0,
+/// without working out the length).
+fn lowers(raw: &str) -> bool {
+    if raw.is_ascii() {
+        raw.bytes().any(|b| b.is_ascii_uppercase())
     } else {
-        0
+        raw.chars().any(|c| {
+            let mut low = c.to_lowercase();
+            !(low.len() == 1 && low.next() == Some(c))
+        })
     }
 }
 
